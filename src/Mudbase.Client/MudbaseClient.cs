@@ -1,0 +1,54 @@
+namespace Mudbase.Client;
+
+/// <summary>
+/// Client for the Mudbase compliance API.
+/// <code>
+/// var client = new MudbaseClient(new MudbaseClientOptions { BaseUrl = new Uri("http://localhost:5080") });
+/// await client.Auth.LoginAsync(new LoginRequest("me@example.com", "…"));
+/// var result = await client.Compliance.LogSecurityEventAsync(new LogSecurityEventRequest("brute_force_attempt", "high"));
+/// </code>
+/// </summary>
+public sealed class MudbaseClient : IDisposable
+{
+    private readonly HttpClient? ownedHttpClient;
+    private readonly MudbaseTransport transport;
+
+    /// <summary>Creates a client with its own <see cref="HttpClient"/>.</summary>
+    public MudbaseClient(MudbaseClientOptions? options = null)
+    {
+        options ??= new MudbaseClientOptions();
+        ownedHttpClient = new HttpClient { BaseAddress = WithTrailingSlash(options.BaseUrl), Timeout = options.Timeout };
+        transport = new MudbaseTransport(ownedHttpClient);
+        transport.SetJwt(options.Jwt);
+        transport.SetApiKey(options.ApiKey);
+        Auth = new AuthClient(transport);
+        Compliance = new ComplianceClient(transport);
+    }
+
+    /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
+    public MudbaseClient(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient.BaseAddress, nameof(httpClient));
+        transport = new MudbaseTransport(httpClient);
+        Auth = new AuthClient(transport);
+        Compliance = new ComplianceClient(transport);
+    }
+
+    /// <summary>Authentication: register, login, refresh, logout, session.</summary>
+    public AuthClient Auth { get; }
+
+    /// <summary>Security events.</summary>
+    public ComplianceClient Compliance { get; }
+
+    /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
+    public void SetJwt(string? jwt) => transport.SetJwt(jwt);
+
+    /// <summary>Sets (or clears with null) the API key sent as <c>X-API-Key</c>; a JWT, when set, takes precedence.</summary>
+    public void SetApiKey(string? apiKey) => transport.SetApiKey(apiKey);
+
+    /// <inheritdoc />
+    public void Dispose() => ownedHttpClient?.Dispose();
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

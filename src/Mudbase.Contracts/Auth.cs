@@ -1,0 +1,52 @@
+namespace Mudbase.Contracts;
+
+/// <summary>Body of <c>POST /api/auth/register</c>.</summary>
+/// <param name="Email">Login e-mail address.</param>
+/// <param name="Password">8 to 128 characters.</param>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="OrgName">Name of the organisation created for the user.</param>
+public sealed record RegisterRequest(string Email, string Password, string FirstName, string LastName, string? OrgName = null);
+
+/// <summary>Body of <c>POST /api/auth/login</c>.</summary>
+/// <param name="Email">Login e-mail address.</param>
+/// <param name="Password">Password.</param>
+public sealed record LoginRequest(string Email, string Password);
+
+/// <summary>Body of <c>POST /api/auth/refresh</c> and <c>POST /api/auth/logout</c>.</summary>
+/// <param name="RefreshToken">The refresh token last issued.</param>
+public sealed record RefreshRequest(string RefreshToken);
+
+/// <summary>A user as the API shows it.</summary>
+/// <param name="Id">Identifier (<c>usr_…</c>).</param>
+/// <param name="Email">E-mail address.</param>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="OrgId">The organisation of the current session (<c>org_…</c>).</param>
+/// <param name="Role">Role in that organisation.</param>
+/// <param name="CreatedAt">When the account was created.</param>
+public sealed record UserView(string Id, string Email, string FirstName, string LastName, string OrgId, string Role, DateTimeOffset CreatedAt);
+
+/// <summary>Answer of register, login and refresh.</summary>
+/// <param name="Message">Human-readable outcome.</param>
+/// <param name="Token">Access JWT for <c>Authorization: Bearer</c>.</param>
+/// <param name="RefreshToken">Single-use refresh token.</param>
+/// <param name="ExpiresIn">Access token lifetime in seconds.</param>
+/// <param name="User">The signed-in user.</param>
+public sealed record AuthResponse(string Message, string Token, string RefreshToken, int ExpiresIn, UserView User);
+
+/// <summary>Answer of <c>GET /api/auth/session</c>.</summary>
+/// <param name="Authenticated">Always <c>true</c> (a missing session is a 401).</param>
+/// <param name="User">The signed-in user.</param>
+/// <param name="ExpiresAt">When the presented access token expires.</param>
+public sealed record SessionResponse(bool Authenticated, UserView User, DateTimeOffset ExpiresAt);
+
+/// <summary>Answer of <c>GET /api/users/me</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="User">The signed-in user.</param>
+public sealed record CurrentUserResponse(bool Success, UserView User);
+
+/// <summary>A plain acknowledgement.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">What happened.</param>
+public sealed record MessageResponse(bool Success, string Message);

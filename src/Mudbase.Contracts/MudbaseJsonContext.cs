@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mudbase.Contracts;
+
+/// <summary>Source-generated JSON metadata for every wire type (camelCase, nulls omitted).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(LogSecurityEventRequest))]
+[JsonSerializable(typeof(LogSecurityEventResponse))]
+[JsonSerializable(typeof(GetSecurityEventResponse))]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(CurrentUserResponse))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+public sealed partial class MudbaseJsonContext : JsonSerializerContext;

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mudbase.Contracts;
+
+/// <summary>Body of <c>POST /api/compliance/security-event</c>.</summary>
+/// <param name="EventType">A catalogue type (see <see cref="SecurityEventTypes"/>) or a snake_case slug.</param>
+/// <param name="Severity">One of <c>low</c>, <c>medium</c>, <c>high</c>, <c>critical</c> (see <see cref="Severities"/>).</param>
+/// <param name="Details">Optional forensic context.</param>
+public sealed record LogSecurityEventRequest(string EventType, string Severity, SecurityEventDetails? Details = null);
+
+/// <summary>Forensic context of a security event: the six named fields plus any further string, number or boolean keys.</summary>
+public sealed class SecurityEventDetails
+{
+    /// <summary>The user the event concerns.</summary>
+    [JsonPropertyName("userId")]
+    public string? UserId { get; set; }
+
+    /// <summary>The resource that was accessed or targeted.</summary>
+    [JsonPropertyName("resource")]
+    public string? Resource { get; set; }
+
+    /// <summary>The address the caller observed; recorded as sent, never reformatted.</summary>
+    [JsonPropertyName("ipAddress")]
+    public string? IpAddress { get; set; }
+
+    /// <summary>The user agent the caller observed.</summary>
+    [JsonPropertyName("userAgent")]
+    public string? UserAgent { get; set; }
+
+    /// <summary>What was attempted.</summary>
+    [JsonPropertyName("action")]
+    public string? Action { get; set; }
+
+    /// <summary>Why the event was raised.</summary>
+    [JsonPropertyName("reason")]
+    public string? Reason { get; set; }
+
+    /// <summary>Further keys (string, number or boolean values).</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary>The 200 answer of <c>POST /api/compliance/security-event</c>, sent once the event is durably committed.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">Always <c>Security event recorded</c>.</param>
+/// <param name="EventId">The new event's identifier (<c>evt_…</c>).</param>
+public sealed record LogSecurityEventResponse(bool Success, string Message, string EventId);
+
+/// <summary>A recorded security event as read back.</summary>
+/// <param name="EventId">Identifier (<c>evt_…</c>).</param>
+/// <param name="EventType">Event type.</param>
+/// <param name="Severity">Severity.</param>
+/// <param name="Details">Detail values; erased keys are absent and listed in <paramref name="ErasedFields"/>.</param>
+/// <param name="Actor">Who logged it: a user id (<c>usr_…</c>), an API key id (<c>key_…</c>) or <c>system</c>.</param>
+/// <param name="SourceIp">The connection address the server saw.</param>
+/// <param name="RecordedAt">When the server recorded it (UTC).</param>
+/// <param name="Sequence">Position in the organisation's log, starting at 1.</param>
+/// <param name="LeafIndex">Leaf index in the organisation's Merkle log (<c>Sequence - 1</c>).</param>
+/// <param name="LeafHash">Base64 RFC 9162 leaf hash.</param>
+/// <param name="ErasedFields">Detail keys whose values were erased.</param>
+public sealed record SecurityEventView(
+    string EventId,
+    string EventType,
+    string Severity,
+    IReadOnlyDictionary<string, JsonElement> Details,
+    string Actor,
+    string? SourceIp,
+    DateTimeOffset RecordedAt,
+    long Sequence,
+    long LeafIndex,
+    string LeafHash,
+    IReadOnlyList<string>? ErasedFields = null);
+
+/// <summary>Answer of <c>GET /api/compliance/security-events/{eventId}</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Event">The event.</param>
+public sealed record GetSecurityEventResponse(bool Success, SecurityEventView Event);

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using Mudbase.Contracts;
+using Mudbase.Server.Common;
+using Mudbase.Server.Compliance;
+using Mudbase.Server.Http;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.Auth;
+
+/// <summary>Registration, sign-in and the refresh-token family lifecycle.</summary>
+internal sealed partial class AccountService(
+    IIdentityStore store,
+    TokenService tokens,
+    LoginThrottle throttle,
+    SecurityEventRecorder recorder,
+    IOptions<JwtOptions> options,
+    TimeProvider time,
+    ILogger<AccountService> logger)
+{
+    public async Task<(AuthResponse? Response, ApiProblem? Problem)> RegisterAsync(Registration input, CancellationToken cancellationToken)
+    {
+        var user = new UserRecord(Ids.New("usr"), input.Email, PasswordHasher.Hash(input.Password),
+            input.FirstName, input.LastName, time.GetUtcNow());
+        var orgId = Ids.New("org");
+        try
+        {
+            await store.CreateAccountAsync(user, orgId, input.OrgName ?? $"{input.FirstName}'s organisation", cancellationToken);
+        }
+        catch (DuplicateEmailException)
+        {
+            return (null, ApiProblem.Conflict("An account with this e-mail already exists"));
+        }
+        return (await IssueAsync("Registration successful", user, new MembershipRecord(user.Id, orgId, Roles.Owner),
+            Ids.New("fam"), cancellationToken), null);
+    }
+
+    public async Task<(AuthResponse? Response, ApiProblem? Problem)> LoginAsync(
+        Credentials input, string clientIp, CancellationToken cancellationToken)
+    {
+        if (throttle.RetryAfter(input.Email, clientIp) is { } wait)
+            return (null, ApiProblem.RateLimited(wait));
+
+        var user = await store.FindUserByEmailAsync(input.Email, cancellationToken);
+        if (!PasswordHasher.Verify(input.Password, user?.PasswordHash) || user is null)
+        {
+            if (throttle.RecordFailure(input.Email, clientIp) && user is not null)
+                await ReportBruteForceAsync(user, clientIp, cancellationToken);
+            return (null, ApiProblem.Unauthorized("Invalid email or password"));
+        }
+        var membership = await store.FindMembershipAsync(user.Id, null, cancellationToken);
+        if (membership is null)
+            return (null, ApiProblem.Unauthorized("This account belongs to no organisation"));
+        throttle.Reset(input.Email, clientIp);
+        return (await IssueAsync("Login successful", user, membership, Ids.New("fam"), cancellationToken), null);
+    }
+
+    public async Task<(AuthResponse? Response, ApiProblem? Problem)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var (outcome, token) = await store.ConsumeRefreshTokenAsync(SecretHash.Of(refreshToken), time.GetUtcNow(), cancellationToken);
+        if (outcome == RefreshOutcome.Reused && token is not null)
+        {
+            LogRefreshReuse(logger, token.FamilyId);
+            await recorder.RecordSystemEventAsync(token.OrgId, SecurityEventTypes.SuspiciousApiActivity, Severities.High, null,
+                new Dictionary<string, string>
+                {
+                    ["userId"] = token.UserId,
+                    ["action"] = "refresh_token_reuse",
+                    ["reason"] = "A spent refresh token was presented again; the session family was revoked",
+                }, cancellationToken);
+        }
+        if (outcome != RefreshOutcome.Valid || token is null)
+            return (null, ApiProblem.Unauthorized("Invalid or expired refresh token"));
+
+        var user = await store.FindUserAsync(token.UserId, cancellationToken);
+        var membership = await store.FindMembershipAsync(token.UserId, token.OrgId, cancellationToken);
+        if (user is null || membership is null)
+            return (null, ApiProblem.Unauthorized("Invalid or expired refresh token"));
+        return (await IssueAsync("Token refreshed", user, membership, token.FamilyId, cancellationToken), null);
+    }
+
+    public Task LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
+        store.RevokeFamilyOfAsync(SecretHash.Of(refreshToken), time.GetUtcNow(), cancellationToken);
+
+    public async Task<UserView?> FindUserViewAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var user = await store.FindUserAsync(caller.Id, cancellationToken);
+        var membership = await store.FindMembershipAsync(caller.Id, caller.OrgId, cancellationToken);
+        return user is null || membership is null ? null : ToView(user, membership);
+    }
+
+    private async Task<AuthResponse> IssueAsync(
+        string message, UserRecord user, MembershipRecord membership, string familyId, CancellationToken cancellationToken)
+    {
+        var refreshToken = Ids.NewSecret("rt_");
+        await store.AddRefreshTokenAsync(new RefreshTokenRecord(SecretHash.Of(refreshToken), familyId, user.Id,
+            membership.OrgId, time.GetUtcNow().AddDays(options.Value.RefreshTokenLifetimeDays)), cancellationToken);
+        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role);
+        return new AuthResponse(message, access, refreshToken, tokens.LifetimeSeconds, ToView(user, membership));
+    }
+
+    private async Task ReportBruteForceAsync(UserRecord user, string clientIp, CancellationToken cancellationToken)
+    {
+        var membership = await store.FindMembershipAsync(user.Id, null, cancellationToken);
+        if (membership is null)
+            return;
+        LogBruteForce(logger, user.Id);
+        await recorder.RecordSystemEventAsync(membership.OrgId, SecurityEventTypes.BruteForceAttempt, Severities.High, clientIp,
+            new Dictionary<string, string>
+            {
+                ["userId"] = user.Id,
+                ["ipAddress"] = clientIp,
+                ["action"] = "login",
+                ["reason"] = $"{LoginThrottle.MaxFailures} failed logins within {LoginThrottle.Window.TotalMinutes:0} minutes",
+            }, cancellationToken);
+    }
+
+    private static UserView ToView(UserRecord user, MembershipRecord membership) =>
+        new(user.Id, user.Email, user.FirstName, user.LastName, membership.OrgId, membership.Role, user.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh token reuse detected; session family {FamilyId} revoked")]
+    private static partial void LogRefreshReuse(ILogger logger, string familyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Repeated failed logins for user {UserId}; login throttled")]
+    private static partial void LogBruteForce(ILogger logger, string userId);
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Mudbase.Contracts;
+using Mudbase.Server.Http;
+
+namespace Mudbase.Server.Auth;
+
+internal static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/auth").WithTags("Authentication");
+
+        group.MapPost("/register", RegisterAsync)
+            .WithSummary("Create an account and its organisation")
+            .WithDescription("Creates the user and a new organisation whose owner they are, and signs them in.")
+            .Accepts<RegisterRequest>("application/json")
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        group.MapPost("/login", LoginAsync)
+            .WithSummary("Sign in")
+            .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429 and a brute_force_attempt is recorded in the organisation's ledger.")
+            .Accepts<LoginRequest>("application/json")
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        group.MapPost("/refresh", RefreshAsync)
+            .WithSummary("Exchange a refresh token for a new pair")
+            .WithDescription("Refresh tokens are single-use; presenting a spent one revokes its whole session family.")
+            .Accepts<RefreshRequest>("application/json")
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        group.MapPost("/logout", LogoutAsync)
+            .WithSummary("Sign out")
+            .WithDescription("Revokes the refresh-token family of the given refresh token. Access tokens stay valid until they expire.")
+            .Accepts<RefreshRequest>("application/json")
+            .RequireAuthorization()
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+        group.MapGet("/session", SessionAsync)
+            .WithSummary("The current session")
+            .RequireAuthorization()
+            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized);
+
+        routes.MapGet("/api/users/me", MeAsync)
+            .WithTags("Users")
+            .WithSummary("The signed-in user")
+            .RequireAuthorization()
+            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized);
+        return group;
+    }
+
+    private static Task<Results<Created<AuthResponse>, ApiProblem>> RegisterAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        WithBody<Created<AuthResponse>>(context, async root =>
+        {
+            var (input, errors) = AuthInputs.ParseRegistration(root);
+            if (input is null)
+                return ApiProblem.Validation(errors);
+            var (response, problem) = await accounts.RegisterAsync(input, cancellationToken);
+            return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
+        });
+
+    private static Task<Results<Ok<AuthResponse>, ApiProblem>> LoginAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        WithBody<Ok<AuthResponse>>(context, async root =>
+        {
+            var (input, errors) = AuthInputs.ParseCredentials(root);
+            if (input is null)
+                return ApiProblem.Validation(errors);
+            var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var (response, problem) = await accounts.LoginAsync(input, ip, cancellationToken);
+            return problem is not null ? problem : TypedResults.Ok(response);
+        });
+
+    private static Task<Results<Ok<AuthResponse>, ApiProblem>> RefreshAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        WithBody<Ok<AuthResponse>>(context, async root =>
+        {
+            var (token, errors) = AuthInputs.ParseRefreshToken(root);
+            if (token is null)
+                return ApiProblem.Validation(errors);
+            var (response, problem) = await accounts.RefreshAsync(token, cancellationToken);
+            return problem is not null ? problem : TypedResults.Ok(response);
+        });
+
+    private static Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        WithBody<Ok<MessageResponse>>(context, async root =>
+        {
+            var (token, errors) = AuthInputs.ParseRefreshToken(root);
+            if (token is null)
+                return ApiProblem.Validation(errors);
+            await accounts.LogoutAsync(token, cancellationToken);
+            return TypedResults.Ok(new MessageResponse(true, "Logged out"));
+        });
+
+    private static async Task<Results<Ok<SessionResponse>, ApiProblem>> SessionAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var user = await accounts.FindUserViewAsync(Caller.From(context.User), cancellationToken);
+        if (user is null)
+            return ApiProblem.Unauthorized("The account no longer exists");
+        var expires = long.Parse(context.User.FindFirst(JwtRegisteredClaimNames.Exp)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(new SessionResponse(true, user, DateTimeOffset.FromUnixTimeSeconds(expires)));
+    }
+
+    private static async Task<Results<Ok<CurrentUserResponse>, ApiProblem>> MeAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var user = await accounts.FindUserViewAsync(Caller.From(context.User), cancellationToken);
+        return user is null ? ApiProblem.Unauthorized("The account no longer exists") : TypedResults.Ok(new CurrentUserResponse(true, user));
+    }
+
+    private static async Task<Results<TOk, ApiProblem>> WithBody<TOk>(
+        HttpContext context, Func<JsonElement, Task<Results<TOk, ApiProblem>>> handle)
+        where TOk : IResult
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request);
+        if (problem is not null)
+            return problem;
+        using (document)
+            return await handle(document!.RootElement);
+    }
+}

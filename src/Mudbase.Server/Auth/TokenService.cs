@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Mudbase.Server.Common;
+
+namespace Mudbase.Server.Auth;
+
+/// <summary>Issues HS256 access tokens with the claims DESIGN §2 lists.</summary>
+internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public int LifetimeSeconds => options.Value.AccessTokenLifetimeSeconds;
+
+    public string CreateAccessToken(string userId, string email, string orgId, string role)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddSeconds(LifetimeSeconds),
+            SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = userId,
+                [JwtRegisteredClaimNames.Email] = email,
+                [MudbaseClaims.Org] = orgId,
+                [MudbaseClaims.Role] = role,
+                [JwtRegisteredClaimNames.Jti] = Ids.New("jti"),
+            },
+        };
+        return handler.CreateToken(descriptor);
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = options.Value.Issuer,
+        ValidAudience = options.Value.Audience,
+        IssuerSigningKey = keys.SigningKey,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = JwtRegisteredClaimNames.Sub,
+        RoleClaimType = MudbaseClaims.Role,
+    };
+}
+
+/// <summary>Claim names Mudbase adds to its tokens.</summary>
+internal static class MudbaseClaims
+{
+    public const string Org = "org";
+    public const string Role = "role";
+}

@@ -1,0 +1,51 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace Mudbase.Server.Common;
+
+/// <summary>Prefixed, URL-safe, cryptographically random identifiers (DESIGN §1 "Identifiers").</summary>
+internal static class Ids
+{
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    // 62^22 > 2^128, so every 16-byte value fits in 22 characters and fixed width keeps sort order.
+    private const int Width = 22;
+
+    /// <summary>An event id whose first 6 bytes are the millisecond time, so ids sort by creation; the rest is random.</summary>
+    public static string NewEventId(DateTimeOffset now)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes[6..]);
+        Span<byte> time = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(time, now.ToUnixTimeMilliseconds());
+        time[2..].CopyTo(bytes);
+        return "evt_" + Encode(bytes);
+    }
+
+    public static string New(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return prefix + "_" + Encode(bytes);
+    }
+
+    /// <summary>A secret token: 32 random bytes, base64url.</summary>
+    public static string NewSecret(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        RandomNumberGenerator.Fill(bytes);
+        return prefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private static string Encode(ReadOnlySpan<byte> bytes)
+    {
+        var value = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        Span<char> chars = stackalloc char[Width];
+        for (var i = Width - 1; i >= 0; i--)
+        {
+            value = BigInteger.DivRem(value, 62, out var digit);
+            chars[i] = Alphabet[(int)digit];
+        }
+        return new string(chars);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Mudbase.Contracts;
+using Mudbase.Server.Auth;
+using Mudbase.Server.Compliance;
+using Mudbase.Server.Http;
+
+namespace Mudbase.Server.Hosting;
+
+internal static class MudbaseApplication
+{
+    public static WebApplicationBuilder AddMudbase(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MudbaseOptions>().BindConfiguration(MudbaseOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        // The largest body any endpoint accepts; each endpoint lowers it to its own contract limit.
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.DefaultLimit);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, MudbaseJsonContext.Default);
+            o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddMudbaseStorage(builder.Configuration);
+        services.AddMudbaseAuth();
+        services.AddSingleton<SecurityEventRecorder>();
+        services.AddMudbaseHealth();
+        services.AddMudbaseOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseMudbase(this WebApplication app)
+    {
+        app.UseMudbaseErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMudbaseHealth();
+        app.MapMudbaseOpenApi();
+        app.MapAuthApi();
+        app.MapSecurityEventApi();
+        return app;
+    }
+}

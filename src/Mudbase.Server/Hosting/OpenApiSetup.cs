@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace Mudbase.Server.Hosting;
+
+internal static class OpenApiSetup
+{
+    public static IServiceCollection AddMudbaseOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Mudbase compliance API",
+                    Version = "v1",
+                    Description = "Record security events into a tamper-evident ledger, read them back, and verify them. " +
+                        "Authenticate with `Authorization: Bearer <JWT>` from `/api/auth/register` or `/api/auth/login`. " +
+                        "Every error is `application/problem+json` with Mudbase's `error`, `code`, `details`, `requestId`, `timestamp` and `path`.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "Access token from /api/auth/login (HS256, 30 minutes).",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+
+    public static void MapMudbaseOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("Mudbase API reference")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .AddPreferredSecuritySchemes("Bearer");
+        });
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Mudbase.Contracts;
+
+namespace Mudbase.Server.Http;
+
+/// <summary>An error answer: RFC 9457 problem+json carrying the Mudbase error fields.</summary>
+internal sealed class ApiProblem(int status, string code, string error, JsonElement? details = null) : IResult
+{
+    public int StatusCode => status;
+    public string Code => code;
+    public TimeSpan? RetryAfter { get; init; }
+
+    public static ApiProblem Validation(IReadOnlyDictionary<string, string> fieldErrors) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed", ToElement(fieldErrors));
+
+    public static ApiProblem Validation(string field, string message) =>
+        Validation(new Dictionary<string, string> { [field] = message });
+
+    public static ApiProblem Unauthorized(string error = "Authentication required") =>
+        new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, error);
+
+    public static ApiProblem Forbidden(string error = "You do not have permission to do this") =>
+        new(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, error);
+
+    public static ApiProblem NotFound(string error = "Not found") =>
+        new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, error);
+
+    public static ApiProblem Conflict(string error) =>
+        new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, error);
+
+    public static ApiProblem PayloadTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"Request body is larger than {limit} bytes");
+
+    public static ApiProblem UnsupportedMediaType() =>
+        new(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
+
+    public static ApiProblem RateLimited(TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests") { RetryAfter = retryAfter };
+
+    public static ApiProblem Unavailable(string error = "Storage is unavailable; nothing was recorded") =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, error);
+
+    public static ApiProblem Internal() =>
+        new(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred");
+
+    public static ApiProblem ForStatus(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => Unauthorized(),
+        StatusCodes.Status403Forbidden => Forbidden(),
+        StatusCodes.Status404NotFound => NotFound("No such endpoint"),
+        StatusCodes.Status405MethodNotAllowed => new(status, ErrorCodes.MethodNotAllowed, "Method not allowed"),
+        StatusCodes.Status413PayloadTooLarge => new(status, ErrorCodes.PayloadTooLarge, "Request body is too large"),
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(),
+        StatusCodes.Status503ServiceUnavailable => Unavailable("Service unavailable"),
+        >= 500 => Internal(),
+        _ => new(status, ErrorCodes.ValidationError, "Bad request"),
+    };
+
+    public ErrorBody ToBody(HttpContext context) => new(
+        Type: $"https://mudbase.dev/errors/{code.ToLowerInvariant().Replace('_', '-')}",
+        Title: error,
+        Status: status,
+        Error: error,
+        Code: code,
+        Details: details,
+        RequestId: context.TraceIdentifier,
+        Timestamp: context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+        Path: context.Request.Path.Value ?? "/");
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = status;
+        if (RetryAfter is { } wait)
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await httpContext.Response.WriteAsJsonAsync(
+            ToBody(httpContext), MudbaseJsonContext.Default.ErrorBody, "application/problem+json", httpContext.RequestAborted);
+    }
+
+    private static JsonElement ToElement(IReadOnlyDictionary<string, string> fieldErrors) =>
+        JsonSerializer.SerializeToElement(
+            fieldErrors.ToDictionary(), MudbaseJsonContext.Default.DictionaryStringString);
+}

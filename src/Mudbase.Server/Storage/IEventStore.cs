@@ -1,0 +1,28 @@
+namespace Mudbase.Server.Storage;
+
+/// <summary>The durable event log: append in one transaction per batch, read back by organisation.</summary>
+internal interface IEventStore
+{
+    /// <summary>
+    /// Assigns sequence numbers and commits every draft, its leaf and the tree nodes it completes in one
+    /// transaction. Results come back in draft order. Throws <see cref="StorageUnavailableException"/> when
+    /// nothing could be committed; there is never a partial commit.
+    /// </summary>
+    Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken);
+
+    Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Events with <c>fromSequence ≤ sequence ≤ toSequence</c>, in sequence order, streamed.</summary>
+    IAsyncEnumerable<StoredEvent> ReadRangeAsync(string orgId, long fromSequence, long toSequence, CancellationToken cancellationToken);
+}
+
+/// <summary>Schema set-up, run once at start.</summary>
+internal interface IStorageMigrator
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The database could not commit; the request is answered 503 and nothing was recorded.</summary>
+internal sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

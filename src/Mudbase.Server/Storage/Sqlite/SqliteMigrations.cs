@@ -1,0 +1,65 @@
+namespace Mudbase.Server.Storage.Sqlite;
+
+/// <summary>Versioned schema. A version is never edited once released; changes go in a new one.</summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE orgs (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                first_name TEXT NOT NULL,
+                last_name TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE TABLE memberships (
+                user_id TEXT NOT NULL REFERENCES users(id),
+                org_id TEXT NOT NULL REFERENCES orgs(id),
+                role TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, org_id));
+            CREATE TABLE refresh_tokens (
+                token_hash TEXT PRIMARY KEY,
+                family_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                org_id TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                consumed_at INTEGER,
+                revoked_at INTEGER);
+            CREATE INDEX ix_refresh_tokens_family ON refresh_tokens (family_id);
+            CREATE TABLE log_heads (
+                org_id TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                frontier BLOB NOT NULL,
+                root BLOB NOT NULL);
+            CREATE TABLE events (
+                org_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                id TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                source TEXT,
+                leaf_hash BLOB NOT NULL,
+                commitments TEXT NOT NULL,
+                PRIMARY KEY (org_id, seq)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX ux_events_id ON events (id);
+            CREATE TABLE event_details (
+                event_id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                secrets TEXT NOT NULL);
+            CREATE TABLE tree_nodes (
+                org_id TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                hash BLOB NOT NULL,
+                PRIMARY KEY (org_id, level, idx)) WITHOUT ROWID;
+            """),
+    ];
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Mudbase.Server.Tests.Infrastructure;
+
+/// <summary>A real Mudbase server in memory, on its own fresh data directory (a real SQLite file).</summary>
+public sealed class MudbaseFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public MudbaseFactory(Dictionary<string, string?>? extraSettings = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
+        settings = new Dictionary<string, string?> { ["Mudbase:DataDirectory"] = DataDirectory };
+        foreach (var (key, value) in extraSettings ?? [])
+            settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
