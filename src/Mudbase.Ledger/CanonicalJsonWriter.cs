@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Text;
+
+namespace Mudbase.Ledger;
+
+/// <summary>Appends RFC 8785 tokens to a growing UTF-8 buffer.</summary>
+internal sealed class CanonicalJsonWriter
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ArrayBufferWriter<byte> _buffer;
+
+    public CanonicalJsonWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(initialCapacity);
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    public void WriteRaw(ReadOnlySpan<byte> ascii) => _buffer.Write(ascii);
+
+    public void WriteByte(byte b)
+    {
+        _buffer.GetSpan(1)[0] = b;
+        _buffer.Advance(1);
+    }
+
+    public void WriteNumber(double value) => WriteAscii(EcmaScriptNumber.Format(value));
+
+    public void WriteInteger(long value)
+    {
+        var span = _buffer.GetSpan(20);
+        value.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
+    }
+
+    /// <summary>Writes a string literal, escaping only what RFC 8785 §3.2.2.2 requires.</summary>
+    /// <exception cref="ArgumentException">The string holds an unpaired surrogate, which has no UTF-8 form.</exception>
+    public void WriteString(string value)
+    {
+        int length;
+        try
+        {
+            length = StrictUtf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new ArgumentException("Strings in canonical JSON must be valid Unicode (no lone surrogates).", e);
+        }
+
+        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : new byte[length];
+        StrictUtf8.GetBytes(value, utf8);
+
+        var escaped = 2;
+        foreach (var b in utf8)
+        {
+            escaped += b switch
+            {
+                (byte)'"' or (byte)'\\' or 0x08 or 0x09 or 0x0A or 0x0C or 0x0D => 2,
+                < 0x20 => 6,
+                _ => 1,
+            };
+        }
+
+        var span = _buffer.GetSpan(escaped);
+        var at = 0;
+        span[at++] = (byte)'"';
+        foreach (var b in utf8)
+        {
+            switch (b)
+            {
+                case (byte)'"':
+                    span[at++] = (byte)'\\';
+                    span[at++] = (byte)'"';
+                    break;
+                case (byte)'\\':
+                    span[at++] = (byte)'\\';
+                    span[at++] = (byte)'\\';
+                    break;
+                case < 0x20:
+                    at += WriteControl(b, span[at..]);
+                    break;
+                default:
+                    span[at++] = b;
+                    break;
+            }
+        }
+
+        span[at++] = (byte)'"';
+        _buffer.Advance(at);
+    }
+
+    private static int WriteControl(byte b, Span<byte> destination)
+    {
+        destination[0] = (byte)'\\';
+        var shortForm = b switch
+        {
+            0x08 => (byte)'b',
+            0x09 => (byte)'t',
+            0x0A => (byte)'n',
+            0x0C => (byte)'f',
+            0x0D => (byte)'r',
+            _ => (byte)0,
+        };
+        if (shortForm != 0)
+        {
+            destination[1] = shortForm;
+            return 2;
+        }
+
+        "u00"u8.CopyTo(destination[1..]);
+        destination[4] = HexDigit(b >> 4);
+        destination[5] = HexDigit(b & 0xF);
+        return 6;
+    }
+
+    private static byte HexDigit(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+
+    private void WriteAscii(string ascii)
+    {
+        var span = _buffer.GetSpan(ascii.Length);
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            span[i] = (byte)ascii[i];
+        }
+
+        _buffer.Advance(ascii.Length);
+    }
+}
