@@ -16,6 +16,10 @@ namespace Mudbase.Contracts;
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(CurrentUserResponse))]
 [JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(CheckpointResponse))]
+[JsonSerializable(typeof(ProofResponse))]
+[JsonSerializable(typeof(ConsistencyResponse))]
+[JsonSerializable(typeof(PublicKeyResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MudbaseJsonContext : JsonSerializerContext;

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Hosting;
@@ -7,15 +9,28 @@ internal static class HealthSetup
 {
     public static IServiceCollection AddMudbaseHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<LedgerHealthCheck>("ledger");
         return services;
     }
 
     public static void MapMudbaseHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health").ExcludeFromDescription();
+        routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).ExcludeFromDescription();
         // Liveness only: the process answers; used by orchestrators to decide on restarts.
         routes.MapGet("/alive", () => TypedResults.Text("Healthy")).ExcludeFromDescription();
+    }
+
+    private sealed class LedgerHealthCheck(LedgerMonitor monitor) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var failed = monitor.Results.Where(r => !r.Ok).ToList();
+            return Task.FromResult(failed.Count == 0
+                ? HealthCheckResult.Healthy(monitor.LastRunAt is null ? "self-check pending" : $"{monitor.Results.Count} logs verified")
+                : HealthCheckResult.Unhealthy(string.Join("; ", failed.Select(f => $"{f.OrgId}: {f.Problem} (leaf {f.FirstBadIndex})"))));
+        }
     }
 
     private sealed class DatabaseHealthCheck(IStorageMigrator storage) : IHealthCheck

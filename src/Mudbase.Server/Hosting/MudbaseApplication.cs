@@ -3,6 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
+using Mudbase.Server.Ledger;
 
 namespace Mudbase.Server.Hosting;
 
@@ -24,6 +25,7 @@ internal static class MudbaseApplication
         services.AddMudbaseStorage(builder.Configuration);
         services.AddMudbaseAuth();
         services.AddSingleton<SecurityEventRecorder>();
+        services.AddSingleton<EvidenceExporter>();
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         return builder;
@@ -38,6 +40,8 @@ internal static class MudbaseApplication
         app.MapMudbaseOpenApi();
         app.MapAuthApi();
         app.MapSecurityEventApi();
+        app.MapLedgerApi();
+        app.MapExportApi();
         return app;
     }
 }

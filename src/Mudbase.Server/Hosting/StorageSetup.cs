@@ -22,10 +22,17 @@ internal static class StorageSetup
         services.AddSingleton<IStorageMigrator, SqliteMigrator>();
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
+        services.AddSingleton<LedgerSigner>();
+        services.AddSingleton<AppendPlanner>();
 
         services.AddSingleton<EventAppender>();
         services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<LedgerSelfCheck>();
+        services.AddSingleton<LedgerMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerMonitor>());
         return services;
     }
 }

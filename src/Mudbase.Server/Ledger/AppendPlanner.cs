@@ -9,15 +9,17 @@ namespace Mudbase.Server.Ledger;
 /// <summary>
 /// Turns drafts into ledger leaves (DESIGN §3 "Ledger model"): each detail value is replaced in the leaf by a
 /// salted commitment, the leaf is hashed, and the compact range is extended, reporting the tree nodes to store.
-/// Pure: the store calls it inside its transaction with the head it has locked.
+/// The store calls it inside its transaction with the head it has locked; the checkpoint it signs is always an
+/// extension of the previous one, because the new tree is grown from the frontier that checkpoint certified.
 /// </summary>
-internal static class AppendPlanner
+internal sealed class AppendPlanner(LedgerSigner signer)
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public static AppendPlan Plan(LogHead head, IReadOnlyList<EventDraft> drafts)
+    public AppendPlan Plan(LogHead head, IReadOnlyList<EventDraft> drafts)
     {
         var range = CompactRange.FromFrontier(head.Size, head.Frontier);
+        EnsureHeadIsCheckpointed(head, range);
         var leaves = new List<PlannedLeaf>(drafts.Count);
         var nodes = new List<(NodeId, byte[])>(drafts.Count);
         foreach (var draft in drafts)
@@ -31,7 +33,19 @@ internal static class AppendPlanner
             range.Append(leafHash, (node, hash) => nodes.Add((node, hash)));
             leaves.Add(new PlannedLeaf(draft, sequence, leafHash, Serialize(commitments), secrets));
         }
-        return new AppendPlan(head.OrgId, leaves, nodes, range.Size, Concat(range.Frontier), range.Root());
+        var root = range.Root();
+        return new AppendPlan(head.OrgId, leaves, nodes, range.Size, Concat(range.Frontier), root,
+            signer.Sign(head.OrgId, range.Size, root));
+    }
+
+    private static void EnsureHeadIsCheckpointed(LogHead head, CompactRange range)
+    {
+        if (head.Size == 0 && head.CheckpointRoot is null)
+            return;
+        if (head.CheckpointRoot is null || head.CheckpointSize != head.Size
+            || !range.Root().AsSpan().SequenceEqual(head.CheckpointRoot))
+            throw new LedgerIntegrityException(
+                $"Log head of {head.OrgId} (size {head.Size}) does not match its last signed checkpoint (size {head.CheckpointSize}); refusing to append");
     }
 
     public static string FormatTimestamp(DateTimeOffset value) =>

@@ -11,7 +11,19 @@ internal sealed record EventDraft(
     DateTimeOffset RecordedAt,
     string Actor,
     string? Source,
-    IReadOnlyList<KeyValuePair<string, JsonElement>> Details);
+    IReadOnlyList<KeyValuePair<string, JsonElement>> Details)
+{
+    /// <summary>A string detail the store indexes for queries (userId, ipAddress, resource), or null.</summary>
+    public string? IndexedValue(string key)
+    {
+        foreach (var (name, value) in Details)
+        {
+            if (name == key)
+                return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        }
+        return null;
+    }
+}
 
 /// <summary>Where a committed event landed.</summary>
 internal sealed record AppendedEvent(string Id, long Sequence, byte[] LeafHash);

@@ -8,15 +8,18 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public MudbaseFactory(Dictionary<string, string?>? extraSettings = null)
+    public MudbaseFactory(Dictionary<string, string?>? extraSettings = null, string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
         settings = new Dictionary<string, string?> { ["Mudbase:DataDirectory"] = DataDirectory };
         foreach (var (key, value) in extraSettings ?? [])
             settings[key] = value;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Keep the data directory on dispose, for a restart on the same files.</summary>
+    public bool KeepData { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +31,9 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepData)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

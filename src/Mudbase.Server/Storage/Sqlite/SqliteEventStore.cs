@@ -8,7 +8,7 @@ namespace Mudbase.Server.Storage.Sqlite;
 /// The embedded event log. All appends go through one writer connection (SQLite has one writer anyway),
 /// each batch in one <c>BEGIN IMMEDIATE</c> transaction whose commit fsyncs the WAL.
 /// </summary>
-internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, IAsyncDisposable
+internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner planner, TimeProvider time) : IEventStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim writerLock = new(1, 1);
     private SqliteWriter? writer;
@@ -18,7 +18,7 @@ internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore, I
         await writerLock.WaitAsync(cancellationToken);
         try
         {
-            writer ??= await SqliteWriter.OpenAsync(database, cancellationToken);
+            writer ??= await SqliteWriter.OpenAsync(database, planner, time, cancellationToken);
             return writer.Append(batch);
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)

@@ -50,10 +50,25 @@ internal static class SqliteMigrations
                 commitments TEXT NOT NULL,
                 PRIMARY KEY (org_id, seq)) WITHOUT ROWID;
             CREATE UNIQUE INDEX ux_events_id ON events (id);
+            CREATE INDEX ix_events_time ON events (org_id, recorded_at, seq);
             CREATE TABLE event_details (
                 event_id TEXT PRIMARY KEY,
                 org_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                user_id TEXT,
+                ip_address TEXT,
+                resource TEXT,
                 secrets TEXT NOT NULL);
+            CREATE INDEX ix_event_details_user ON event_details (org_id, user_id, seq) WHERE user_id IS NOT NULL;
+            CREATE INDEX ix_event_details_ip ON event_details (org_id, ip_address, seq) WHERE ip_address IS NOT NULL;
+            CREATE INDEX ix_event_details_resource ON event_details (org_id, resource, seq) WHERE resource IS NOT NULL;
+            CREATE TABLE checkpoints (
+                org_id TEXT NOT NULL,
+                tree_size INTEGER NOT NULL,
+                root BLOB NOT NULL,
+                note TEXT NOT NULL,
+                signed_at INTEGER NOT NULL,
+                PRIMARY KEY (org_id, tree_size)) WITHOUT ROWID;
             CREATE TABLE tree_nodes (
                 org_id TEXT NOT NULL,
                 level INTEGER NOT NULL,

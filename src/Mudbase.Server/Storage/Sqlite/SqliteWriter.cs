@@ -12,11 +12,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand insertEvent;
     private readonly SqliteCommand insertDetails;
     private readonly SqliteCommand insertNode;
+    private readonly SqliteCommand insertCheckpoint;
+    private readonly AppendPlanner planner;
+    private readonly TimeProvider time;
 
-    private SqliteWriter(SqliteConnection connection)
+    private SqliteWriter(SqliteConnection connection, AppendPlanner planner, TimeProvider time)
     {
         this.connection = connection;
-        readHead = Command("SELECT size, frontier FROM log_heads WHERE org_id = $org", "$org");
+        this.planner = planner;
+        this.time = time;
+        readHead = Command("""
+            SELECT h.size, h.frontier, c.tree_size, c.root
+            FROM (SELECT $org AS org_id) o
+            LEFT JOIN log_heads h ON h.org_id = o.org_id
+            LEFT JOIN checkpoints c ON c.org_id = o.org_id
+                AND c.tree_size = (SELECT MAX(tree_size) FROM checkpoints WHERE org_id = o.org_id)
+            """, "$org");
         writeHead = Command("""
             INSERT INTO log_heads (org_id, size, frontier, root) VALUES ($org, $size, $frontier, $root)
             ON CONFLICT (org_id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier, root = excluded.root
@@ -25,14 +36,20 @@ internal sealed class SqliteWriter : IAsyncDisposable
             INSERT INTO events (org_id, seq, id, event_type, severity, recorded_at, actor, source, leaf_hash, commitments)
             VALUES ($org, $seq, $id, $type, $severity, $at, $actor, $source, $leaf, $commitments)
             """, "$org", "$seq", "$id", "$type", "$severity", "$at", "$actor", "$source", "$leaf", "$commitments");
-        insertDetails = Command("INSERT INTO event_details (event_id, org_id, secrets) VALUES ($id, $org, $secrets)",
-            "$id", "$org", "$secrets");
+        insertDetails = Command("""
+            INSERT INTO event_details (event_id, org_id, seq, user_id, ip_address, resource, secrets)
+            VALUES ($id, $org, $seq, $user, $ip, $resource, $secrets)
+            """, "$id", "$org", "$seq", "$user", "$ip", "$resource", "$secrets");
+        insertCheckpoint = Command(
+            "INSERT INTO checkpoints (org_id, tree_size, root, note, signed_at) VALUES ($org, $size, $root, $note, $at)",
+            "$org", "$size", "$root", "$note", "$at");
         insertNode = Command("INSERT INTO tree_nodes (org_id, level, idx, hash) VALUES ($org, $level, $idx, $hash)",
             "$org", "$level", "$idx", "$hash");
     }
 
-    public static async Task<SqliteWriter> OpenAsync(SqliteDatabase database, CancellationToken cancellationToken) =>
-        new(await database.OpenAsync(cancellationToken));
+    public static async Task<SqliteWriter> OpenAsync(
+        SqliteDatabase database, AppendPlanner planner, TimeProvider time, CancellationToken cancellationToken) =>
+        new(await database.OpenAsync(cancellationToken), planner, time);
 
     public IReadOnlyList<AppendedEvent> Append(IReadOnlyList<EventDraft> batch)
     {
@@ -40,7 +57,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var group in batch.GroupBy(d => d.OrgId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var plan = AppendPlanner.Plan(ReadHead(transaction, group.Key), group.ToList());
+            var plan = planner.Plan(ReadHead(transaction, group.Key), group.ToList());
             Write(transaction, plan);
             foreach (var leaf in plan.Leaves)
                 results[leaf.Draft.Id] = new AppendedEvent(leaf.Draft.Id, leaf.Sequence, leaf.LeafHash);
@@ -54,9 +71,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         readHead.Transaction = transaction;
         readHead.Parameters["$org"].Value = orgId;
         using var reader = readHead.ExecuteReader();
-        return reader.Read()
-            ? new LogHead(orgId, reader.GetInt64(0), AppendPlanner.Split((byte[])reader.GetValue(1)))
-            : new LogHead(orgId, 0, []);
+        reader.Read();
+        return new LogHead(
+            orgId,
+            reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
+            reader.IsDBNull(1) ? [] : AppendPlanner.Split((byte[])reader.GetValue(1)),
+            reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3),
+            reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
     }
 
     private void Write(SqliteTransaction transaction, AppendPlan plan)
@@ -67,12 +88,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
             Run(insertEvent, transaction, plan.OrgId, leaf.Sequence, draft.Id, draft.EventType, draft.Severity,
                 draft.RecordedAt.ToUnixTimeMilliseconds(), draft.Actor, (object?)draft.Source ?? DBNull.Value,
                 leaf.LeafHash, leaf.Commitments);
-            Run(insertDetails, transaction, draft.Id, plan.OrgId, leaf.Secrets);
+            Run(insertDetails, transaction, draft.Id, plan.OrgId, leaf.Sequence, Indexed(draft, "userId"),
+                Indexed(draft, "ipAddress"), Indexed(draft, "resource"), leaf.Secrets);
         }
         foreach (var (node, hash) in plan.Nodes)
             Run(insertNode, transaction, plan.OrgId, node.Level, node.Index, hash);
         Run(writeHead, transaction, plan.OrgId, plan.NewSize, plan.NewFrontier, plan.NewRoot);
+        Run(insertCheckpoint, transaction, plan.OrgId, plan.NewSize, plan.NewRoot, plan.Checkpoint,
+            time.GetUtcNow().ToUnixTimeMilliseconds());
     }
+
+    private static object Indexed(EventDraft draft, string key) =>
+        (object?)draft.IndexedValue(key) ?? DBNull.Value;
 
     private static void Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
     {
@@ -93,7 +120,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { readHead, writeHead, insertEvent, insertDetails, insertNode })
+        foreach (var command in new[] { readHead, writeHead, insertEvent, insertDetails, insertNode, insertCheckpoint })
             await command.DisposeAsync();
         await connection.DisposeAsync();
     }

@@ -1,0 +1,48 @@
+using Mudbase.Ledger.Evidence;
+
+namespace Mudbase.Contracts;
+
+/// <summary>Answer of <c>GET /api/compliance/ledger/checkpoint</c>: the organisation's latest signed checkpoint.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Checkpoint">C2SP <c>tlog-checkpoint</c> signed note text.</param>
+/// <param name="TreeSize">Number of leaves.</param>
+/// <param name="RootHash">Base64 root hash.</param>
+/// <param name="PublicKey">Base64 raw Ed25519 public key of the signer.</param>
+/// <param name="KeyName">Signer key name, as on the note's signature line.</param>
+/// <param name="VerifierKey">C2SP note verifier key (<c>name+hash+base64</c>).</param>
+/// <param name="Origin">The log's origin line.</param>
+/// <param name="SignedAt">When the checkpoint was signed (null for the empty log).</param>
+public sealed record CheckpointResponse(
+    bool Success, string Checkpoint, long TreeSize, string RootHash, string PublicKey, string KeyName, string VerifierKey,
+    string Origin, DateTimeOffset? SignedAt);
+
+/// <summary>Answer of <c>GET /api/compliance/security-events/{eventId}/proof</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="LeafIndex">The event's leaf index.</param>
+/// <param name="TreeSize">Tree size the proof is for.</param>
+/// <param name="LeafHash">Base64 leaf hash.</param>
+/// <param name="AuditPath">Base64 RFC 9162 inclusion proof, bottom-up.</param>
+/// <param name="Checkpoint">Signed checkpoint note for <paramref name="TreeSize"/>, or null when none was signed at that size.</param>
+/// <param name="Leaf">The leaf's fields and detail openings, so the leaf hash can be recomputed without trusting the server.</param>
+public sealed record ProofResponse(
+    bool Success, long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> AuditPath, string? Checkpoint, LeafOpening Leaf);
+
+/// <summary>What is hashed into a leaf, with the salts that open its detail commitments.</summary>
+/// <param name="Event">The leaf's public fields.</param>
+/// <param name="Details">Per detail key: value and salt, or the bare commitment once erased.</param>
+public sealed record LeafOpening(EvidenceEvent Event, IReadOnlyDictionary<string, EvidenceDetail> Details);
+
+/// <summary>Answer of <c>GET /api/compliance/ledger/consistency</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="From">Older tree size.</param>
+/// <param name="To">Newer tree size.</param>
+/// <param name="Proof">Base64 RFC 9162 consistency proof.</param>
+public sealed record ConsistencyResponse(bool Success, long From, long To, IReadOnlyList<string> Proof);
+
+/// <summary>Answer of <c>GET /api/compliance/ledger/public-key</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="KeyName">Signer key name.</param>
+/// <param name="VerifierKey">C2SP note verifier key (<c>name+hash+base64(0x01 ‖ key)</c>).</param>
+/// <param name="PublicKey">Base64 raw 32-byte Ed25519 public key.</param>
+/// <param name="Algorithm">Always <c>Ed25519</c>.</param>
+public sealed record PublicKeyResponse(bool Success, string KeyName, string VerifierKey, string PublicKey, string Algorithm);

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Mudbase.Contracts;
+using Mudbase.Ledger.Evidence;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.Ledger;
+
+/// <summary>Presents a stored event as what its leaf commits to, with the salts that open the commitments.</summary>
+internal static class LeafOpenings
+{
+    public static LeafOpening From(StoredEvent stored)
+    {
+        var evidenceEvent = new EvidenceEvent(stored.Id, stored.Sequence, stored.OrgId, stored.EventType, stored.Severity,
+            AppendPlanner.FormatTimestamp(stored.RecordedAt), stored.Actor, stored.Source);
+        return new LeafOpening(evidenceEvent, Details(stored));
+    }
+
+    private static Dictionary<string, EvidenceDetail> Details(StoredEvent stored)
+    {
+        using var commitments = JsonDocument.Parse(stored.Commitments);
+        using var secrets = stored.Secrets is null ? null : JsonDocument.Parse(stored.Secrets);
+        var details = new Dictionary<string, EvidenceDetail>(StringComparer.Ordinal);
+        foreach (var commitment in commitments.RootElement.EnumerateObject())
+        {
+            var secret = default(JsonElement);
+            var opened = secrets?.RootElement.TryGetProperty(commitment.Name, out secret) == true;
+            details[commitment.Name] = opened
+                ? new EvidenceDetail(commitment.Value.GetString()!, secret.GetProperty("value").Clone(), secret.GetProperty("salt").GetString())
+                : new EvidenceDetail(commitment.Value.GetString()!, Erased: true);
+        }
+        return details;
+    }
+}

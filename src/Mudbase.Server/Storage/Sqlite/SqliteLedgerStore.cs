@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace Mudbase.Server.Storage.Sqlite;
+
+internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
+{
+    public Task<CheckpointRecord?> LatestCheckpointAsync(string orgId, CancellationToken cancellationToken) =>
+        ReadCheckpointAsync(orgId, "ORDER BY tree_size DESC LIMIT 1", null, cancellationToken);
+
+    public Task<CheckpointRecord?> CheckpointAtAsync(string orgId, long treeSize, CancellationToken cancellationToken) =>
+        ReadCheckpointAsync(orgId, "AND tree_size = $size", treeSize, cancellationToken);
+
+    public async IAsyncEnumerable<(long TreeSize, byte[] Root)> ReadCheckpointRootsAsync(
+        string orgId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tree_size, root FROM checkpoints WHERE org_id = $org ORDER BY tree_size";
+        command.Parameters.AddWithValue("$org", orgId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
+    }
+
+    public async Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadLevelAsync(
+        string orgId, int level, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = level == 0
+            ? "SELECT seq - 1, leaf_hash FROM events WHERE org_id = $org AND seq BETWEEN $from + 1 AND $to + 1 ORDER BY seq"
+            : "SELECT idx, hash FROM tree_nodes WHERE org_id = $org AND level = $level AND idx BETWEEN $from AND $to ORDER BY idx";
+        command.Parameters.AddWithValue("$org", orgId);
+        command.Parameters.AddWithValue("$level", level);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        var result = new List<(long, byte[])>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        return result;
+    }
+
+    public async Task<(long First, long Last)?> SequenceRangeAsync(
+        string orgId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MIN(seq), MAX(seq) FROM events
+            WHERE org_id = $org AND recorded_at >= $from AND recorded_at < $to
+            """;
+        command.Parameters.AddWithValue("$org", orgId);
+        command.Parameters.AddWithValue("$from", from?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$to", to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? null : (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    public async Task<IReadOnlyList<string>> LogOrgIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT org_id FROM checkpoints UNION SELECT org_id FROM log_heads UNION SELECT DISTINCT org_id FROM events";
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(reader.GetString(0));
+        return result;
+    }
+
+    public async Task<bool> EraseDetailsAsync(
+        string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT secrets FROM event_details WHERE event_id = $id AND org_id = $org";
+        select.Parameters.AddWithValue("$id", eventId);
+        select.Parameters.AddWithValue("$org", orgId);
+        if (await select.ExecuteScalarAsync(cancellationToken) is not string secrets)
+            return false;
+
+        var remaining = JsonNode.Parse(secrets)!.AsObject();
+        foreach (var key in keys)
+            remaining.Remove(key);
+        await using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE event_details SET secrets = $secrets,
+                user_id = CASE WHEN $user THEN NULL ELSE user_id END,
+                ip_address = CASE WHEN $ip THEN NULL ELSE ip_address END,
+                resource = CASE WHEN $resource THEN NULL ELSE resource END
+            WHERE event_id = $id
+            """;
+        update.Parameters.AddWithValue("$secrets", remaining.ToJsonString());
+        update.Parameters.AddWithValue("$user", keys.Contains("userId"));
+        update.Parameters.AddWithValue("$ip", keys.Contains("ipAddress"));
+        update.Parameters.AddWithValue("$resource", keys.Contains("resource"));
+        update.Parameters.AddWithValue("$id", eventId);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<CheckpointRecord?> ReadCheckpointAsync(
+        string orgId, string condition, long? size, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT tree_size, root, note, signed_at FROM checkpoints WHERE org_id = $org {condition}";
+        command.Parameters.AddWithValue("$org", orgId);
+        if (size is not null)
+            command.Parameters.AddWithValue("$size", size);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new CheckpointRecord(orgId, reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
+            : null;
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Mudbase.Ledger;
+using Mudbase.Server.Ledger;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests;
+
+/// <summary>Someone with write access to the database alters it; the self-check and the offline verifier both notice.</summary>
+public sealed class LedgerTamperTests : IAsyncLifetime
+{
+    private const int Events = 12;
+    private readonly ServerFixture server = new();
+    private List<string> ids = [];
+    private NoteVerifier key = null!;
+
+    public async Task InitializeAsync()
+    {
+        await server.InitializeAsync();
+        ids = await server.OwnerClient.LogManyAsync(Events);
+        key = await server.Factory.CreateClient().PublicKeyAsync();
+    }
+
+    public Task DisposeAsync() => server.DisposeAsync();
+
+    [Fact]
+    public async Task AnUntouchedLedgerPassesBothChecks()
+    {
+        var check = await SelfCheckAsync();
+        Assert.True(check.Ok, check.Problem);
+        Assert.Equal(Events, check.TreeSize);
+        Assert.True((await server.OwnerClient.ExportAndVerifyAsync(key)).Ok);
+    }
+
+    [Fact]
+    public async Task AChangedDetailValueIsDetectedAtItsLeaf()
+    {
+        await ExecuteAsync("UPDATE event_details SET secrets = replace(secrets, 'probe 5', 'probe X') WHERE event_id = $id", ids[5]);
+        await AssertDetectedAsync(5, 5);
+    }
+
+    [Fact]
+    public async Task AChangedLeafHashIsDetected()
+    {
+        await ExecuteAsync("UPDATE events SET leaf_hash = randomblob(32) WHERE id = $id", ids[7]);
+        // The offline verifier meets the forged hash first inside leaf 6's audit path (leaf 7 is its sibling).
+        await AssertDetectedAsync(7, 6);
+    }
+
+    [Fact]
+    public async Task ADeletedEventIsDetectedAsAGap()
+    {
+        await ExecuteAsync("DELETE FROM events WHERE id = $id", ids[4]);
+        await AssertDetectedAsync(4, 4);
+    }
+
+    [Fact]
+    public async Task SwappedEventsAreDetected()
+    {
+        await ExecuteAsync("""
+            UPDATE events SET seq = -1 WHERE id = $id;
+            UPDATE events SET seq = 3 WHERE seq = 4 AND org_id = (SELECT org_id FROM events WHERE id = $id);
+            UPDATE events SET seq = 4 WHERE id = $id;
+            """, ids[2]);
+        await AssertDetectedAsync(2, 2);
+    }
+
+    [Fact]
+    public async Task ARewrittenTailWithRecomputedHashesButNoSigningKeyIsDetected()
+    {
+        // The forger rewrites the last three events and recomputes their leaf hashes, tree nodes and head honestly;
+        // only the checkpoint signature is out of reach.
+        await using (var connection = await OpenAsync())
+        {
+            var nodes = new List<(NodeId Node, byte[] Hash)>();
+            var range = new CompactRange();
+            var events = await server.Factory.Services.GetStoredEventsAsync(server.Owner.OrgId);
+            foreach (var stored in events)
+            {
+                var forged = stored.Sequence > 9 ? stored with { Severity = "low" } : stored;
+                var opening = LeafOpenings.From(forged);
+                var hash = Mudbase.Ledger.Evidence.LeafRebuilder.TryRebuild(opening.Event, opening.Details, out _, out _)!;
+                await ExecuteAsync(connection, "UPDATE events SET severity = $severity, leaf_hash = $hash WHERE id = $id",
+                    ("$severity", forged.Severity), ("$hash", hash), ("$id", stored.Id));
+                range.Append(hash, (node, nodeHash) => nodes.Add((node, nodeHash)));
+            }
+            foreach (var (node, nodeHash) in nodes)
+            {
+                await ExecuteAsync(connection, "UPDATE tree_nodes SET hash = $hash WHERE org_id = $org AND level = $level AND idx = $idx",
+                    ("$hash", nodeHash), ("$org", server.Owner.OrgId), ("$level", node.Level), ("$idx", node.Index));
+            }
+        }
+
+        var check = await SelfCheckAsync();
+        Assert.False(check.Ok);
+        Assert.Equal(9, check.FirstBadIndex);
+        var report = await server.OwnerClient.ExportAndVerifyAsync(key);
+        Assert.False(report.Ok);
+        Assert.NotNull(report.FirstFailure?.LeafIndex);
+    }
+
+    [Fact]
+    public async Task ATruncatedDatabaseFileIsRefusedAtStart()
+    {
+        server.Factory.KeepData = true;
+        await server.Factory.DisposeAsync();
+        var file = Path.Combine(server.Factory.DataDirectory, "mudbase.db");
+        await using (var stream = new FileStream(file, FileMode.Open))
+            stream.SetLength(stream.Length / 2);
+
+        await using var restarted = new MudbaseFactory(dataDirectory: server.Factory.DataDirectory);
+        var error = Record.Exception(() => restarted.CreateClient());
+        if (error is null)
+        {
+            var check = await restarted.Services.GetRequiredService<LedgerMonitor>().RunOnceAsync(CancellationToken.None);
+            Assert.Contains(check, r => !r.Ok);
+        }
+        else
+        {
+            Assert.Contains("malformed", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private async Task AssertDetectedAsync(long selfCheckIndex, long verifyIndex)
+    {
+        var check = await SelfCheckAsync();
+        Assert.False(check.Ok);
+        Assert.Equal(selfCheckIndex, check.FirstBadIndex);
+
+        var report = await server.OwnerClient.ExportAndVerifyAsync(key);
+        Assert.False(report.Ok);
+        Assert.Equal(verifyIndex, report.FirstFailure!.LeafIndex);
+    }
+
+    private async Task<SelfCheckResult> SelfCheckAsync()
+    {
+        var results = await server.Factory.Services.GetRequiredService<LedgerMonitor>().RunOnceAsync(CancellationToken.None);
+        var result = Assert.Single(results, r => r.OrgId == server.Owner.OrgId);
+        using var health = await server.Factory.CreateClient().GetAsync("/health");
+        var ledger = (await Json.ReadAsync(health)).GetProperty("checks").GetProperty("ledger");
+        Assert.Equal(result.Ok ? "Healthy" : "Unhealthy", ledger.GetProperty("status").GetString());
+        if (!result.Ok)
+            Assert.Contains(result.Problem!, ledger.GetProperty("description").GetString());
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(server.Factory.DataDirectory, "mudbase.db")}");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private async Task ExecuteAsync(string sql, string id)
+    {
+        await using var connection = await OpenAsync();
+        await ExecuteAsync(connection, sql, ("$id", id));
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteNonQueryAsync();
+    }
+}
