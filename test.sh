@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository and prints one closing line: "N passed, N failed".
+# Provisions what the suites need itself; see README "Testing".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+passed=0
+failed=0
+status=0
+
+add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== C# test projects"
+dotnet build Mudbase.slnx -c Debug -v quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Mudbase.slnx --no-build -nologo 2>&1 | tee "$results/dotnet.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r f p; do add_counts "$p" "$f"; done < <(
+  sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \3/p' "$results/dotnet.log")
+if ! grep -qE '(Passed|Failed)! +- Failed' "$results/dotnet.log"; then
+  echo "no C# test summary found"; failed=$((failed + 1)); status=1
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
