@@ -1,0 +1,376 @@
+/** The `fetch` function the client sends requests with (the global one unless another is given). */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Options of {@link MudbaseClient}. Every field is optional. */
+export interface MudbaseClientOptions {
+  /**
+   * Base URL of the Mudbase server, e.g. `https://audit.example.com`.
+   * Defaults to `process.env.MUDBASE_URL` in Node, else `http://localhost:5080`.
+   */
+  baseUrl?: string;
+  /** Access JWT sent as `Authorization: Bearer …`. */
+  jwt?: string | null;
+  /** API key sent as `X-API-Key` when no JWT is set. */
+  apiKey?: string | null;
+  /** Per-request time limit in milliseconds, including reading the body (default 30000; 0 disables it). */
+  timeoutMs?: number;
+  /** A `fetch` implementation to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: FetchLike;
+}
+
+/** Per-call options accepted as the last argument of every API method. */
+export interface RequestOptions {
+  /** Aborts the request; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+/* ------------------------------------------------------------------ auth */
+
+/** A user as the API shows it. */
+export interface User {
+  /** `usr_…` */
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** The organisation of the current session (`org_…`). */
+  orgId: string;
+  /** `owner`, `admin`, `auditor`, `member` or `viewer`. */
+  role: UserRole;
+  /** ISO 8601 timestamp. */
+  createdAt: string;
+}
+
+/** Roles a user can hold in an organisation. */
+export type UserRole = "owner" | "admin" | "auditor" | "member" | "viewer" | (string & {});
+
+/** Body of `POST /api/auth/register`. */
+export interface RegisterRequest {
+  email: string;
+  /** 8 to 128 characters. */
+  password: string;
+  firstName: string;
+  lastName: string;
+  /** Name of the organisation created for the user. */
+  orgName?: string;
+}
+
+/** Body of `POST /api/auth/login`. */
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** Answer of register, login and refresh. */
+export interface AuthResponse {
+  message: string;
+  /** Access JWT. */
+  token: string;
+  /** Single-use refresh token. */
+  refreshToken: string;
+  /** Access token lifetime in seconds. */
+  expiresIn: number;
+  user: User;
+}
+
+/** A plain acknowledgement, e.g. the answer of logout. */
+export interface MessageResponse {
+  success: boolean;
+  message: string;
+}
+
+/* ------------------------------------------------------------ compliance */
+
+/** The Mudbase catalogue of security event types. */
+export type KnownEventType =
+  | "unauthorized_access_attempt"
+  | "brute_force_attempt"
+  | "suspicious_api_activity"
+  | "private_key_export"
+  | "bulk_data_export"
+  | "admin_privilege_escalation"
+  | "data_breach_detected"
+  | "mfa_bypass_attempt";
+
+/** A catalogue type, or a custom snake_case slug (`^[a-z][a-z0-9_]{1,63}$`). */
+export type EventType = KnownEventType | (string & {});
+
+/** Every catalogue event type, in catalogue order. */
+export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = Object.freeze([
+  "unauthorized_access_attempt",
+  "brute_force_attempt",
+  "suspicious_api_activity",
+  "private_key_export",
+  "bulk_data_export",
+  "admin_privilege_escalation",
+  "data_breach_detected",
+  "mfa_bypass_attempt",
+]);
+
+/** Severity levels. */
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** Every severity, lowest first. */
+export const SEVERITIES: readonly Severity[] = Object.freeze(["low", "medium", "high", "critical"]);
+
+/** A detail value: details are flat; values are strings, numbers or booleans. */
+export type DetailValue = string | number | boolean;
+
+/** Forensic context of a security event: six named fields plus further flat keys. */
+export interface SecurityEventDetails {
+  userId?: string;
+  resource?: string;
+  /** Recorded exactly as sent; the server records its own view of the caller's address separately. */
+  ipAddress?: string;
+  userAgent?: string;
+  action?: string;
+  reason?: string;
+  [key: string]: DetailValue | undefined;
+}
+
+/** Body of `POST /api/compliance/security-event`. */
+export interface LogSecurityEventRequest {
+  eventType: EventType;
+  severity: Severity;
+  details?: SecurityEventDetails;
+}
+
+/** Answer of `POST /api/compliance/security-event`, sent once the event is durably in the ledger. */
+export interface LogSecurityEventResponse {
+  success: boolean;
+  /** `Security event recorded`. */
+  message: string;
+  /** `evt_…` */
+  eventId: string;
+}
+
+/** Answer of `POST /api/compliance/security-events/batch`. */
+export interface LogSecurityEventsResponse {
+  success: boolean;
+  /** The new events' ids, in the order they were sent. */
+  eventIds: string[];
+}
+
+/** A recorded security event as read back. */
+export interface SecurityEvent {
+  /** `evt_…` */
+  eventId: string;
+  eventType: EventType;
+  severity: Severity;
+  /** Detail values; erased keys are absent and listed in `erasedFields`. */
+  details: Record<string, DetailValue>;
+  /** Who logged it: `usr_…`, `key_…` or `system`. */
+  actor: string;
+  /** The connection address the server saw. */
+  sourceIp: string | null;
+  /** ISO 8601 timestamp. */
+  recordedAt: string;
+  /** Position in the organisation's log, starting at 1. */
+  sequence: number;
+  /** Leaf index in the organisation's Merkle log (`sequence - 1`). */
+  leafIndex: number;
+  /** Base64 RFC 9162 leaf hash. */
+  leafHash: string;
+  /** Detail keys whose values were erased. */
+  erasedFields?: string[];
+}
+
+/** Answer of `GET /api/compliance/security-events/{id}`. */
+export interface GetSecurityEventResponse {
+  success: boolean;
+  event: SecurityEvent;
+}
+
+/** Filters of `GET /api/compliance/security-events`. */
+export interface SecurityEventFilters {
+  /** One type or several (any of them). */
+  eventType?: EventType | readonly EventType[];
+  /** One severity or several (any of them). */
+  severity?: Severity | readonly Severity[];
+  /** Only events at least this severe. */
+  minSeverity?: Severity;
+  userId?: string;
+  ipAddress?: string;
+  resource?: string;
+  /** `usr_…`, `key_…` or `system`. */
+  actor?: string;
+  /** Recorded at or after (ISO 8601 string or Date). */
+  from?: string | Date;
+  /** Recorded before (ISO 8601 string or Date). */
+  to?: string | Date;
+  order?: "asc" | "desc";
+  /** Page size. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** Answer of `GET /api/compliance/security-events`: one page. */
+export interface ListSecurityEventsResponse {
+  success: boolean;
+  events: SecurityEvent[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** GDPR section of the compliance summary. */
+export interface GdprSummary {
+  dataExportEnabled?: boolean;
+  dataErasureEnabled?: boolean;
+  consentManagement?: boolean;
+  [key: string]: unknown;
+}
+
+/** SOC 2 section of the compliance summary. */
+export interface Soc2Summary {
+  accessReviewsEnabled?: boolean;
+  auditLoggingEnabled?: boolean;
+  encryptionEnabled?: boolean;
+  [key: string]: unknown;
+}
+
+/** Security section of the compliance summary. */
+export interface SecuritySummary {
+  passwordPolicy?: unknown;
+  virusScanning?: boolean;
+  encryptionAtRest?: boolean;
+  [key: string]: unknown;
+}
+
+/** Answer of `GET /api/compliance/summary`. */
+export interface ComplianceSummaryResponse {
+  success: boolean;
+  data: {
+    gdpr: GdprSummary;
+    soc2: Soc2Summary;
+    security: SecuritySummary;
+    /** Event statistics of the organisation. */
+    events: Record<string, unknown>;
+    /** State of the organisation's ledger. */
+    ledger: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+}
+
+/* ----------------------------------------------------------------- ledger */
+
+/** Answer of `GET /api/compliance/ledger/checkpoint`. */
+export interface CheckpointResponse {
+  success: boolean;
+  /** C2SP tlog-checkpoint signed note text. */
+  checkpoint: string;
+  treeSize: number;
+  /** Base64 root hash. */
+  rootHash: string;
+  /** Base64 raw 32-byte Ed25519 public key of the signer. */
+  publicKey: string;
+  /** Signer key name, as on the note's signature line. */
+  keyName: string;
+  /** C2SP note verifier key (`name+hash+base64(0x01 ‖ key)`). */
+  verifierKey: string;
+  /** The log's origin line. */
+  origin: string;
+  /** When the checkpoint was signed (null for the empty log). */
+  signedAt: string | null;
+}
+
+/** Answer of `GET /api/compliance/ledger/public-key`. */
+export interface PublicKeyResponse {
+  success: boolean;
+  keyName: string;
+  verifierKey: string;
+  /** Base64 raw 32-byte Ed25519 public key. */
+  publicKey: string;
+  algorithm: "Ed25519" | (string & {});
+}
+
+/** The public fields of a leaf. */
+export interface LeafEvent {
+  id: string;
+  seq: number;
+  org: string;
+  eventType: string;
+  severity: string;
+  /** Exactly the timestamp text hashed into the leaf. */
+  recordedAt: string;
+  actor: string;
+  source: string | null;
+}
+
+/** One detail of a leaf: its commitment, and the value and salt that open it unless erased. */
+export interface LeafDetail {
+  /** base64(SHA-256(salt ‖ canonical JSON of the value)). */
+  commitment: string;
+  value?: unknown;
+  /** Base64 32-byte salt. */
+  salt?: string;
+  /** True once the value and salt were erased (GDPR). */
+  erased?: boolean;
+}
+
+/** What is hashed into a leaf, with the salts that open its detail commitments. */
+export interface LeafOpening {
+  event: LeafEvent;
+  details: Record<string, LeafDetail>;
+}
+
+/** Answer of `GET /api/compliance/security-events/{id}/proof`. */
+export interface ProofResponse {
+  success: boolean;
+  leafIndex: number;
+  treeSize: number;
+  /** Base64 leaf hash. */
+  leafHash: string;
+  /** Base64 RFC 9162 inclusion proof, bottom-up. */
+  auditPath: string[];
+  /** Signed checkpoint note for `treeSize`, or null when none was signed at that size. */
+  checkpoint: string | null;
+  leaf: LeafOpening;
+}
+
+/** Options of `ledger.verifyEvent`. */
+export interface VerifyEventOptions extends RequestOptions {
+  /**
+   * The log's Ed25519 public key, pinned by the caller: base64 of the raw 32 bytes, the raw bytes,
+   * or a C2SP verifier key (`name+hash+base64(0x01 ‖ key)`). Without it the key is fetched from
+   * `GET /api/compliance/ledger/public-key`, which only proves the server is self-consistent.
+   */
+  publicKey?: string | Uint8Array;
+  /** Key name the signature must carry; taken from the verifier key or the server when not given. */
+  keyName?: string;
+  /** Prove inclusion in the tree of this size instead of the latest signed one. */
+  treeSize?: number;
+}
+
+/** Outcome of `ledger.verifyEvent`. */
+export interface VerifyEventResult {
+  /** True only when every check passed. */
+  verified: boolean;
+  /** Why verification failed; absent when verified. */
+  reason?: string;
+  /** The leaf index the proof is for (-1 when no proof could be read). */
+  leafIndex: number;
+  /** The tree size the proof is for (-1 when no proof could be read). */
+  treeSize: number;
+  /** Base64 root recomputed from the leaf and audit path; null when it could not be computed. */
+  rootHash: string | null;
+}
+
+/* ----------------------------------------------------------------- errors */
+
+/** The error body of every failed request (RFC 9457 problem details plus Mudbase's fields). */
+export interface ErrorBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  error?: string;
+  code?: string;
+  /** Field → message for `VALIDATION_ERROR`, otherwise a string or absent. */
+  details?: Record<string, string> | string | null;
+  requestId?: string;
+  timestamp?: string;
+  path?: string;
+  [key: string]: unknown;
+}
