@@ -4,7 +4,7 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class AuthFlowTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class AuthFlowTests(ServerFixture server)
 {
     [Fact]
     public async Task RegisteringReturnsTheMudbaseAuthShapeWithAnOwnerOfANewOrganisation()
@@ -175,3 +175,5 @@ public sealed class AuthFlowTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Contains(account.UserId, bruteForce.Secrets);
     }
 }
+
+public sealed class AuthFlowOnSqlite(SqliteServer server) : AuthFlowTests(server), IClassFixture<SqliteServer>;

@@ -3,7 +3,7 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class ConcurrentAppendTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class ConcurrentAppendTests(ServerFixture server)
 {
     [Fact]
     public async Task TwoThousandEventsFrom32ClientsAreAllAcknowledgedReadableAndGapless()
@@ -39,3 +39,5 @@ public sealed class ConcurrentAppendTests(ServerFixture server) : IClassFixture<
         }
     }
 }
+
+public sealed class ConcurrentAppendOnSqlite(SqliteServer server) : ConcurrentAppendTests(server), IClassFixture<SqliteServer>;

@@ -10,9 +10,8 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class LedgerEndpointTests : IAsyncLifetime
+public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
 {
-    private readonly ServerFixture server = new();
     private List<string> ids = [];
 
     public async Task InitializeAsync()
@@ -192,3 +191,5 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync(MudbaseJsonContext.Default.ProofResponse))!;
     }
 }
+
+public sealed class LedgerEndpointOnSqlite() : LedgerEndpointTests(new SqliteServer());

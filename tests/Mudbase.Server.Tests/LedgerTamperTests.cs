@@ -7,10 +7,9 @@ using Mudbase.Server.Tests.Infrastructure;
 namespace Mudbase.Server.Tests;
 
 /// <summary>Someone with write access to the database alters it; the self-check and the offline verifier both notice.</summary>
-public sealed class LedgerTamperTests : IAsyncLifetime
+public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
 {
     private const int Events = 12;
-    private readonly ServerFixture server = new();
     private List<string> ids = [];
     private NoteVerifier key = null!;
 
@@ -108,7 +107,7 @@ public sealed class LedgerTamperTests : IAsyncLifetime
         await using (var stream = new FileStream(file, FileMode.Open))
             stream.SetLength(stream.Length / 2);
 
-        await using var restarted = new MudbaseFactory(dataDirectory: server.Factory.DataDirectory);
+        await using var restarted = new MudbaseFactory(server.Storage, dataDirectory: server.Factory.DataDirectory);
         var error = Record.Exception(() => restarted.CreateClient());
         if (error is null)
         {
@@ -166,3 +165,5 @@ public sealed class LedgerTamperTests : IAsyncLifetime
         return await command.ExecuteNonQueryAsync();
     }
 }
+
+public sealed class LedgerTamperOnSqlite() : LedgerTamperTests(new SqliteServer());

@@ -4,7 +4,7 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class SecurityEventLoggingTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class SecurityEventLoggingTests(ServerFixture server)
 {
     [Fact]
     public async Task PostingTheDocsExampleRecordsItAndReadsItBack()
@@ -222,3 +222,5 @@ public sealed class SecurityEventLoggingTests(ServerFixture server) : IClassFixt
         return body.GetProperty("details");
     }
 }
+
+public sealed class SecurityEventLoggingOnSqlite(SqliteServer server) : SecurityEventLoggingTests(server), IClassFixture<SqliteServer>;

@@ -3,7 +3,7 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class TenantIsolationTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class TenantIsolationTests(ServerFixture server)
 {
     [Fact]
     public async Task AnotherOrganisationsEventIsNotFoundRatherThanForbidden()
@@ -29,3 +29,5 @@ public sealed class TenantIsolationTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(1, (await Json.ReadAsync(read)).GetProperty("event").GetProperty("sequence").GetInt64());
     }
 }
+
+public sealed class TenantIsolationOnSqlite(SqliteServer server) : TenantIsolationTests(server), IClassFixture<SqliteServer>;

@@ -7,10 +7,10 @@ using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
-public sealed class TokenValidationTests : IAsyncLifetime
+public abstract class TokenValidationTests(StorageKind storage) : IAsyncLifetime
 {
     private const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
-    private readonly MudbaseFactory factory = new(new() { ["Mudbase:Jwt:SigningKey"] = SigningKey });
+    private readonly MudbaseFactory factory = new(storage, new() { ["Mudbase:Jwt:SigningKey"] = SigningKey });
     private TestAccount owner = null!;
 
     public async Task InitializeAsync() => owner = await TestAccounts.RegisterAsync(factory.CreateClient());
@@ -67,7 +67,7 @@ public sealed class TokenValidationTests : IAsyncLifetime
     [Fact]
     public void AConfiguredSigningKeyShorterThan32BytesRefusesToStart()
     {
-        using var weak = new MudbaseFactory(new() { ["Mudbase:Jwt:SigningKey"] = "too-short" });
+        using var weak = new MudbaseFactory(storage, new() { ["Mudbase:Jwt:SigningKey"] = "too-short" });
         var error = Assert.ThrowsAny<Exception>(() => weak.CreateClient());
         Assert.Contains("32 bytes", error.ToString());
     }
@@ -76,7 +76,7 @@ public sealed class TokenValidationTests : IAsyncLifetime
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void AGeneratedSigningKeyIsPrivateToTheOwner()
     {
-        using var generated = new MudbaseFactory();
+        using var generated = new MudbaseFactory(storage);
         generated.CreateClient();
         var mode = File.GetUnixFileMode(Path.Combine(generated.DataDirectory, "jwt-signing.key"));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
@@ -116,3 +116,5 @@ public sealed class TokenValidationTests : IAsyncLifetime
     private static string Base64Url(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+public sealed class TokenValidationOnSqlite() : TokenValidationTests(StorageKind.Sqlite);

@@ -8,8 +8,9 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public MudbaseFactory(Dictionary<string, string?>? extraSettings = null, string? dataDirectory = null)
+    public MudbaseFactory(StorageKind storage = StorageKind.Sqlite, Dictionary<string, string?>? extraSettings = null, string? dataDirectory = null)
     {
+        Storage = storage;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
         settings = new Dictionary<string, string?> { ["Mudbase:DataDirectory"] = DataDirectory };
         foreach (var (key, value) in extraSettings ?? [])
@@ -17,6 +18,8 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    public StorageKind Storage { get; }
 
     /// <summary>Keep the data directory on dispose, for a restart on the same files.</summary>
     public bool KeepData { get; set; }

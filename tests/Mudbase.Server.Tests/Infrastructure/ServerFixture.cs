@@ -1,9 +1,18 @@
 namespace Mudbase.Server.Tests.Infrastructure;
 
-/// <summary>One server and one registered owner shared by a test class.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+/// <summary>Which storage provider a test server runs on. Every storage-touching test runs on each.</summary>
+public enum StorageKind
 {
-    public MudbaseFactory Factory { get; } = new();
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>One server and one registered owner shared by a test class.</summary>
+public abstract class ServerFixture(StorageKind storage) : IAsyncLifetime
+{
+    public StorageKind Storage { get; } = storage;
+
+    public MudbaseFactory Factory { get; } = new(storage);
 
     public TestAccount Owner { get; private set; } = null!;
 
@@ -17,3 +26,5 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 }
+
+public sealed class SqliteServer() : ServerFixture(StorageKind.Sqlite);
