@@ -51,6 +51,9 @@ internal static class SqliteMigrations
                 PRIMARY KEY (org_id, seq)) WITHOUT ROWID;
             CREATE UNIQUE INDEX ux_events_id ON events (id);
             CREATE INDEX ix_events_time ON events (org_id, recorded_at, seq);
+            CREATE INDEX ix_events_type ON events (org_id, event_type, seq);
+            CREATE INDEX ix_events_severity ON events (org_id, severity, seq);
+            CREATE INDEX ix_events_actor ON events (org_id, actor, seq);
             CREATE TABLE event_details (
                 event_id TEXT PRIMARY KEY,
                 org_id TEXT NOT NULL,
