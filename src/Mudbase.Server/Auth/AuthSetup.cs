@@ -7,6 +7,7 @@ namespace Mudbase.Server.Auth;
 internal static class AuthSetup
 {
     public const string ComplianceReaderPolicy = "compliance-reader";
+    public const string EventWriterPolicy = "event-writer";
 
     public static IServiceCollection AddMudbaseAuth(this IServiceCollection services)
     {
@@ -34,7 +35,8 @@ internal static class AuthSetup
                 };
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ComplianceReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.ComplianceReaders));
+            .AddPolicy(ComplianceReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.ComplianceReaders))
+            .AddPolicy(EventWriterPolicy, policy => policy.RequireAuthenticatedUser());
         return services;
     }
 
