@@ -8,6 +8,8 @@ internal static class AuthSetup
 {
     public const string ComplianceReaderPolicy = "compliance-reader";
     public const string EventWriterPolicy = "event-writer";
+    public const string OrgAdminPolicy = "org-admin";
+    public const string EventWriterPolicy = "event-writer";
 
     public static IServiceCollection AddMudbaseAuth(this IServiceCollection services)
     {
