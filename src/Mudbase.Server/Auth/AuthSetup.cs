@@ -9,7 +9,6 @@ internal static class AuthSetup
     public const string ComplianceReaderPolicy = "compliance-reader";
     public const string EventWriterPolicy = "event-writer";
     public const string OrgAdminPolicy = "org-admin";
-    public const string EventWriterPolicy = "event-writer";
 
     public static IServiceCollection AddMudbaseAuth(this IServiceCollection services)
     {
@@ -38,7 +37,8 @@ internal static class AuthSetup
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(ComplianceReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.ComplianceReaders))
-            .AddPolicy(EventWriterPolicy, policy => policy.RequireAuthenticatedUser());
+            .AddPolicy(EventWriterPolicy, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(OrgAdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Owner, Roles.Admin));
         return services;
     }
 
