@@ -159,7 +159,7 @@ export class ComplianceApi {
     return this.call("POST", "/api/compliance/security-event", { ...options, body: event });
   }
 
-  /** Records up to 1000 events in one request; ids come back in the order sent. */
+  /** Records 1 to 1000 events in one request, all or nothing; ids come back in the order sent. */
   logSecurityEvents(events: readonly LogSecurityEventRequest[], options?: RequestOptions): Promise<LogSecurityEventsResponse> {
     return this.call("POST", "/api/compliance/security-events/batch", { ...options, body: { events } });
   }

@@ -149,6 +149,8 @@ export interface LogSecurityEventResponse {
 /** Answer of `POST /api/compliance/security-events/batch`. */
 export interface LogSecurityEventsResponse {
   success: boolean;
+  /** `Security events recorded`. */
+  message: string;
   /** The new events' ids, in the order they were sent. */
   eventIds: string[];
 }
@@ -164,7 +166,7 @@ export interface SecurityEvent {
   /** Who logged it: `usr_…`, `key_…` or `system`. */
   actor: string;
   /** The connection address the server saw. */
-  sourceIp: string | null;
+  sourceIp?: string | null;
   /** ISO 8601 timestamp. */
   recordedAt: string;
   /** Position in the organisation's log, starting at 1. */
@@ -215,28 +217,73 @@ export interface ListSecurityEventsResponse {
   nextCursor: string | null;
 }
 
-/** GDPR section of the compliance summary. */
+/** GDPR capabilities of the deployment, each true only when it is really provided. */
 export interface GdprSummary {
-  dataExportEnabled?: boolean;
-  dataErasureEnabled?: boolean;
-  consentManagement?: boolean;
-  [key: string]: unknown;
+  /** A data subject's personal data can be exported (Art. 15). */
+  dataExportEnabled: boolean;
+  /** A data subject's personal data can be erased (Art. 17). */
+  dataErasureEnabled: boolean;
+  /** Consent records are managed. */
+  consentManagement: boolean;
 }
 
-/** SOC 2 section of the compliance summary. */
+/** SOC 2 capabilities. */
 export interface Soc2Summary {
-  accessReviewsEnabled?: boolean;
-  auditLoggingEnabled?: boolean;
-  encryptionEnabled?: boolean;
-  [key: string]: unknown;
+  /** Periodic access reviews can be recorded. */
+  accessReviewsEnabled: boolean;
+  /** The tamper-evident log is recording and its latest self-check passed. */
+  auditLoggingEnabled: boolean;
+  /** The request reached the server over TLS. */
+  encryptionEnabled: boolean;
 }
 
-/** Security section of the compliance summary. */
+/** Security controls. */
 export interface SecuritySummary {
-  passwordPolicy?: unknown;
-  virusScanning?: boolean;
-  encryptionAtRest?: boolean;
-  [key: string]: unknown;
+  passwordPolicy: boolean;
+  virusScanning: boolean;
+  /** The operator declared the storage encrypted at rest. */
+  encryptionAtRest: boolean;
+}
+
+/** Event counts over one time window. */
+export interface EventWindow {
+  total: number;
+  /** Per severity; every level is present, zero included. */
+  bySeverity: Record<Severity, number>;
+  /** Per event type seen in the window. */
+  byType: Record<string, number>;
+}
+
+/** Event counts of the organisation. */
+export interface EventSummary {
+  /** All events ever recorded. */
+  total: number;
+  /** When the latest was recorded (ISO 8601), or null. */
+  lastEventAt?: string | null;
+  last24Hours: EventWindow;
+  last7Days: EventWindow;
+  last30Days: EventWindow;
+}
+
+/** Outcome of the server's latest self-check of the ledger. */
+export interface LedgerSelfCheck {
+  /** True when the stored events re-derive the signed checkpoint. */
+  ok: boolean;
+  checkedAt: string;
+  /** What failed, when not ok. */
+  problem?: string | null;
+  /** First leaf index found inconsistent, when known. */
+  firstBadLeafIndex?: number | null;
+}
+
+/** State of the organisation's Merkle log. */
+export interface LedgerSummary {
+  treeSize: number;
+  /** Base64 root of the latest checkpoint. */
+  rootHash: string;
+  lastCheckpointAt?: string | null;
+  /** Null before the first self-check. */
+  selfCheck?: LedgerSelfCheck | null;
 }
 
 /** Answer of `GET /api/compliance/summary`. */
@@ -246,11 +293,8 @@ export interface ComplianceSummaryResponse {
     gdpr: GdprSummary;
     soc2: Soc2Summary;
     security: SecuritySummary;
-    /** Event statistics of the organisation. */
-    events: Record<string, unknown>;
-    /** State of the organisation's ledger. */
-    ledger: Record<string, unknown>;
-    [key: string]: unknown;
+    events: EventSummary;
+    ledger: LedgerSummary;
   };
 }
 
@@ -273,7 +317,7 @@ export interface CheckpointResponse {
   /** The log's origin line. */
   origin: string;
   /** When the checkpoint was signed (null for the empty log). */
-  signedAt: string | null;
+  signedAt?: string | null;
 }
 
 /** Answer of `GET /api/compliance/ledger/public-key`. */
@@ -296,7 +340,8 @@ export interface LeafEvent {
   /** Exactly the timestamp text hashed into the leaf. */
   recordedAt: string;
   actor: string;
-  source: string | null;
+  /** The connection address the server saw; absent or null when unknown (hashed as JSON null). */
+  source?: string | null;
 }
 
 /** One detail of a leaf: its commitment, and the value and salt that open it unless erased. */
@@ -326,7 +371,7 @@ export interface ProofResponse {
   /** Base64 RFC 9162 inclusion proof, bottom-up. */
   auditPath: string[];
   /** Signed checkpoint note for `treeSize`, or null when none was signed at that size. */
-  checkpoint: string | null;
+  checkpoint?: string | null;
   leaf: LeafOpening;
 }
 

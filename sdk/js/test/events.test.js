@@ -136,10 +136,22 @@ test("list filters by type, severity and minimum severity", async () => {
 test("getSummary returns the compliance summary sections", async () => {
   const client = await freshClient();
   await client.compliance.logSecurityEvent({ eventType: "unauthorized_access_attempt", severity: "high" });
+  await client.compliance.logSecurityEvent({ eventType: "unauthorized_access_attempt", severity: "low" });
   const summary = await client.compliance.getSummary();
   assert.equal(summary.success, true);
   for (const section of ["gdpr", "soc2", "security", "events", "ledger"]) {
     assert.equal(typeof summary.data[section], "object", `data.${section}`);
     assert.notEqual(summary.data[section], null, `data.${section}`);
   }
+  assert.equal(typeof summary.data.gdpr.dataExportEnabled, "boolean");
+  assert.equal(typeof summary.data.soc2.auditLoggingEnabled, "boolean");
+  assert.equal(typeof summary.data.security.encryptionAtRest, "boolean");
+  assert.equal(summary.data.events.total, 2);
+  assert.equal(summary.data.events.last24Hours.total, 2);
+  assert.equal(summary.data.events.last24Hours.bySeverity.high, 1);
+  assert.equal(summary.data.events.last24Hours.bySeverity.low, 1);
+  assert.equal(summary.data.events.last24Hours.byType.unauthorized_access_attempt, 2);
+  assert.equal(summary.data.ledger.treeSize, 2);
+  const checkpoint = await client.ledger.getCheckpoint();
+  assert.equal(summary.data.ledger.rootHash, checkpoint.rootHash);
 });

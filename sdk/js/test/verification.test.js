@@ -208,6 +208,14 @@ test("a proof built and signed locally verifies, and any altered part does not",
     assert.equal(result.verified, false, edit.toString());
     assert.equal(typeof result.reason, "string");
   }
+  // A server that leaves out null members sends no source at all: that is the JSON null of the leaf.
+  const withoutSource = structuredClone(proof);
+  delete withoutSource.leaf.event.source;
+  assert.equal((await verifyProof("evt_local", withoutSource, key)).verified, true);
+  const withSource = structuredClone(proof);
+  withSource.leaf.event.source = "127.0.0.1";
+  assert.equal((await verifyProof("evt_local", withSource, key)).verified, false);
+
   assert.equal((await verifyProof("evt_other", proof, key)).verified, false);
   assert.equal((await verifyProof("evt_local", proof, { name: "someone.else", publicKey })).verified, false);
   assert.equal((await verifyProof("evt_local", null, key)).verified, false);

@@ -30,7 +30,9 @@ export async function leafBytesFromOpening(opening: LeafOpening): Promise<Uint8A
     if (typeof e[field] !== "string") fail(`the leaf's ${field} is missing`);
   }
   if (!Number.isSafeInteger(e.seq) || e.seq < 0) fail("the leaf's seq is not a non-negative integer");
-  if (e.source !== null && typeof e.source !== "string") fail("the leaf's source is neither a string nor null");
+  // The server leaves out null members, so an absent source is the JSON null the leaf was built with.
+  const source = e.source ?? null;
+  if (source !== null && typeof source !== "string") fail("the leaf's source is neither a string nor null");
 
   const commitments: Record<string, string> = {};
   for (const [key, detail] of Object.entries(opening.details)) {
@@ -64,7 +66,7 @@ export async function leafBytesFromOpening(opening: LeafOpening): Promise<Uint8A
     severity: e.severity,
     recordedAt: e.recordedAt,
     actor: e.actor,
-    source: e.source,
+    source,
     details: commitments,
   };
   try {
