@@ -110,3 +110,25 @@ test("an invalid registration names the invalid fields", async () => {
   assert.equal(typeof error.details.password, "string");
   assert.equal(client.jwt, null);
 });
+
+test("an API key is sent as X-API-Key and authenticates the client; a JWT takes precedence", async () => {
+  const { token } = await new MudbaseClient({ baseUrl: server.url }).auth.register(newAccount());
+  const created = await fetch(`${server.url}/api/api-keys`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: "sdk test", scopes: ["events:write", "events:read"] }),
+  });
+  const body = await created.json();
+  assert.equal(created.status, 201, JSON.stringify(body));
+
+  const client = new MudbaseClient({ baseUrl: server.url, apiKey: body.secret });
+  const { eventId } = await client.compliance.logSecurityEvent(event);
+  const read = await client.compliance.getSecurityEvent(eventId);
+  assert.match(read.event.actor, /^key_/);
+  assert.equal((await client.ledger.verifyEvent(eventId)).verified, true);
+
+  client.setJWT("not-a-valid-jwt");
+  await assert.rejects(client.compliance.logSecurityEvent(event), (e) => e instanceof MudbaseApiError && e.status === 401);
+  client.setJWT(null);
+  assert.match((await client.compliance.logSecurityEvent(event)).eventId, /^evt_/);
+});

@@ -86,8 +86,8 @@ function path(m, leaves) {
   return m < k ? [...path(m, leaves.slice(0, k)), mth(leaves.slice(k))] : [...path(m - k, leaves.slice(k)), mth(leaves.slice(0, k))];
 }
 
-test("inclusion proofs verify for every leaf of trees of size 1 to 40 and fail when altered", async () => {
-  const leaves = Array.from({ length: 40 }, (_, i) => sha256([0], `leaf ${i}`));
+test("inclusion proofs verify for every leaf of trees of size 1 to 33 and fail when altered", async () => {
+  const leaves = Array.from({ length: 33 }, (_, i) => sha256([0], `leaf ${i}`));
   for (let size = 1; size <= leaves.length; size++) {
     const tree = leaves.slice(0, size);
     const root = mth(tree);
