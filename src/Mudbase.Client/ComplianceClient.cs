@@ -14,6 +14,54 @@ public sealed class ComplianceClient
         transport.SendAsync(HttpMethod.Post, "api/compliance/security-event", request,
             MudbaseJsonContext.Default.LogSecurityEventRequest, MudbaseJsonContext.Default.LogSecurityEventResponse, cancellationToken);
 
+    /// <summary>Records up to 1000 events in one transaction: all or none.</summary>
+    public Task<LogSecurityEventsBatchResponse> LogSecurityEventsBatchAsync(
+        IEnumerable<LogSecurityEventRequest> events, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Post, "api/compliance/security-events/batch", new LogSecurityEventsBatchRequest(events.ToList()),
+            MudbaseJsonContext.Default.LogSecurityEventsBatchRequest, MudbaseJsonContext.Default.LogSecurityEventsBatchResponse, cancellationToken);
+
+    /// <summary>One page of events; pass the answer's <c>NextCursor</c> to get the next.</summary>
+    public Task<ListSecurityEventsResponse> ListSecurityEventsAsync(
+        SecurityEventFilter? filter = null, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Get,
+            "api/compliance/security-events" + (filter ?? new()).ToQuery(("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cursor", cursor)),
+            MudbaseJsonContext.Default.ListSecurityEventsResponse, cancellationToken);
+
+    /// <summary>Every matching event, fetching page after page as the caller iterates.</summary>
+    public async IAsyncEnumerable<SecurityEventView> IterateSecurityEventsAsync(
+        SecurityEventFilter? filter = null, int pageSize = 200,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await ListSecurityEventsAsync(filter, pageSize, cursor, cancellationToken);
+            foreach (var view in page.Events)
+                yield return view;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+
+    /// <summary>Streams an export; the caller disposes the stream.</summary>
+    public async Task<Stream> ExportAsync(ExportFormat format, SecurityEventFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var name = format switch
+        {
+            ExportFormat.Csv => "csv",
+            ExportFormat.Ocsf => "ocsf",
+            ExportFormat.Evidence => "evidence",
+            _ => "jsonl",
+        };
+        using var request = transport.Create(HttpMethod.Get, "api/compliance/security-events/export" + (filter ?? new()).ToQuery(("format", name)));
+        var response = await transport.SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await response.Content.ReadAsStreamAsync(cancellationToken);
+    }
+
+    /// <summary>Compliance posture, event counts and ledger state of the caller's organisation.</summary>
+    public async Task<ComplianceSummary> GetSummaryAsync(CancellationToken cancellationToken = default) =>
+        (await transport.SendAsync(HttpMethod.Get, "api/compliance/summary", MudbaseJsonContext.Default.ComplianceSummaryResponse, cancellationToken)).Data;
+
     /// <summary>Reads one event of the caller's organisation.</summary>
     public async Task<SecurityEventView> GetSecurityEventAsync(string eventId, CancellationToken cancellationToken = default)
     {

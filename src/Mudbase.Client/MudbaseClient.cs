@@ -23,6 +23,7 @@ public sealed class MudbaseClient : IDisposable
         transport.SetApiKey(options.ApiKey);
         Auth = new AuthClient(transport);
         Compliance = new ComplianceClient(transport);
+        Ledger = new LedgerClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
@@ -32,13 +33,17 @@ public sealed class MudbaseClient : IDisposable
         transport = new MudbaseTransport(httpClient);
         Auth = new AuthClient(transport);
         Compliance = new ComplianceClient(transport);
+        Ledger = new LedgerClient(transport);
     }
 
     /// <summary>Authentication: register, login, refresh, logout, session.</summary>
     public AuthClient Auth { get; }
 
-    /// <summary>Security events.</summary>
+    /// <summary>Security events: log, read, list, export, summary.</summary>
     public ComplianceClient Compliance { get; }
+
+    /// <summary>Checkpoints, proofs and the signing key.</summary>
+    public LedgerClient Ledger { get; }
 
     /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
     public void SetJwt(string? jwt) => transport.SetJwt(jwt);

@@ -76,3 +76,22 @@ public sealed record SecurityEventView(
 /// <param name="Success">Always <c>true</c>.</param>
 /// <param name="Event">The event.</param>
 public sealed record GetSecurityEventResponse(bool Success, SecurityEventView Event);
+
+/// <summary>Answer of <c>GET /api/compliance/security-events</c>: one page.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Events">The page, in the requested order.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> for the next page; null on the last page.</param>
+public sealed record ListSecurityEventsResponse(
+    bool Success,
+    IReadOnlyList<SecurityEventView> Events,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NextCursor);
+
+/// <summary>Body of <c>POST /api/compliance/security-events/batch</c>.</summary>
+/// <param name="Events">1 to 1000 events, validated all-or-nothing and committed in one transaction.</param>
+public sealed record LogSecurityEventsBatchRequest(IReadOnlyList<LogSecurityEventRequest> Events);
+
+/// <summary>Answer of the batch endpoint.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">Always <c>Security events recorded</c>.</param>
+/// <param name="EventIds">The new ids, in request order.</param>
+public sealed record LogSecurityEventsBatchResponse(bool Success, string Message, IReadOnlyList<string> EventIds);

@@ -22,7 +22,8 @@ internal static class SecurityEventApi
             .WithSummary("Log a security event")
             .WithDescription("Records a security event for compliance and audit (SOC 2, GDPR). The 200 is sent only after the event is durably committed and included in the organisation's ledger.")
             .Accepts<LogSecurityEventRequest>("application/json")
-            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge,
+            .RequireAuthorization(AuthSetup.EventWriterPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/security-events/{eventId}", GetAsync)

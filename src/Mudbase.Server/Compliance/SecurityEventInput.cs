@@ -22,6 +22,8 @@ internal static partial class SecurityEventParser
     [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Slug();
 
+    public static bool IsValidType(string eventType) => Slug().IsMatch(eventType);
+
     /// <summary>Parses one event; field names in errors are prefixed with <paramref name="prefix"/> (e.g. <c>events[3].</c>).</summary>
     public static SecurityEventInput? Parse(JsonElement root, Dictionary<string, string> errors, string prefix = "")
     {

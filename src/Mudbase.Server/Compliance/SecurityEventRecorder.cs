@@ -12,15 +12,22 @@ internal sealed class SecurityEventRecorder(EventAppender appender, TimeProvider
     public const string SystemActor = "system";
 
     public Task<AppendedEvent> RecordAsync(
-        string orgId, string actor, string? sourceIp, SecurityEventInput input, CancellationToken cancellationToken)
+        string orgId, string actor, string? sourceIp, SecurityEventInput input, CancellationToken cancellationToken) =>
+        appender.AppendAsync(Draft(orgId, actor, sourceIp, input, Now()), cancellationToken);
+
+    /// <summary>Records every event in one transaction: all are committed or none.</summary>
+    public Task<IReadOnlyList<AppendedEvent>> RecordAllAsync(
+        string orgId, string actor, string? sourceIp, IReadOnlyList<SecurityEventInput> inputs, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        // The leaf carries milliseconds; truncating here makes the stored time and the hashed time identical.
-        var recordedAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
-        var draft = new EventDraft(Ids.NewEventId(recordedAt), orgId, input.EventType, input.Severity, recordedAt,
-            actor, sourceIp, input.Details);
-        return appender.AppendAsync(draft, cancellationToken);
+        var now = Now();
+        return appender.AppendAllAsync(inputs.Select(input => Draft(orgId, actor, sourceIp, input, now)).ToList(), cancellationToken);
     }
+
+    // The leaf carries milliseconds; truncating here makes the stored time and the hashed time identical.
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+
+    private static EventDraft Draft(string orgId, string actor, string? sourceIp, SecurityEventInput input, DateTimeOffset recordedAt) =>
+        new(Ids.NewEventId(recordedAt), orgId, input.EventType, input.Severity, recordedAt, actor, sourceIp, input.Details);
 
     public Task<AppendedEvent> RecordSystemEventAsync(
         string orgId, string eventType, string severity, string? sourceIp,

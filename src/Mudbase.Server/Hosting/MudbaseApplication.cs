@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
+using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
+using Mudbase.Server.Org;
 
 namespace Mudbase.Server.Hosting;
 
@@ -14,7 +16,7 @@ internal static class MudbaseApplication
         var services = builder.Services;
         services.AddOptions<MudbaseOptions>().BindConfiguration(MudbaseOptions.Section);
         services.AddSingleton(TimeProvider.System);
-        // The largest body any endpoint accepts; each endpoint lowers it to its own contract limit.
+        // The contract's limit for a request body; the batch endpoint raises it for its own requests only.
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = JsonBody.DefaultLimit);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -26,6 +28,7 @@ internal static class MudbaseApplication
         services.AddMudbaseAuth();
         services.AddSingleton<SecurityEventRecorder>();
         services.AddSingleton<EvidenceExporter>();
+        services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         return builder;
@@ -39,9 +42,15 @@ internal static class MudbaseApplication
         app.MapMudbaseHealth();
         app.MapMudbaseOpenApi();
         app.MapAuthApi();
+        app.MapInviteApi();
+        app.MapMemberApi();
+        app.MapApiKeyApi();
         app.MapSecurityEventApi();
         app.MapLedgerApi();
         app.MapExportApi();
+        app.MapSecurityEventQueryApi();
+        app.MapBatchApi();
+        app.MapSummaryApi();
         return app;
     }
 }

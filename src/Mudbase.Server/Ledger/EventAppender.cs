@@ -6,34 +6,42 @@ using Mudbase.Server.Storage;
 namespace Mudbase.Server.Ledger;
 
 /// <summary>
-/// The single writer of the append pipeline (DESIGN §3): requests queue drafts; the loop takes every draft
+/// The single writer of the append pipeline (DESIGN §3): requests queue drafts; the loop takes every request
 /// waiting (up to the batch size), commits them in one transaction — one fsync for the whole batch — and only
-/// then completes each request. A failed commit fails every request of the batch and writes nothing.
+/// then completes each request. A failed commit fails every request of the batch and writes nothing. The drafts
+/// of one request always share a transaction.
 /// </summary>
 internal sealed partial class EventAppender(
     IEventStore store, IOptions<StorageOptions> options, ILogger<EventAppender> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(64 * 1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(16 * 1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    public async Task<AppendedEvent> AppendAsync(EventDraft draft, CancellationToken cancellationToken)
+    public async Task<AppendedEvent> AppendAsync(EventDraft draft, CancellationToken cancellationToken) =>
+        (await AppendAllAsync([draft], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<AppendedEvent>> AppendAllAsync(IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
     {
-        var pending = new Pending(draft, new TaskCompletionSource<AppendedEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(drafts, new TaskCompletionSource<IReadOnlyList<AppendedEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(pending, cancellationToken);
-        // Once queued the event may commit, so the caller waits for the outcome rather than abandoning it.
+        // Once queued the events may commit, so the caller waits for the outcome rather than abandoning it.
         return await pending.Completion.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var maxBatch = Math.Max(1, options.Value.MaxBatchSize);
-        var batch = new List<Pending>(maxBatch);
+        var batch = new List<Pending>();
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < maxBatch && queue.Reader.TryRead(out var next))
+                var size = 0;
+                while (size < maxBatch && queue.Reader.TryRead(out var next))
+                {
                     batch.Add(next);
+                    size += next.Drafts.Count;
+                }
                 await CommitAsync(batch);
                 batch.Clear();
             }
@@ -53,21 +61,29 @@ internal sealed partial class EventAppender(
     {
         try
         {
-            var results = await store.AppendAsync(batch.Select(p => p.Draft).ToList(), CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-                batch[i].Completion.TrySetResult(results[i]);
+            var drafts = batch.Count == 1 ? batch[0].Drafts : batch.SelectMany(p => p.Drafts).ToList();
+            var results = await store.AppendAsync(drafts, CancellationToken.None);
+            var offset = 0;
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetResult(Slice(results, offset, pending.Drafts.Count));
+                offset += pending.Drafts.Count;
+            }
         }
         catch (Exception e)
         {
-            LogCommitFailed(logger, batch.Count, e);
+            LogCommitFailed(logger, batch.Sum(p => p.Drafts.Count), e);
             var failure = e as StorageUnavailableException ?? new StorageUnavailableException("The event could not be committed", e);
             foreach (var pending in batch)
                 pending.Completion.TrySetException(failure);
         }
     }
 
+    private static IReadOnlyList<AppendedEvent> Slice(IReadOnlyList<AppendedEvent> results, int offset, int count) =>
+        offset == 0 && count == results.Count ? results : results.Skip(offset).Take(count).ToList();
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Append batch of {Count} events failed; none were committed")]
     private static partial void LogCommitFailed(ILogger logger, int count, Exception exception);
 
-    private sealed record Pending(EventDraft Draft, TaskCompletionSource<AppendedEvent> Completion);
+    private sealed record Pending(IReadOnlyList<EventDraft> Drafts, TaskCompletionSource<IReadOnlyList<AppendedEvent>> Completion);
 }

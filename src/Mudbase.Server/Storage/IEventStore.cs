@@ -14,6 +14,13 @@ internal interface IEventStore
 
     /// <summary>Events with <c>fromSequence ≤ sequence ≤ toSequence</c>, in sequence order, streamed.</summary>
     IAsyncEnumerable<StoredEvent> ReadRangeAsync(string orgId, long fromSequence, long toSequence, CancellationToken cancellationToken);
+
+    /// <summary>At most <see cref="EventQuery.Limit"/> events matching every filter of the query.</summary>
+    Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken);
+
+    Task<EventCounts> CountSinceAsync(string orgId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    Task<EventTotals> TotalsAsync(string orgId, CancellationToken cancellationToken);
 }
 
 /// <summary>Schema set-up, run once at start.</summary>

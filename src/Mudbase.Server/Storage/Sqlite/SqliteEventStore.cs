@@ -35,10 +35,10 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         }
     }
 
-    private const string SelectEvent = """
-        SELECT e.id, e.org_id, e.seq, e.event_type, e.severity, e.recorded_at, e.actor, e.source, e.leaf_hash, e.commitments, d.secrets
-        FROM events e LEFT JOIN event_details d ON d.event_id = e.id
-        """;
+    private const string EventColumns =
+        "e.id, e.org_id, e.seq, e.event_type, e.severity, e.recorded_at, e.actor, e.source, e.leaf_hash, e.commitments, d.secrets";
+
+    private const string SelectEvent = "SELECT " + EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
 
     public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken)
     {
@@ -63,6 +63,53 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return ReadEvent(reader);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        SqliteEventQueries.Prepare(command, query, EventColumns);
+        var result = new List<StoredEvent>(query.Limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(ReadEvent(reader));
+        return result;
+    }
+
+    public async Task<EventCounts> CountSinceAsync(string orgId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT severity, event_type, COUNT(*) FROM events
+            WHERE org_id = $org AND recorded_at >= $since GROUP BY severity, event_type
+            """;
+        command.Parameters.AddWithValue("$org", orgId);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        var bySeverity = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
+        long total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt64(2);
+            bySeverity[reader.GetString(0)] = bySeverity.GetValueOrDefault(reader.GetString(0)) + count;
+            byType[reader.GetString(1)] = byType.GetValueOrDefault(reader.GetString(1)) + count;
+            total += count;
+        }
+        return new EventCounts(bySeverity, byType, total);
+    }
+
+    public async Task<EventTotals> TotalsAsync(string orgId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MAX(recorded_at) FROM events WHERE org_id = $org";
+        command.Parameters.AddWithValue("$org", orgId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new EventTotals(reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
     }
 
     private static StoredEvent ReadEvent(SqliteDataReader reader) => new(
