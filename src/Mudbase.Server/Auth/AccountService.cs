@@ -88,6 +88,10 @@ internal sealed partial class AccountService(
         return user is null || membership is null ? null : ToView(user, membership);
     }
 
+    /// <summary>Signs the user in to the organisation of <paramref name="membership"/>: a new session family and token pair.</summary>
+    public Task<AuthResponse> SignInAsync(string message, UserRecord user, MembershipRecord membership, CancellationToken cancellationToken) =>
+        IssueAsync(message, user, membership, Ids.New("fam"), cancellationToken);
+
     private async Task<AuthResponse> IssueAsync(
         string message, UserRecord user, MembershipRecord membership, string familyId, CancellationToken cancellationToken)
     {

@@ -31,18 +31,18 @@ internal static class AuthApi
             .WithSummary("Sign out")
             .WithDescription("Revokes the refresh-token family of the given refresh token. Access tokens stay valid until they expire.")
             .Accepts<RefreshRequest>("application/json")
-            .RequireAuthorization()
-            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
+            .RequireAuthorization(AuthSetup.SignedInUserPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         group.MapGet("/session", SessionAsync)
             .WithSummary("The current session")
-            .RequireAuthorization()
-            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized);
+            .RequireAuthorization(AuthSetup.SignedInUserPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         routes.MapGet("/api/users/me", MeAsync)
             .WithTags("Users")
             .WithSummary("The signed-in user")
-            .RequireAuthorization()
-            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized);
+            .RequireAuthorization(AuthSetup.SignedInUserPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return group;
     }
 

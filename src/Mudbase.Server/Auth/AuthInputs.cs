@@ -18,11 +18,7 @@ internal static class AuthInputs
     {
         var fields = new JsonFields(root);
         var email = Email(fields);
-        var password = fields.RequiredString("password", int.MaxValue);
-        if (password is not null && password.Length < MinPasswordLength)
-            fields.Add("password", $"must be at least {MinPasswordLength} characters");
-        else if (password is not null && password.Length > MaxPasswordLength)
-            fields.Add("password", $"must be at most {MaxPasswordLength} characters");
+        var password = NewPassword(fields);
         var first = fields.RequiredString("firstName", 100);
         var last = fields.RequiredString("lastName", 100);
         var org = fields.OptionalString("orgName", 200);
@@ -50,7 +46,23 @@ internal static class AuthInputs
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
-    private static string? Email(JsonFields fields)
+    /// <summary>A password for a new account, within the length bounds.</summary>
+    public static string? NewPassword(JsonFields fields)
+    {
+        var password = fields.RequiredString("password", int.MaxValue);
+        if (password is null)
+            return null;
+        if (password.Length < MinPasswordLength)
+            fields.Add("password", $"must be at least {MinPasswordLength} characters");
+        else if (password.Length > MaxPasswordLength)
+            fields.Add("password", $"must be at most {MaxPasswordLength} characters");
+        else
+            return password;
+        return null;
+    }
+
+    /// <summary>A required, well-formed e-mail address, normalised.</summary>
+    public static string? Email(JsonFields fields)
     {
         var email = fields.RequiredString("email", 254);
         if (email is null)

@@ -1,14 +1,29 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Mudbase.Contracts;
+using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Http;
+using Mudbase.Server.Org;
 
 namespace Mudbase.Server.Auth;
 
 internal static class AuthSetup
 {
+    /// <summary>Read, export and verify events: owner, admin, auditor, or an API key with <c>events:read</c>.</summary>
     public const string ComplianceReaderPolicy = "compliance-reader";
+    /// <summary>Log events: any signed-in member, or an API key with <c>events:write</c>.</summary>
     public const string EventWriterPolicy = "event-writer";
+    /// <summary>Manage members, invites and API keys: owner or admin; never an API key.</summary>
     public const string OrgAdminPolicy = "org-admin";
+    /// <summary>Review who has access (members, API keys): owner, admin or auditor; never an API key.</summary>
+    public const string OrgReaderPolicy = "org-reader";
+    /// <summary>The caller's own session: any signed-in user; never an API key.</summary>
+    public const string SignedInUserPolicy = "signed-in-user";
+
+    /// <summary>Bearer token when an Authorization header is present (even beside a key), otherwise X-API-Key.</summary>
+    private const string SelectorScheme = "Mudbase";
 
     public static IServiceCollection AddMudbaseAuth(this IServiceCollection services)
     {
@@ -17,8 +32,18 @@ internal static class AuthSetup
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<ApiKeyUsage>();
+        services.AddSingleton<AccessEvents>();
+        services.AddSingleton<InviteService>();
+        services.AddSingleton<MemberService>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(SelectorScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(SelectorScheme, "Bearer token or API key", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count == 0 && context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((options, tokens) =>
             {
@@ -35,10 +60,18 @@ internal static class AuthSetup
                     OnForbidden = context => ApiProblem.Forbidden().ExecuteAsync(context.HttpContext),
                 };
             });
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(ComplianceReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.ComplianceReaders))
-            .AddPolicy(EventWriterPolicy, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(OrgAdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Owner, Roles.Admin));
+            .AddPolicy(ComplianceReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasRole(Roles.ComplianceReaders) || context.User.HasScope(ApiKeyScopes.EventsRead)))
+            .AddPolicy(EventWriterPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.IsSignedInUser() || context.User.HasScope(ApiKeyScopes.EventsWrite)))
+            .AddPolicy(OrgAdminPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasRole(Roles.Administrators)))
+            .AddPolicy(OrgReaderPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.HasRole(Roles.ComplianceReaders)))
+            .AddPolicy(SignedInUserPolicy, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                context.User.IsSignedInUser()));
         return services;
     }
 

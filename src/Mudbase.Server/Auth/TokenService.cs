@@ -59,4 +59,6 @@ internal static class MudbaseClaims
 {
     public const string Org = "org";
     public const string Role = "role";
+    /// <summary>On API key principals only: one claim per scope.</summary>
+    public const string Scope = "scope";
 }

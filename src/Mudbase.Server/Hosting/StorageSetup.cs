@@ -23,6 +23,7 @@ internal static class StorageSetup
         services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.AddSingleton<IAccessStore, SqliteAccessStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -79,5 +79,33 @@ internal static class SqliteMigrations
                 hash BLOB NOT NULL,
                 PRIMARY KEY (org_id, level, idx)) WITHOUT ROWID;
             """),
+        (2, """
+            CREATE INDEX ix_memberships_org ON memberships (org_id, role);
+            CREATE TABLE invites (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL REFERENCES orgs(id),
+                email TEXT NOT NULL,
+                role TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                invited_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                accepted_at INTEGER,
+                accepted_by TEXT);
+            CREATE INDEX ix_invites_org ON invites (org_id, created_at);
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL REFERENCES orgs(id),
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER,
+                last_used_at INTEGER,
+                revoked_at INTEGER);
+            CREATE INDEX ix_api_keys_org ON api_keys (org_id, created_at);
+            """),
     ];
 }

@@ -1,0 +1,65 @@
+namespace Mudbase.Contracts;
+
+/// <summary>The roles a user can hold in an organisation.</summary>
+public static class OrgRoles
+{
+    /// <summary>Everything, including managing owners. An organisation always keeps at least one.</summary>
+    public const string Owner = "owner";
+    /// <summary>Everything except granting, changing or removing the owner role.</summary>
+    public const string Admin = "admin";
+    /// <summary>Read-only compliance access: read, export and verify events; list members and API keys.</summary>
+    public const string Auditor = "auditor";
+    /// <summary>Logs events.</summary>
+    public const string Member = "member";
+    /// <summary>Signs in and logs events, like <see cref="Member"/>; no compliance read access.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>Every role, most privileged first.</summary>
+    public static IReadOnlyList<string> All { get; } = [Owner, Admin, Auditor, Member, Viewer];
+}
+
+/// <summary>Body of <c>POST /api/org/invites</c>.</summary>
+/// <param name="Email">Who is invited; only an account with this e-mail can accept.</param>
+/// <param name="Role">The role the invitee gets (see <see cref="OrgRoles"/>). Only owners may invite owners.</param>
+public sealed record CreateInviteRequest(string Email, string Role);
+
+/// <summary>The 201 answer of <c>POST /api/org/invites</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="InviteId">Identifier (<c>inv_…</c>).</param>
+/// <param name="Token">The secret to hand to the invitee. Shown only here; the server keeps only its hash.</param>
+/// <param name="ExpiresAt">When the invite stops working (7 days after creation).</param>
+public sealed record CreateInviteResponse(bool Success, string InviteId, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Body of <c>POST /api/auth/accept-invite</c>. Without a bearer token the password and names are required
+/// and a new account is created; with the bearer token of an account whose e-mail matches the invite, they
+/// are ignored and that account joins the organisation.
+/// </summary>
+/// <param name="Token">The invite token.</param>
+/// <param name="Password">Password of the new account (8 to 128 characters).</param>
+/// <param name="FirstName">Given name of the new account.</param>
+/// <param name="LastName">Family name of the new account.</param>
+public sealed record AcceptInviteRequest(string Token, string? Password = null, string? FirstName = null, string? LastName = null);
+
+/// <summary>A member of the caller's organisation.</summary>
+/// <param name="UserId">Identifier (<c>usr_…</c>).</param>
+/// <param name="Email">E-mail address.</param>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="Role">Role in the organisation.</param>
+/// <param name="JoinedAt">When the user joined the organisation.</param>
+public sealed record MemberView(string UserId, string Email, string FirstName, string LastName, string Role, DateTimeOffset JoinedAt);
+
+/// <summary>Answer of <c>GET /api/org/members</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Members">Every member, oldest first.</param>
+public sealed record MembersResponse(bool Success, IReadOnlyList<MemberView> Members);
+
+/// <summary>Body of <c>PATCH /api/org/members/{userId}</c>.</summary>
+/// <param name="Role">The new role (see <see cref="OrgRoles"/>).</param>
+public sealed record UpdateMemberRequest(string Role);
+
+/// <summary>Answer of <c>PATCH /api/org/members/{userId}</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Member">The member with the new role, which their next access token carries.</param>
+public sealed record MemberResponse(bool Success, MemberView Member);

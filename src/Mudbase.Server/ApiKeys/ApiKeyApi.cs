@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mudbase.Contracts;
+using Mudbase.Server.Auth;
+using Mudbase.Server.Common;
+using Mudbase.Server.Http;
+using Mudbase.Server.Org;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.ApiKeys;
+
+internal static class ApiKeyApi
+{
+    public static void MapApiKeyApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/api-keys")
+            .WithTags("API keys")
+            .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+
+        group.MapPost("", CreateAsync)
+            .WithSummary("Create an API key")
+            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. API keys never manage members, invites or keys.")
+            .Accepts<CreateApiKeyRequest>("application/json")
+            .RequireAuthorization(AuthSetup.OrgAdminPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest);
+        group.MapGet("", ListAsync)
+            .WithSummary("Your organisation's API keys")
+            .WithDescription("Owners, admins and auditors. Revoked keys are not listed; secrets never are.")
+            .RequireAuthorization(AuthSetup.OrgReaderPolicy);
+        group.MapDelete("/{keyId}", RevokeAsync)
+            .WithSummary("Revoke an API key")
+            .WithDescription("Owners and admins. The key is refused (401) from the next request on.")
+            .RequireAuthorization(AuthSetup.OrgAdminPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status404NotFound);
+    }
+
+    private static Task<Results<Created<CreateApiKeyResponse>, ApiProblem>> CreateAsync(
+        HttpContext context, IAccessStore store, AccessEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+        JsonRequest.HandleAsync<Created<CreateApiKeyResponse>>(context, async root =>
+        {
+            var now = time.GetUtcNow();
+            var (input, errors) = ApiKeyInputs.Parse(root, now);
+            if (input is null)
+                return ApiProblem.Validation(errors);
+
+            var caller = Caller.From(context.User);
+            var secret = ApiKeySecret.New();
+            var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+            var key = new ApiKeyRecord(Ids.New("key"), caller.OrgId, input.Name, ApiKeySecret.PrefixOf(secret), SecretHash.Of(secret),
+                input.Scopes, caller.Id, createdAt, input.ExpiresAt, null, null);
+            await store.AddApiKeyAsync(key, cancellationToken);
+            await events.ApiKeyCreatedAsync(key, caller, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            return TypedResults.Created((string?)null, new CreateApiKeyResponse(true, ToView(key), secret));
+        });
+
+    private static async Task<Ok<ApiKeysResponse>> ListAsync(HttpContext context, IAccessStore store, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListApiKeysAsync(Caller.From(context.User).OrgId, cancellationToken);
+        return TypedResults.Ok(new ApiKeysResponse(true, keys.Select(ToView).ToList()));
+    }
+
+    private static async Task<Results<Ok<MessageResponse>, ApiProblem>> RevokeAsync(
+        string keyId, HttpContext context, IAccessStore store, AccessEvents events, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        if (!await store.RevokeApiKeyAsync(caller.OrgId, keyId, time.GetUtcNow(), cancellationToken))
+            return ApiProblem.NotFound("API key not found");
+        await events.ApiKeyRevokedAsync(caller.OrgId, keyId, caller, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return TypedResults.Ok(new MessageResponse(true, "API key revoked"));
+    }
+
+    private static ApiKeyView ToView(ApiKeyRecord key) =>
+        new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.ExpiresAt, key.LastUsedAt);
+}

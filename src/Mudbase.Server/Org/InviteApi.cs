@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mudbase.Contracts;
+using Mudbase.Server.Auth;
+using Mudbase.Server.Http;
+
+namespace Mudbase.Server.Org;
+
+internal static class InviteApi
+{
+    public static void MapInviteApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/org/invites", CreateAsync)
+            .WithTags("Organisation")
+            .WithSummary("Invite someone to your organisation")
+            .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days.")
+            .Accepts<CreateInviteRequest>("application/json")
+            .RequireAuthorization(AuthSetup.OrgAdminPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+        routes.MapPost("/api/auth/accept-invite", AcceptAsync)
+            .WithTags("Authentication")
+            .WithSummary("Accept an invite")
+            .WithDescription("Without a bearer token, creates the invited account (password, firstName and lastName required). With the bearer token of the account the invite was sent to, adds that account to the organisation. Either way the answer signs in to the invite's organisation. An unknown, used or expired invite is a 404.")
+            .Accepts<AcceptInviteRequest>("application/json")
+            .AllowAnonymous()
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
+                StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    }
+
+    private static Task<Results<Created<CreateInviteResponse>, ApiProblem>> CreateAsync(
+        HttpContext context, InviteService invites, CancellationToken cancellationToken) =>
+        JsonRequest.HandleAsync<Created<CreateInviteResponse>>(context, async root =>
+        {
+            var (input, errors) = OrgInputs.ParseInvite(root);
+            if (input is null)
+                return ApiProblem.Validation(errors);
+            var (response, problem) = await invites.CreateAsync(Caller.From(context.User), input, cancellationToken);
+            return problem is not null ? problem : TypedResults.Created((string?)null, response);
+        });
+
+    private static Task<Results<Created<AuthResponse>, ApiProblem>> AcceptAsync(
+        HttpContext context, InviteService invites, CancellationToken cancellationToken) =>
+        JsonRequest.HandleAsync<Created<AuthResponse>>(context, async root =>
+        {
+            // The endpoint is anonymous, so a bad token would otherwise silently fall through to account creation.
+            if (context.User.IsApiKey())
+                return ApiProblem.Forbidden("API keys cannot accept invites");
+            if (context.Request.Headers.Authorization.Count > 0 && !context.User.IsSignedInUser())
+                return ApiProblem.Unauthorized("Invalid or expired token");
+
+            var signedIn = context.User.IsSignedInUser() ? Caller.From(context.User) : null;
+            var (input, errors) = OrgInputs.ParseAcceptance(root, createsAccount: signedIn is null);
+            if (input is null)
+                return ApiProblem.Validation(errors);
+            var (response, problem) = await invites.AcceptAsync(
+                input, signedIn, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
+        });
+}
