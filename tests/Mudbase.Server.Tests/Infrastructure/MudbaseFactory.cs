@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mudbase.Server.Tests.Infrastructure;
 
@@ -24,11 +26,15 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     /// <summary>Keep the data directory on dispose, for a restart on the same files.</summary>
     public bool KeepData { get; set; }
 
+    /// <summary>The server's clock; move it to test expiries.</summary>
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public override async ValueTask DisposeAsync()
