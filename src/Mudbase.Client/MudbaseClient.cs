@@ -24,6 +24,8 @@ public sealed class MudbaseClient : IDisposable
         Auth = new AuthClient(transport);
         Compliance = new ComplianceClient(transport);
         Ledger = new LedgerClient(transport);
+        Org = new OrgClient(transport);
+        ApiKeys = new ApiKeysClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
@@ -34,6 +36,8 @@ public sealed class MudbaseClient : IDisposable
         Auth = new AuthClient(transport);
         Compliance = new ComplianceClient(transport);
         Ledger = new LedgerClient(transport);
+        Org = new OrgClient(transport);
+        ApiKeys = new ApiKeysClient(transport);
     }
 
     /// <summary>Authentication: register, login, refresh, logout, session.</summary>
@@ -44,6 +48,12 @@ public sealed class MudbaseClient : IDisposable
 
     /// <summary>Checkpoints, proofs and the signing key.</summary>
     public LedgerClient Ledger { get; }
+
+    /// <summary>Your organisation: members and invites.</summary>
+    public OrgClient Org { get; }
+
+    /// <summary>API keys for servers that log or read events.</summary>
+    public ApiKeysClient ApiKeys { get; }
 
     /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
     public void SetJwt(string? jwt) => transport.SetJwt(jwt);

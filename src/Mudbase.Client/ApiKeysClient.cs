@@ -1,0 +1,31 @@
+using Mudbase.Contracts;
+
+namespace Mudbase.Client;
+
+/// <summary>The <c>/api/api-keys</c> endpoints. Managing keys needs a signed-in owner or admin; a key cannot manage keys.</summary>
+public sealed class ApiKeysClient
+{
+    private readonly MudbaseTransport transport;
+
+    internal ApiKeysClient(MudbaseTransport transport) => this.transport = transport;
+
+    /// <summary>
+    /// Creates a key. <see cref="CreateApiKeyResponse.Secret"/> is shown only in this answer: store it, then pass it to
+    /// <see cref="MudbaseClient.SetApiKey"/> or <see cref="MudbaseClientOptions.ApiKey"/> where it is used.
+    /// </summary>
+    public Task<CreateApiKeyResponse> CreateAsync(CreateApiKeyRequest request, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Post, "api/api-keys", request,
+            MudbaseJsonContext.Default.CreateApiKeyRequest, MudbaseJsonContext.Default.CreateApiKeyResponse, cancellationToken);
+
+    /// <summary>The organisation's keys that are not revoked, without secrets.</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await transport.SendAsync(HttpMethod.Get, "api/api-keys", MudbaseJsonContext.Default.ApiKeysResponse, cancellationToken);
+        return response.ApiKeys;
+    }
+
+    /// <summary>Revokes a key; it is refused from the next request on.</summary>
+    public Task RevokeAsync(string keyId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Delete, "api/api-keys/" + Uri.EscapeDataString(keyId),
+            MudbaseJsonContext.Default.MessageResponse, cancellationToken);
+}

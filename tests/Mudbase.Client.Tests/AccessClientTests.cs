@@ -1,0 +1,106 @@
+using System.Net;
+using Mudbase.Contracts;
+
+namespace Mudbase.Client.Tests;
+
+public sealed class AccessClientTests(ClientServer server) : IClassFixture<ClientServer>
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task AnInviteeAcceptsThroughTheClientAndIsSignedInWithTheInvitedRole()
+    {
+        var (owner, _) = await OwnerAsync();
+        var email = Email("auditor");
+        var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(email, OrgRoles.Auditor));
+        Assert.StartsWith("inv_", invite.InviteId, StringComparison.Ordinal);
+
+        var invitee = server.NewClient();
+        var accepted = await invitee.Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, Password, "Riley", "Park"));
+
+        Assert.Equal(OrgRoles.Auditor, accepted.User.Role);
+        // The client now holds the invitee's token: an auditor may list members.
+        var members = await invitee.Org.ListMembersAsync();
+        Assert.Contains(members, m => m.Email == email && m.Role == OrgRoles.Auditor);
+        Assert.Contains(members, m => m.Role == OrgRoles.Owner);
+    }
+
+    [Fact]
+    public async Task AnExistingAccountAcceptsWithTheTokenTheClientHolds()
+    {
+        var (owner, ownerAuth) = await OwnerAsync();
+        var (other, otherAuth) = await OwnerAsync();
+        var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(otherAuth.User.Email, OrgRoles.Member));
+
+        var accepted = await other.Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token));
+
+        Assert.Equal(otherAuth.User.Id, accepted.User.Id);
+        Assert.Equal(ownerAuth.User.OrgId, accepted.User.OrgId);
+        Assert.Equal(OrgRoles.Member, accepted.User.Role);
+    }
+
+    [Fact]
+    public async Task MembersAreUpdatedAndRemovedThroughTheClient()
+    {
+        var (owner, ownerAuth) = await OwnerAsync();
+        var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(Email("member"), OrgRoles.Member));
+        var joined = await server.NewClient().Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, Password, "Riley", "Park"));
+
+        var updated = await owner.Org.UpdateMemberRoleAsync(joined.User.Id, OrgRoles.Admin);
+        Assert.Equal(OrgRoles.Admin, updated.Role);
+        await owner.Org.RemoveMemberAsync(joined.User.Id);
+
+        Assert.DoesNotContain(await owner.Org.ListMembersAsync(), m => m.UserId == joined.User.Id);
+        var lastOwner = await Assert.ThrowsAsync<MudbaseApiException>(() => owner.Org.RemoveMemberAsync(ownerAuth.User.Id));
+        Assert.Equal(HttpStatusCode.Conflict, lastOwner.StatusCode);
+        Assert.Equal(ErrorCodes.Conflict, lastOwner.Code);
+    }
+
+    [Fact]
+    public async Task AKeyCreatedThroughTheClientLogsEventsAndStopsWorkingOnceRevoked()
+    {
+        var (owner, _) = await OwnerAsync();
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite], DateTimeOffset.UtcNow.AddDays(30)));
+        Assert.StartsWith("mudbase_sk_live_", created.Secret, StringComparison.Ordinal);
+        Assert.Equal(created.Secret.Substring(16, 8), created.ApiKey.Prefix);
+
+        var service = server.NewClient();
+        service.SetApiKey(created.Secret);
+        var logged = await service.Compliance.LogSecurityEventAsync(new LogSecurityEventRequest(SecurityEventTypes.SuspiciousApiActivity, Severities.Low));
+        Assert.Equal(created.ApiKey.Id, (await owner.Compliance.GetSecurityEventAsync(logged.EventId)).Actor);
+
+        var listed = Assert.Single(await owner.ApiKeys.ListAsync());
+        Assert.Equal(created.ApiKey.Id, listed.Id);
+        Assert.Equal([ApiKeyScopes.EventsWrite], listed.Scopes);
+        Assert.NotNull(listed.LastUsedAt);
+
+        await owner.ApiKeys.RevokeAsync(created.ApiKey.Id);
+        var refused = await Assert.ThrowsAsync<MudbaseApiException>(() =>
+            service.Compliance.LogSecurityEventAsync(new LogSecurityEventRequest(SecurityEventTypes.SuspiciousApiActivity, Severities.Low)));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Empty(await owner.ApiKeys.ListAsync());
+    }
+
+    [Fact]
+    public async Task AKeyCannotManageKeys()
+    {
+        var (owner, _) = await OwnerAsync();
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("reader", [ApiKeyScopes.EventsRead]));
+        var service = server.NewClient();
+        service.SetApiKey(created.Secret);
+
+        var error = await Assert.ThrowsAsync<MudbaseApiException>(() => service.ApiKeys.ListAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal(ErrorCodes.Forbidden, error.Code);
+    }
+
+    private async Task<(MudbaseClient Client, AuthResponse Auth)> OwnerAsync()
+    {
+        var client = server.NewClient();
+        var auth = await client.Auth.RegisterAsync(new RegisterRequest(Email("owner"), Password, "Morgan", "Chen"));
+        return (client, auth);
+    }
+
+    private static string Email(string role) => $"{role}-{Guid.NewGuid():N}@northwind.dev";
+}
