@@ -226,7 +226,7 @@ export class LedgerApi {
    * rejects only when a request fails.
    */
   async verifyEvent(eventId: string, options: VerifyEventOptions = {}): Promise<VerifyEventResult> {
-    const { publicKey, keyName, treeSize, ...requestOptions } = options;
+    const { publicKey, keyName, treeSize, origin, ...requestOptions } = options;
     const key = await this.#resolveKey(publicKey, keyName, requestOptions);
     if ("error" in key) return { verified: false, reason: key.error, leafIndex: -1, treeSize: -1, rootHash: null };
 
@@ -239,7 +239,7 @@ export class LedgerApi {
         if (proof.checkpoint == null && proof.treeSize === checkpoint.treeSize) proof = { ...proof, checkpoint: checkpoint.checkpoint };
       }
     }
-    return verifyProof(eventId, proof, key);
+    return verifyProof(eventId, proof, key, origin);
   }
 
   async #resolveKey(

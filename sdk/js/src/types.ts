@@ -387,6 +387,8 @@ export interface VerifyEventOptions extends RequestOptions {
   keyName?: string;
   /** Prove inclusion in the tree of this size instead of the latest signed one. */
   treeSize?: number;
+  /** The log's expected origin line (e.g. `mudbase.local/org_…`); the checkpoint must name it. */
+  origin?: string;
 }
 
 /** Outcome of `ledger.verifyEvent`. */

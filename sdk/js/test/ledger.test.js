@@ -146,6 +146,15 @@ test("verifyEvent verifies with a pinned key given as base64, bytes or verifier 
   assert.equal(keyRequests, 0, "a pinned key must not be fetched from the server");
 });
 
+test("verifyEvent checks the expected origin when one is given", async () => {
+  const c = client();
+  const { origin } = await c.ledger.getCheckpoint();
+  assert.equal((await c.ledger.verifyEvent(target, { origin })).verified, true);
+  const other = await c.ledger.verifyEvent(target, { origin: `${origin}x` });
+  assert.equal(other.verified, false);
+  assert.match(other.reason, /log/);
+});
+
 test("verifyEvent fails with a wrong pinned key", async () => {
   const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
   const wrong = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));

@@ -146,6 +146,32 @@ test("signed notes verify as c2sp.org/signed-note specifies", async () => {
   assert.equal(await parseVerifierKey("PeterNeumann+c74f20a3"), null);
 });
 
+test("a leaf of another organisation does not verify in this organisation's log, even correctly signed", async () => {
+  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
+  const publicKey = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+  const keyName = "mudbase.test";
+  const opening = {
+    event: {
+      id: "evt_x", seq: 1, org: "org_intruder", eventType: "data_breach_detected", severity: "critical",
+      recordedAt: "2026-01-01T00:00:00.000Z", actor: "system", source: null,
+    },
+    details: {},
+  };
+  const leaf = sha256([0], await leafBytesFromOpening(opening));
+  const body = `${keyName}/org_victim\n1\n${leaf.toString("base64")}\n`;
+  const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, pair.privateKey, new TextEncoder().encode(body)));
+  const note = `${body}\n\u2014 ${keyName} ${Buffer.concat([await keyHash(keyName, publicKey), signature]).toString("base64")}\n`;
+  const proof = { success: true, leafIndex: 0, treeSize: 1, leafHash: leaf.toString("base64"), auditPath: [], checkpoint: note, leaf: opening };
+  const result = await verifyProof("evt_x", proof, { name: keyName, publicKey });
+  assert.equal(result.verified, false);
+  assert.match(result.reason, /org_intruder/);
+  // The same leaf in its own organisation's log verifies.
+  const own = body.replace("org_victim", "org_intruder");
+  const ownSignature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, pair.privateKey, new TextEncoder().encode(own)));
+  proof.checkpoint = `${own}\n\u2014 ${keyName} ${Buffer.concat([await keyHash(keyName, publicKey), ownSignature]).toString("base64")}\n`;
+  assert.equal((await verifyProof("evt_x", proof, { name: keyName, publicKey })).verified, true);
+});
+
 test("checkpoint bodies parse strictly", () => {
   const root = Buffer.alloc(32, 7).toString("base64");
   const parsed = parseCheckpointBody(`example.com/log\n12\n${root}\n`);
@@ -218,5 +244,9 @@ test("a proof built and signed locally verifies, and any altered part does not",
 
   assert.equal((await verifyProof("evt_other", proof, key)).verified, false);
   assert.equal((await verifyProof("evt_local", proof, { name: "someone.else", publicKey })).verified, false);
+  assert.equal((await verifyProof("evt_local", proof, key, keyName)).verified, true);
+  const otherLog = await verifyProof("evt_local", proof, key, "mudbase.test/org_other");
+  assert.equal(otherLog.verified, false);
+  assert.match(otherLog.reason, /org_other/);
   assert.equal((await verifyProof("evt_local", null, key)).verified, false);
 });

@@ -81,7 +81,12 @@ export async function leafBytesFromOpening(opening: LeafOpening): Promise<Uint8A
  * recomputed from the opening, the root from the audit path, and the note's signature is checked
  * against `key`.
  */
-export async function verifyProof(eventId: string, proof: ProofResponse, key: NoteKey): Promise<VerifyEventResult> {
+export async function verifyProof(
+  eventId: string,
+  proof: ProofResponse,
+  key: NoteKey,
+  expectedOrigin?: string,
+): Promise<VerifyEventResult> {
   const result: VerifyEventResult = {
     verified: false,
     leafIndex: isObject(proof) && Number.isSafeInteger(proof.leafIndex) ? proof.leafIndex : -1,
@@ -120,6 +125,12 @@ export async function verifyProof(eventId: string, proof: ProofResponse, key: No
     if ("error" in opened) fail(opened.error);
     const checkpoint = parseCheckpointBody(opened.body);
     if (!checkpoint) fail("the checkpoint body is malformed");
+    if (expectedOrigin !== undefined && checkpoint.origin !== expectedOrigin) {
+      fail(`the checkpoint is for the log ${checkpoint.origin}, not ${expectedOrigin}`);
+    }
+    // Each organisation has its own log, named <prefix>/<orgId>: a leaf of another organisation does not belong in it.
+    const logOrg = checkpoint.origin.slice(checkpoint.origin.lastIndexOf("/") + 1);
+    if (logOrg !== opening.event.org) fail(`the leaf belongs to ${opening.event.org}, the checkpoint to the log ${checkpoint.origin}`);
     if (checkpoint.size !== treeSize) fail(`the checkpoint is for tree size ${checkpoint.size}, the proof for ${treeSize}`);
     if (!equalBytes(checkpoint.rootHash, computed.root)) {
       fail("the root recomputed from the leaf and audit path differs from the signed checkpoint's root");
