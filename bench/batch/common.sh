@@ -1,0 +1,83 @@
+# Shared by bench/batch/run.sh and bench/query/run.sh: publish, start one server on a fresh data directory on
+# loopback, register, and stop it again on exit. Source it from the repository root after `set -euo pipefail`.
+
+export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key-0123456789abcdefghijklmnop}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work=$(mktemp -d -t mudbase-bench.XXXXXX)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "bench: $*" >&2; exit 1; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+
+publish() {
+  echo "== publishing the server and the load driver (Release) to $work"
+  dotnet publish src/Mudbase.Server -c Release -o "$work/server" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
+    || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
+  dotnet publish bench/LoadDriver -c Release -o "$work/driver" -nologo -v quiet >"$work/publish-driver.log" 2>&1 \
+    || { cat "$work/publish-driver.log" >&2; fail "publishing the load driver failed"; }
+}
+
+# Starts the server on a free loopback port on DATA (default: an empty directory); sets SERVER_URL and server_pid.
+start_server() {
+  local port data=${1:-$work/data}
+  port=$(free_port)
+  mkdir -p "$data"
+  (cd "$data" && exec env Mudbase__DataDirectory="$data" dotnet "$work/server/Mudbase.Server.dll" \
+     --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
+     >"$work/server.log" 2>&1) &
+  server_pid=$!
+  SERVER_URL="http://127.0.0.1:$port"
+  for _ in $(seq 300); do
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; fail "the server exited"; }
+    curl -fsS -o /dev/null "$SERVER_URL/alive" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "the server did not come up within 30 s"
+}
+
+# Registers an account (the owner of a new organisation), or with "login" signs in to an existing one; sets TOKEN.
+register() {
+  local body email=${BENCH_EMAIL:-bench-$RANDOM$RANDOM@example.org}
+  if [ "${1:-}" = login ]; then
+    body=$(curl -fsS -X POST "$SERVER_URL/api/auth/login" -H 'content-type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"bench password 1\"}") || fail "login failed"
+  else
+    body=$(curl -fsS -X POST "$SERVER_URL/api/auth/register" -H 'content-type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"bench password 1\",\"firstName\":\"Bench\",\"lastName\":\"Runner\"}") \
+      || fail "registration failed"
+  fi
+  TOKEN=$(echo "$body" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [ -n "$TOKEN" ] || fail "registration returned no token: $body"
+}
+
+checkpoint_size() {
+  curl -fsS "$SERVER_URL/api/compliance/ledger/checkpoint" -H "Authorization: Bearer $TOKEN" \
+    | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p'
+}
+
+driver() { dotnet "$work/driver/LoadDriver.dll" "$@" --url "$SERVER_URL" --token "$TOKEN"; }
+
+# Pulls key=value pairs of the driver's BENCH line into shell variables named BENCH_<key>.
+read_bench() {
+  local line
+  line=$(grep '^BENCH ' "$1" | tail -1) || fail "the driver printed no BENCH line"
+  eval "$(echo "${line#BENCH }" | tr ' ' '\n' | grep '=' | sed 's/^/BENCH_/')"
+}
+
+machine() {
+  echo "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(dotnet --version) SDK"
+}
