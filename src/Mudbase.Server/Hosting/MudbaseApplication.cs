@@ -31,12 +31,14 @@ internal static class MudbaseApplication
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
+        builder.AddMudbaseDashboard();
         return builder;
     }
 
     public static WebApplication UseMudbase(this WebApplication app)
     {
         app.UseMudbaseErrors();
+        app.UseMudbaseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMudbaseHealth();
