@@ -45,6 +45,24 @@ public static class CanonicalJson
         return writer.ToArray();
     }
 
+    /// <summary>Serializes an object whose member values are all strings, such as a leaf's detail commitments.</summary>
+    /// <param name="members">Member names and their string values.</param>
+    /// <returns>The canonical UTF-8 bytes.</returns>
+    /// <exception cref="ArgumentException">A name or value is null or holds an unpaired surrogate.</exception>
+    public static byte[] SerializeObject(IReadOnlyDictionary<string, string> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var list = new List<KeyValuePair<string, string>>(members.Count);
+        foreach (var member in members)
+        {
+            list.Add(member);
+        }
+
+        var writer = new CanonicalJsonWriter();
+        WriteObject(writer, list, static (w, v) => w.WriteString(v ?? throw new ArgumentException("Member values must not be null.")));
+        return writer.ToArray();
+    }
+
     /// <summary>Formats a number as RFC 8785 requires (ECMAScript Number.prototype.toString).</summary>
     /// <param name="value">A finite double.</param>
     /// <returns>The canonical text, for example <c>1e+21</c>, <c>0.000001</c> or <c>0</c> for -0.</returns>

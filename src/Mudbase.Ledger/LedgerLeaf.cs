@@ -42,14 +42,42 @@ public sealed record LedgerLeaf(
     /// <exception cref="ArgumentException">As for <see cref="ToCanonicalJson"/>.</exception>
     public byte[] Hash() => MerkleHash.Leaf(Write().WrittenSpan);
 
+    /// <summary>
+    /// This leaf's canonical JSON with the sequence number left open, for hashing it at a sequence number
+    /// assigned later; <see cref="Seq"/> itself is ignored.
+    /// </summary>
+    /// <returns>A template whose <see cref="LeafTemplate.Hash(long)"/> equals <see cref="Hash"/> of this leaf with that Seq.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="ToCanonicalJson"/>.</exception>
+    public LeafTemplate ToTemplate()
+    {
+        ArgumentNullException.ThrowIfNull(Details);
+        var head = new CanonicalJsonWriter(512);
+        WriteBeforeSeq(head);
+        var tail = new CanonicalJsonWriter(128);
+        WriteAfterSeq(tail);
+        return new LeafTemplate(head.WrittenSpan, tail.WrittenSpan);
+    }
+
+    internal static void ValidateSeq(long seq)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seq, nameof(Seq));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, MaxSeq, nameof(Seq));
+    }
+
     private CanonicalJsonWriter Write()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(Seq);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Seq, MaxSeq);
+        ValidateSeq(Seq);
         ArgumentNullException.ThrowIfNull(Details);
 
         var writer = new CanonicalJsonWriter();
+        WriteBeforeSeq(writer);
+        writer.WriteInteger(Seq);
+        WriteAfterSeq(writer);
+        return writer;
+    }
 
+    private void WriteBeforeSeq(CanonicalJsonWriter writer)
+    {
         // Members written in RFC 8785 order (UTF-16 code units of the names), so nothing needs sorting at run time.
         writer.WriteRaw("{\"actor\":"u8);
         writer.WriteString(Required(Actor, nameof(Actor)));
@@ -64,7 +92,10 @@ public sealed record LedgerLeaf(
         writer.WriteRaw(",\"recordedAt\":"u8);
         writer.WriteString(Required(RecordedAt, nameof(RecordedAt)));
         writer.WriteRaw(",\"seq\":"u8);
-        writer.WriteInteger(Seq);
+    }
+
+    private void WriteAfterSeq(CanonicalJsonWriter writer)
+    {
         writer.WriteRaw(",\"severity\":"u8);
         writer.WriteString(Required(Severity, nameof(Severity)));
         writer.WriteRaw(",\"source\":"u8);
@@ -80,7 +111,6 @@ public sealed record LedgerLeaf(
         writer.WriteRaw(",\"v\":"u8);
         writer.WriteInteger(Version);
         writer.WriteByte((byte)'}');
-        return writer;
     }
 
     private void WriteDetails(CanonicalJsonWriter writer)
