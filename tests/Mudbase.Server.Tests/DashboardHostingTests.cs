@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests;
+
+public sealed class DashboardHostingTests : IAsyncLifetime
+{
+    private readonly MudbaseFactory factory = new();
+    private HttpClient client = null!;
+
+    public Task InitializeAsync()
+    {
+        client = factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RootServesTheDashboardUnderAStrictContentSecurityPolicy()
+    {
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", policy);
+        Assert.Contains("connect-src 'self'", policy);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("<script type=\"module\" src=\"js/app.js\"></script>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DashboardScriptsAreServedAsJavaScript()
+    {
+        using var response = await client.GetAsync("/js/app.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/no-such-endpoint")]
+    [InlineData("/no-such-page.html")]
+    public async Task UnknownPathsStillAnswerWithTheProblemBody(string path)
+    {
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("NOT_FOUND", body.RootElement.GetProperty("code").GetString());
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+    }
+}
