@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mudbase.Ledger.Evidence;
 
 namespace Mudbase.Contracts;
@@ -25,7 +26,8 @@ public sealed record CheckpointResponse(
 /// <param name="Checkpoint">Signed checkpoint note for <paramref name="TreeSize"/>, or null when none was signed at that size.</param>
 /// <param name="Leaf">The leaf's fields and detail openings, so the leaf hash can be recomputed without trusting the server.</param>
 public sealed record ProofResponse(
-    bool Success, long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> AuditPath, string? Checkpoint, LeafOpening Leaf);
+    bool Success, long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> AuditPath,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Checkpoint, LeafOpening Leaf);
 
 /// <summary>What is hashed into a leaf, with the salts that open its detail commitments.</summary>
 /// <param name="Event">The leaf's public fields.</param>

@@ -65,7 +65,7 @@ public sealed record SecurityEventView(
     string Severity,
     IReadOnlyDictionary<string, JsonElement> Details,
     string Actor,
-    string? SourceIp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? SourceIp,
     DateTimeOffset RecordedAt,
     long Sequence,
     long LeafIndex,

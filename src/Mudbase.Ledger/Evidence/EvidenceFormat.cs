@@ -62,7 +62,8 @@ public sealed record EvidenceRecord(
 /// <param name="Actor">Who logged the event.</param>
 /// <param name="Source">Connection address the server saw, or null.</param>
 public sealed record EvidenceEvent(
-    string Id, long Seq, string Org, string EventType, string Severity, string RecordedAt, string Actor, string? Source);
+    string Id, long Seq, string Org, string EventType, string Severity, string RecordedAt, string Actor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Source);
 
 /// <summary>A detail value with the salt that opens its commitment, or, once erased, the bare commitment.</summary>
 /// <param name="Commitment">Base64 SHA-256(salt ‖ canonical(value)), as hashed into the leaf.</param>

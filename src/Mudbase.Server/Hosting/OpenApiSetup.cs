@@ -31,6 +31,7 @@ internal static class OpenApiSetup
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
                 return Task.CompletedTask;
             });
+            options.AddMudbaseExamples();
         });
 
     public static void MapMudbaseOpenApi(this WebApplication app)

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Mudbase.Server.Hosting;
+
+/// <summary>
+/// Ready-to-send request examples for the interactive reference, and SDK snippets (x-codeSamples) for logging an
+/// event, so the /docs page can be used as is to try the API.
+/// </summary>
+internal static class OpenApiExamples
+{
+    private const string SeedEvent = """
+        { "eventType": "unauthorized_access_attempt", "severity": "high",
+          "details": { "userId": "usr_3HjF6SCqdOmxz6", "resource": "alarm program", "ipAddress": "2667 Beryl Passage",
+                       "userAgent": "monitor compress", "action": "feed index", "reason": "driver navigate" } }
+        """;
+
+    private static readonly Dictionary<string, string> RequestExamples = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["POST api/auth/register"] = """{ "email": "morgan.chen@northwind.dev", "password": "correct horse battery", "firstName": "Morgan", "lastName": "Chen", "orgName": "Northwind" }""",
+        ["POST api/auth/login"] = """{ "email": "morgan.chen@northwind.dev", "password": "correct horse battery" }""",
+        ["POST api/auth/refresh"] = """{ "refreshToken": "rt_…" }""",
+        ["POST api/auth/logout"] = """{ "refreshToken": "rt_…" }""",
+        ["POST api/compliance/security-event"] = SeedEvent,
+        ["POST api/compliance/security-events/batch"] = $$"""{ "events": [ {{SeedEvent}}, { "eventType": "brute_force_attempt", "severity": "critical", "details": { "userId": "usr_3HjF6SCqdOmxz6", "attempts": 12 } } ] }""",
+    };
+
+    private static readonly Dictionary<string, string> ResponseExamples = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["POST api/compliance/security-event"] = """{ "success": true, "message": "Security event recorded", "eventId": "evt_0353zVodOSjEXWl6jzTY86" }""",
+    };
+
+    private static readonly (string Lang, string Label, string Source)[] LogEventSamples =
+    [
+        ("JavaScript", "mudbase (npm)", """
+            import { MudbaseClient } from "mudbase";
+
+            const client = new MudbaseClient({ baseUrl: "http://localhost:5080" });
+            await client.auth.login({ email: "morgan.chen@northwind.dev", password: "correct horse battery" });
+            const result = await client.compliance.logSecurityEvent({
+              eventType: "unauthorized_access_attempt",
+              severity: "high",
+              details: { userId: "usr_3HjF6SCqdOmxz6", resource: "alarm program", ipAddress: "2667 Beryl Passage" },
+            });
+            // { success: true, message: "Security event recorded", eventId: "evt_…" }
+            """),
+        ("C#", "Mudbase.Client", """
+            using Mudbase.Client;
+            using Mudbase.Contracts;
+
+            using var client = new MudbaseClient(new MudbaseClientOptions { BaseUrl = new Uri("http://localhost:5080") });
+            await client.Auth.LoginAsync(new LoginRequest("morgan.chen@northwind.dev", "correct horse battery"));
+            var result = await client.Compliance.LogSecurityEventAsync(new LogSecurityEventRequest(
+                SecurityEventTypes.UnauthorizedAccessAttempt, Severities.High,
+                new SecurityEventDetails { UserId = "usr_3HjF6SCqdOmxz6", Resource = "alarm program", IpAddress = "2667 Beryl Passage" }));
+            Console.WriteLine(result.EventId);
+            """),
+        ("Shell", "cURL", """
+            curl -X POST http://localhost:5080/api/compliance/security-event \
+              -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+              -d '{"eventType":"unauthorized_access_attempt","severity":"high","details":{"userId":"usr_3HjF6SCqdOmxz6","resource":"alarm program","ipAddress":"2667 Beryl Passage"}}'
+            """),
+    ];
+
+    public static OpenApiOptions AddMudbaseExamples(this OpenApiOptions options) =>
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var key = $"{context.Description.HttpMethod} {context.Description.RelativePath}";
+            if (RequestExamples.TryGetValue(key, out var request) && operation.RequestBody?.Content is { } content)
+            {
+                foreach (var media in content.Values)
+                    media.Example = JsonNode.Parse(request);
+            }
+            if (ResponseExamples.TryGetValue(key, out var response)
+                && operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } okContent)
+            {
+                foreach (var media in okContent.Values)
+                    media.Example = JsonNode.Parse(response);
+            }
+            if (key.Equals("POST api/compliance/security-event", StringComparison.OrdinalIgnoreCase))
+            {
+                var samples = new JsonArray();
+                foreach (var (lang, label, source) in LogEventSamples)
+                    samples.Add(new JsonObject { ["lang"] = lang, ["label"] = label, ["source"] = source });
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions["x-codeSamples"] = new JsonNodeExtension(samples);
+            }
+            return Task.CompletedTask;
+        });
+}
