@@ -55,11 +55,22 @@ export function createApi({ getToken, onUnauthorized }) {
 
   return {
     login: (email, password) => json("POST", "/api/auth/login", { body: { email, password }, auth: false }),
-    logout: (refreshToken) => json("POST", "/api/auth/logout", { body: { refreshToken } }),
     session: () => json("GET", "/api/auth/session"),
     summary: () => json("GET", "/api/compliance/summary"),
     listEvents: (query) => json("GET", "/api/compliance/security-events", { query }),
     getEvent: (eventId) => json("GET", `/api/compliance/security-events/${encodeURIComponent(eventId)}`),
+
+    /**
+     * Revokes a session's refresh token (the short-lived access token simply expires). Best effort and outside the
+     * 401 hook: signing out locally must not depend on the server answering.
+     */
+    revoke: (token, refreshToken) =>
+      fetch("/api/auth/logout", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ refreshToken }),
+        credentials: "omit",
+      }).catch(() => {}),
 
     /** Downloads an export with the Authorization header; resolves to { blob, filename }. */
     async exportEvents(query) {

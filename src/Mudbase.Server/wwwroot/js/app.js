@@ -18,7 +18,13 @@ const notices = new Map();
 
 const api = createApi({ getToken: session.accessToken, onUnauthorized: () => signOut("Your session has ended. Sign in again.") });
 const table = createEventsTable({ body: $("events-body"), empty: $("events-empty"), onOpen: openEvent });
-const detail = createDetailPanel({ dialog: $("detail"), api, getToken: session.accessToken, announce, onClose: () => table.markOpen(null) });
+const detail = createDetailPanel({
+  dialog: $("detail"),
+  api,
+  getSession: () => ({ token: session.accessToken(), user: session.sessionUser() }),
+  announce,
+  onClose: () => table.markOpen(null),
+});
 const chart = createActivityChart({ canvas: $("activity-chart"), fallback: $("chart-unavailable") });
 
 function announce(message) {
@@ -86,15 +92,7 @@ async function signOut(message = "") {
   state.generation += 1;
   table.render([]);
   renderTypeCounts($("type-counts"), []);
-  if (ended.refreshToken && ended.token && !message) {
-    // Revokes the refresh token; the short-lived access token simply expires. Best effort: signing out locally
-    // must not depend on the server answering.
-    await fetch("/api/auth/logout", {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ended.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ refreshToken: ended.refreshToken }),
-    }).catch(() => {});
-  }
+  if (ended.refreshToken && ended.token && !message) await api.revoke(ended.token, ended.refreshToken);
   announce(message || "Signed out.");
   showSignIn(message);
 }

@@ -4,7 +4,7 @@
 import { el, formatDateTime, formatNumber, humanType, severityBadge } from "./format.js";
 import { verifyInBrowser } from "./verification.js";
 
-export function createDetailPanel({ dialog, api, getToken, announce, onClose }) {
+export function createDetailPanel({ dialog, api, getSession, announce, onClose }) {
   const $ = (id) => dialog.querySelector(`#${id}`);
   const fields = $("detail-fields");
   const details = $("detail-details");
@@ -63,10 +63,11 @@ export function createDetailPanel({ dialog, api, getToken, announce, onClose }) 
     if (outcome.state === "verified") {
       const { result, key } = outcome;
       verification("ok", "Verified in your browser",
-        `Leaf ${formatNumber(result.leafIndex)} is in the tree of ${formatNumber(result.treeSize)} events that ${key.keyName} signed (Ed25519, checked here with WebCrypto), and every detail matches its commitment.`);
+        `Leaf ${formatNumber(result.leafIndex)} is in the tree of ${formatNumber(result.treeSize)} events of your organisation's log that ${key.keyName} signed (Ed25519, checked here with WebCrypto), and every detail matches its commitment.`);
       ledger.append(
         el("dt", {}, "Tree size"), el("dd", {}, formatNumber(result.treeSize)),
         el("dt", {}, "Root (recomputed)"), el("dd", {}, result.rootHash),
+        el("dt", {}, "Log origin"), el("dd", {}, outcome.origin),
         el("dt", {}, "Verifier key"), el("dd", {}, key.verifierKey),
       );
       announce(`Event ${event.eventId} verified in your browser.`);
@@ -90,7 +91,8 @@ export function createDetailPanel({ dialog, api, getToken, announce, onClose }) 
       verification("pending", "Verifying…", "Checking the proof and the signed checkpoint in your browser.");
       if (!dialog.open) dialog.showModal();
 
-      const verifying = verifyInBrowser(eventId, getToken());
+      const { token, user } = getSession();
+      const verifying = verifyInBrowser(eventId, { token, orgId: user?.orgId });
       let event;
       try {
         event = (await api.getEvent(eventId)).event;
