@@ -37,18 +37,14 @@ internal sealed class NodeReader(ILedgerStore store, string orgId)
         return MerkleRanges.HashDecomposed(hashes);
     }
 
-    public async Task<IReadOnlyList<byte[]>> InclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken)
-    {
-        var ranges = MerkleRanges.InclusionProofRanges(index, treeSize);
-        var proof = new byte[ranges.Count][];
-        for (var i = 0; i < ranges.Count; i++)
-            proof[i] = await HashRangeAsync(ranges[i].Start, ranges[i].End, cancellationToken);
-        return proof;
-    }
+    public Task<IReadOnlyList<byte[]>> InclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken) =>
+        HashRangesAsync(MerkleRanges.InclusionProofRanges(index, treeSize), cancellationToken);
 
-    public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken) =>
+        HashRangesAsync(MerkleRanges.ConsistencyProofRanges(oldSize, newSize), cancellationToken);
+
+    private async Task<IReadOnlyList<byte[]>> HashRangesAsync(IReadOnlyList<(long Start, long End)> ranges, CancellationToken cancellationToken)
     {
-        var ranges = MerkleRanges.ConsistencyProofRanges(oldSize, newSize);
         var proof = new byte[ranges.Count][];
         for (var i = 0; i < ranges.Count; i++)
             proof[i] = await HashRangeAsync(ranges[i].Start, ranges[i].End, cancellationToken);
