@@ -107,6 +107,7 @@ export function createActivityChart({ canvas, fallback }) {
 /** The caption under the chart and the table of counts: what was counted, and whether it is all of it. */
 export function describeCoverage({ events, complete }, rangeLabel) {
   const count = formatNumber(events.length);
+  if (events.length === 0) return `No matching events ${rangeLabel}.`;
   return complete
     ? `All ${count} matching event${events.length === 1 ? "" : "s"} ${rangeLabel}.`
     : `The latest ${count} matching events ${rangeLabel}; older ones in the range are not counted.`;
