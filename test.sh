@@ -22,6 +22,18 @@ if ! grep -qE '(Passed|Failed)! +- Failed' "$results/dotnet.log"; then
   echo "no C# test summary found"; failed=$((failed + 1)); status=1
 fi
 
+echo "== Dashboard in Chromium"
+# Needs the server build above and Debian's Chromium (/usr/bin/chromium, or MUDBASE_CHROMIUM).
+( cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && npm test ) 2>&1 | tee "$results/browser.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+browser_passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$results/browser.log" | tail -1)
+browser_failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$results/browser.log" | tail -1)
+if [ -n "$browser_passed" ]; then
+  add_counts "$browser_passed" "${browser_failed:-0}"
+else
+  echo "no browser test summary found"; failed=$((failed + 1)); status=1
+fi
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
