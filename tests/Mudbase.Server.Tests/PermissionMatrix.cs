@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests;
+
+/// <summary>Who is calling, in the order of the matrix columns.</summary>
+public enum Principal
+{
+    Owner,
+    Admin,
+    Auditor,
+    Member,
+    Viewer,
+    ReadKey,
+    WriteKey,
+    Anonymous,
+}
+
+/// <summary>One endpoint and the exact status each principal gets from a well-formed request to it.</summary>
+public sealed record MatrixRow(string Method, string Route, int[] Statuses, Func<MatrixContext, Task<HttpRequestMessage>> Request)
+{
+    public string Endpoint => $"{Method} {Route}";
+
+    public int StatusFor(Principal principal) => Statuses[(int)principal];
+}
+
+/// <summary>
+/// The role × endpoint matrix of every endpoint the server maps. docs/SECURITY.md mirrors this table, and
+/// <see cref="PermissionMatrixTests"/> checks both that the server answers exactly this and that the doc agrees.
+/// </summary>
+public static class PermissionMatrix
+{
+    private static readonly int[] Everyone200 = [200, 200, 200, 200, 200, 200, 200, 200];
+    private static readonly int[] UsersOnly200 = [200, 200, 200, 200, 200, 403, 403, 401];
+    private static readonly int[] Readers200 = [200, 200, 200, 403, 403, 200, 403, 401];
+    private static readonly int[] Writers200 = [200, 200, 200, 200, 200, 403, 200, 401];
+    private static readonly int[] AccessReviewers200 = [200, 200, 200, 403, 403, 403, 403, 401];
+    private static readonly int[] Administrators200 = [200, 200, 403, 403, 403, 403, 403, 401];
+    private static readonly int[] Administrators201 = [201, 201, 403, 403, 403, 403, 403, 401];
+
+    public static IReadOnlyList<MatrixRow> Rows { get; } =
+    [
+        new("POST", "/api/auth/register", [201, 201, 201, 201, 201, 201, 201, 201], _ => Ready(Post("/api/auth/register",
+            new { email = $"reg-{Guid.NewGuid():N}@northwind.dev", password = TestAccounts.Password, firstName = "A", lastName = "B" }))),
+        new("POST", "/api/auth/login", Everyone200, c => Ready(Post("/api/auth/login", new { email = c.Spare.Email, password = c.Spare.Password }))),
+        new("POST", "/api/auth/refresh", Everyone200, async c => Post("/api/auth/refresh", new { refreshToken = await c.FreshRefreshTokenAsync() })),
+        new("POST", "/api/auth/logout", UsersOnly200, _ => Ready(Post("/api/auth/logout", new { refreshToken = "rt_not_a_session" }))),
+        new("GET", "/api/auth/session", UsersOnly200, _ => Ready(Get("/api/auth/session"))),
+        new("GET", "/api/users/me", UsersOnly200, _ => Ready(Get("/api/users/me"))),
+        // Signed-in callers are not the invited address; API keys never accept invites; anyone else creates the account.
+        new("POST", "/api/auth/accept-invite", [403, 403, 403, 403, 403, 403, 403, 201], async c => Post("/api/auth/accept-invite",
+            new { token = await c.FreshInviteAsync(), password = TestAccounts.Password, firstName = "A", lastName = "B" })),
+
+        new("POST", "/api/org/invites", Administrators201, _ => Ready(Post("/api/org/invites",
+            new { email = $"inv-{Guid.NewGuid():N}@northwind.dev", role = "member" }))),
+        new("GET", "/api/org/members", AccessReviewers200, _ => Ready(Get("/api/org/members"))),
+        new("PATCH", "/api/org/members/{userId}", Administrators200,
+            c => Ready(Send(HttpMethod.Patch, $"/api/org/members/{c.Target.UserId}", new { role = "viewer" }))),
+        new("DELETE", "/api/org/members/{userId}", Administrators200,
+            async c => Send(HttpMethod.Delete, $"/api/org/members/{await c.FreshMemberAsync()}")),
+
+        new("POST", "/api/api-keys", Administrators201, _ => Ready(Post("/api/api-keys", new { name = "matrix", scopes = new[] { "events:read" } }))),
+        new("GET", "/api/api-keys", AccessReviewers200, _ => Ready(Get("/api/api-keys"))),
+        new("DELETE", "/api/api-keys/{keyId}", Administrators200, async c => Send(HttpMethod.Delete, $"/api/api-keys/{await c.FreshKeyAsync()}")),
+
+        new("POST", "/api/compliance/security-event", Writers200, _ => Ready(PostJson("/api/compliance/security-event", Json.SeedExample))),
+        new("POST", "/api/compliance/security-events/batch", Writers200,
+            _ => Ready(PostJson("/api/compliance/security-events/batch", $$"""{ "events": [{{Json.SeedExample}}] }"""))),
+        new("GET", "/api/compliance/security-events", Readers200, _ => Ready(Get("/api/compliance/security-events"))),
+        new("GET", "/api/compliance/security-events/{eventId}", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}"))),
+        new("GET", "/api/compliance/security-events/{eventId}/proof", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}/proof"))),
+        new("GET", "/api/compliance/security-events/export", Readers200, _ => Ready(Get("/api/compliance/security-events/export?format=jsonl"))),
+        new("GET", "/api/compliance/summary", Readers200, _ => Ready(Get("/api/compliance/summary"))),
+        new("GET", "/api/compliance/ledger/checkpoint", Readers200, _ => Ready(Get("/api/compliance/ledger/checkpoint"))),
+        new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
+        new("GET", "/api/compliance/ledger/public-key", Everyone200, _ => Ready(Get("/api/compliance/ledger/public-key"))),
+
+        new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
+        new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),
+        new("GET", "/openapi/{documentName}.json", Everyone200, _ => Ready(Get("/openapi/v1.json"))),
+        new("GET", "/docs/{documentName?}", Everyone200, _ => Ready(Get("/docs/"))),
+        new("GET", "/docs/scalar.js", Everyone200, _ => Ready(Get("/docs/scalar.js"))),
+        new("GET", "/docs/scalar.aspnetcore.js", Everyone200, _ => Ready(Get("/docs/scalar.aspnetcore.js"))),
+        new("GET", "/docs/favicon.svg", Everyone200, _ => Ready(Get("/docs/favicon.svg"))),
+    ];
+
+    private static Task<HttpRequestMessage> Ready(HttpRequestMessage request) => Task.FromResult(request);
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Post(string path, object body) => Send(HttpMethod.Post, path, body);
+
+    private static HttpRequestMessage PostJson(string path, string json) => new(HttpMethod.Post, path) { Content = Json.Body(json) };
+
+    private static HttpRequestMessage Send(HttpMethod method, string path, object? body = null) =>
+        new(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+}
