@@ -1,0 +1,3 @@
+using Mudbase.Cli;
+
+return await MudbaseCli.RunAsync(args, Console.Out, Console.Error, CliEnvironment.FromConsole());

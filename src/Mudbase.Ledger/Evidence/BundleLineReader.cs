@@ -1,0 +1,173 @@
+using System.Buffers;
+
+namespace Mudbase.Ledger.Evidence;
+
+/// <summary>A run of consecutive event lines sharing one pooled buffer, verified by one thread.</summary>
+internal sealed class LineBatch(byte[] buffer, int[] starts, int[] lengths, int count, long firstOrdinal)
+{
+    public byte[] Buffer { get; } = buffer;
+
+    /// <summary>The number of event lines before this batch's first.</summary>
+    public long FirstOrdinal { get; } = firstOrdinal;
+
+    public int Count { get; } = count;
+
+    public long Verified { get; set; }
+
+    public long Erased { get; set; }
+
+    public EvidenceFailure? Failure { get; set; }
+
+    public ReadOnlySpan<byte> Line(int i) => Buffer.AsSpan(starts[i], lengths[i]);
+}
+
+/// <summary>
+/// Splits a bundle into lines. Each batch takes over the whole buffer it was read into, so lines are never copied
+/// except for the one partial line carried into the next buffer.
+/// </summary>
+internal sealed class BundleLineReader(Stream stream) : IDisposable
+{
+    private const int BlockSize = 1 << 20;
+
+    // Far beyond any real event line, but bounded so that a hostile file cannot make the reader hold it all.
+    private const int MaxLineLength = 1 << 26;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private readonly List<int> _starts = [];
+    private readonly List<int> _lengths = [];
+
+    /// <summary>Bytes read from the stream so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Reads the first line, without a leading byte order mark; null when the stream is empty.</summary>
+    /// <exception cref="InvalidDataException">The line is longer than the reader accepts.</exception>
+    public byte[]? ReadFirstLine()
+    {
+        while (true)
+        {
+            var region = _buffer.AsSpan(_start, _end - _start);
+            var newline = region.IndexOf((byte)'\n');
+            if (newline >= 0 || (_eof && !region.IsEmpty))
+            {
+                var line = newline >= 0 ? region[..newline] : region;
+                _start += newline >= 0 ? newline + 1 : region.Length;
+                return (line.StartsWith("\uFEFF"u8) ? line[3..] : line).ToArray();
+            }
+
+            if (_eof)
+            {
+                return null;
+            }
+
+            MakeRoom();
+            Fill();
+        }
+    }
+
+    /// <summary>Reads every complete line that fits in the buffer; null at the end of the stream.</summary>
+    /// <param name="firstOrdinal">The number of event lines read before.</param>
+    /// <exception cref="InvalidDataException">A line is longer than the reader accepts.</exception>
+    public LineBatch? ReadBatch(long firstOrdinal)
+    {
+        while (true)
+        {
+            Fill();
+            var region = _buffer.AsSpan(_start, _end - _start);
+            int cut;
+            if (_eof)
+            {
+                if (region.IsEmpty)
+                {
+                    return null;
+                }
+
+                cut = _end;
+            }
+            else
+            {
+                var last = region.LastIndexOf((byte)'\n');
+                if (last < 0)
+                {
+                    MakeRoom();
+                    continue;
+                }
+
+                cut = _start + last + 1;
+            }
+
+            return TakeBatch(cut, firstOrdinal);
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private LineBatch TakeBatch(int cut, long firstOrdinal)
+    {
+        _starts.Clear();
+        _lengths.Clear();
+        var at = _start;
+        while (at < cut)
+        {
+            var newline = _buffer.AsSpan(at, cut - at).IndexOf((byte)'\n');
+            var length = newline >= 0 ? newline : cut - at;
+            _starts.Add(at);
+            _lengths.Add(length);
+            at += length + 1;
+        }
+
+        var full = _buffer;
+        var rest = _end - cut;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BlockSize, rest * 2));
+        full.AsSpan(cut, rest).CopyTo(_buffer);
+        _start = 0;
+        _end = rest;
+        return new LineBatch(full, [.. _starts], [.. _lengths], _starts.Count, firstOrdinal);
+    }
+
+    private void Fill()
+    {
+        while (!_eof && _end < _buffer.Length)
+        {
+            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+            }
+
+            _end += read;
+            BytesRead += read;
+        }
+    }
+
+    /// <summary>Frees space for a line that does not fit: first by dropping consumed bytes, then by growing.</summary>
+    private void MakeRoom()
+    {
+        var pending = _end - _start;
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, pending).CopyTo(_buffer);
+        }
+        else if (pending == _buffer.Length)
+        {
+            if (pending >= MaxLineLength)
+            {
+                throw new InvalidDataException($"The bundle has a line longer than {MaxLineLength >> 20} MiB.");
+            }
+
+            var larger = ArrayPool<byte>.Shared.Rent(pending * 2);
+            _buffer.AsSpan(0, pending).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        _start = 0;
+        _end = pending;
+    }
+}

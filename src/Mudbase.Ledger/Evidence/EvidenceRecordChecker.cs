@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+
+namespace Mudbase.Ledger.Evidence;
+
+/// <summary>Checks event lines against one verified checkpoint; one instance per verifying thread.</summary>
+internal sealed class EvidenceRecordChecker : IDisposable
+{
+    private readonly ParsedRecord _record = new();
+    private readonly Dictionary<string, string> _commitments = new(StringComparer.Ordinal);
+    private readonly AuditPathCache _paths;
+
+    // Reused: a one-shot hash pays for setting up a fresh digest context on every call.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly long _treeSize;
+    private readonly string _org;
+
+    public EvidenceRecordChecker(Checkpoint checkpoint, string org)
+    {
+        _treeSize = checkpoint.Size;
+        _org = org;
+        _paths = new AuditPathCache(checkpoint.Size, checkpoint.RootHash);
+    }
+
+    public void Dispose()
+    {
+        _sha256.Dispose();
+        _paths.Dispose();
+    }
+
+    /// <summary>Starts a run of consecutive lines; proofs before it are no longer relied on.</summary>
+    public void StartRun() => _paths.Reset();
+
+    /// <summary>Checks one line that must hold leaf <paramref name="expectedIndex"/>.</summary>
+    /// <param name="line">The line's bytes, without its newline.</param>
+    /// <param name="expectedIndex">The leaf index this line must carry.</param>
+    /// <param name="lineNumber">The 1-based line number in the bundle, for messages.</param>
+    /// <param name="erased">The erased details on the line, when it verifies.</param>
+    /// <returns>Null when the line verifies, else the reason it does not.</returns>
+    public EvidenceFailure? Check(ReadOnlySpan<byte> line, long expectedIndex, long lineNumber, out int erased)
+    {
+        erased = 0;
+        var record = _record;
+        if (IsBlank(line))
+        {
+            return new EvidenceFailure(expectedIndex, null, $"line {lineNumber} is empty");
+        }
+
+        if (!EvidenceRecordReader.TryRead(line, record, out var error))
+        {
+            return new EvidenceFailure(expectedIndex, record.Id, $"line {lineNumber}: {error}");
+        }
+
+        var index = record.LeafIndex;
+        if (index != expectedIndex)
+        {
+            return Fail(expectedIndex,
+                $"line {lineNumber} holds leaf {index} where leaf {expectedIndex} belongs: an event line is missing, repeated or out of order");
+        }
+
+        if (index >= _treeSize)
+        {
+            return Fail(index, $"leaf {index} lies beyond the checkpoint's tree of {_treeSize} leaves");
+        }
+
+        if (record.Seq != index + 1)
+        {
+            return Fail(index, $"event.seq is {record.Seq} but leaf {index} has sequence number {index + 1}");
+        }
+
+        if (!string.Equals(record.Org, _org, StringComparison.Ordinal))
+        {
+            return Fail(index, $"event.org is '{record.Org}' but the log belongs to '{_org}'");
+        }
+
+        _commitments.Clear();
+        for (var i = 0; i < record.DetailCount; i++)
+        {
+            var detail = record.Detail(i);
+            if (detail.Erased)
+            {
+                if (detail.HasSalt || (detail.HasValue && !detail.ValueIsNull))
+                {
+                    return Fail(index, $"detail '{detail.Name}' is marked erased but still carries its value or salt");
+                }
+
+                erased++;
+            }
+            else if (!detail.HasValue || !detail.HasSalt)
+            {
+                return Fail(index, $"detail '{detail.Name}' has neither its value and salt nor the erased mark");
+            }
+            else if (!detail.HasCommitmentHash || !OpensCommitment(detail))
+            {
+                return Fail(index, $"detail '{detail.Name}' does not match its commitment: its value or salt was altered");
+            }
+
+            _commitments.Add(detail.Name, detail.Commitment!);
+        }
+
+        byte[] leafHash;
+        try
+        {
+            leafHash = new LedgerLeaf(
+                record.Id!, record.Seq, record.Org!, record.EventType!, record.Severity!, record.RecordedAt!, record.Actor!,
+                record.Source, _commitments).Hash();
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(index, $"the event has no canonical form: {e.Message}");
+        }
+
+        if (!leafHash.AsSpan().SequenceEqual(record.LeafHash))
+        {
+            return Fail(index, "the leaf hash does not match the event and its detail commitments: a field was altered");
+        }
+
+        if (!_paths.Verify(leafHash, index, record.Proof.AsSpan(0, record.ProofLength * MerkleHash.Size)))
+        {
+            return Fail(index, $"the inclusion proof does not lead to the checkpoint's root at tree size {_treeSize}");
+        }
+
+        return null;
+    }
+
+    /// <summary>SHA-256(salt ‖ canonical value) equals the commitment: <see cref="Commitment.Verify"/> without re-parsing the value.</summary>
+    private bool OpensCommitment(ParsedDetail detail)
+    {
+        Span<byte> digest = stackalloc byte[MerkleHash.Size];
+        var value = detail.CanonicalValue;
+        if (value.Length <= 256)
+        {
+            // One update instead of two: each call into the crypto library has a fixed cost that dwarfs the hashing.
+            Span<byte> input = stackalloc byte[Commitment.SaltSize + 256];
+            detail.Salt.CopyTo(input);
+            value.CopyTo(input[Commitment.SaltSize..]);
+            _sha256.AppendData(input[..(Commitment.SaltSize + value.Length)]);
+        }
+        else
+        {
+            _sha256.AppendData(detail.Salt);
+            _sha256.AppendData(value);
+        }
+
+        _sha256.GetHashAndReset(digest);
+        return digest.SequenceEqual(detail.CommitmentHash);
+    }
+
+    private EvidenceFailure Fail(long leafIndex, string reason) => new(leafIndex, _record.Id, reason);
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || (line.Length == 1 && line[0] == (byte)'\r');
+}

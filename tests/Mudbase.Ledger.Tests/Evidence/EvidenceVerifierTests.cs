@@ -1,0 +1,452 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Mudbase.Ledger.Evidence;
+
+namespace Mudbase.Ledger.Tests.Evidence;
+
+public sealed class EvidenceVerifierTests
+{
+    private const int TreeSize = 50;
+    private const long Target = 21;
+
+    [Fact]
+    public void AGoodBundleVerifiesAgainstThePinnedKeyAndOrigin()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+
+        var report = bundle.Verify(expectedOrigin: TestBundle.DefaultOrigin);
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Null(report.FirstFailure);
+        Assert.Equal(TreeSize, report.EventsVerified);
+        Assert.Equal(0, report.ErasedDetails);
+        Assert.True(report.KeyPinned);
+        Assert.Equal(TreeSize, report.Checkpoint!.Size);
+        Assert.Equal(bundle.Header.RootHash, Convert.ToBase64String(report.Checkpoint.RootHash));
+    }
+
+    [Fact]
+    public void WithoutAPinnedKeyTheBundlesOwnKeyIsUsedAndReportedAsNotPinned()
+    {
+        var report = TestBundle.Create(TreeSize).Verify(pin: false);
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.False(report.KeyPinned);
+    }
+
+    [Fact]
+    public void ErasedDetailsStillVerifyAndAreCounted()
+    {
+        var report = TestBundle.Create(TreeSize, erased: i => i % 4 == 1).Verify();
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Equal(13, report.ErasedDetails);
+        Assert.Equal(TreeSize, report.EventsVerified);
+    }
+
+    [Fact]
+    public void APartialBundleOfLeaves10To19OfA50LeafTreeVerifies()
+    {
+        var bundle = TestBundle.Create(TreeSize, first: 10, count: 10);
+
+        var report = bundle.Verify();
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Equal(10, report.EventsVerified);
+        Assert.Equal(10, bundle.Header.FirstLeafIndex);
+        Assert.Equal(19, bundle.Header.LastLeafIndex);
+    }
+
+    [Fact]
+    public void EveryRangeOfEveryTreeUpTo20LeavesVerifies()
+    {
+        for (var size = 1; size <= 20; size++)
+        {
+            for (var first = 0; first < size; first++)
+            {
+                var report = TestBundle.Create(size, first: first).Verify();
+                Assert.True(report.Ok, $"{first}..{size - 1} of {size}: {report.FirstFailure?.Reason}");
+                Assert.Equal(size - first, report.EventsVerified);
+            }
+        }
+    }
+
+    [Fact]
+    public void AnEmptyBundleOverANonEmptyTreeVerifies()
+    {
+        var report = TestBundle.Create(TreeSize, first: TreeSize).Verify();
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Equal(0, report.EventsVerified);
+    }
+
+    [Fact]
+    public void AnAlteredDetailValueIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["value"] = "10.9.9.9"),
+            Target, "detail 'ip' does not match its commitment");
+
+    [Fact]
+    public void AnAlteredNestedDetailValueIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["userAgent"]!["value"]!["version"]![2] = 1),
+            Target, "detail 'userAgent' does not match its commitment");
+
+    [Fact]
+    public void AnAlteredSaltIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line =>
+                line["details"]!["attempts"]!["salt"] = TestBundle.Flip(line["details"]!["attempts"]!["salt"]!.GetValue<string>(), 77)),
+            Target, "detail 'attempts' does not match its commitment");
+
+    [Fact]
+    public void AnAlteredSeverityIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["severity"] = "low"),
+            Target, "leaf hash does not match");
+
+    [Fact]
+    public void AnAlteredRecordedAtIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["recordedAt"] = "2025-03-14T09:00:00.000Z"),
+            Target, "leaf hash does not match");
+
+    [Fact]
+    public void AnAlteredLeafHashIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["leafHash"] = TestBundle.Flip(line["leafHash"]!.GetValue<string>(), 5)),
+            Target, "leaf hash does not match");
+
+    [Fact]
+    public void AnAlteredFirstProofElementIsCaughtAtItsLeaf() =>
+        AssertFails(TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, 0)), Target, "inclusion proof");
+
+    [Fact]
+    public void AnAlteredLastProofElementIsCaughtAtItsLeaf() =>
+        AssertFails(TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, -1)), Target, "inclusion proof");
+
+    [Fact]
+    public void AnAlteredProofElementIsCaughtAtEveryLeafAndEveryPosition()
+    {
+        const int size = 37;
+        var pristine = TestBundle.Create(size);
+        for (long leaf = 0; leaf < size; leaf++)
+        {
+            var length = JsonNode.Parse(pristine.Lines[(int)leaf])!["inclusionProof"]!.AsArray().Count;
+            for (var element = 0; element < length; element++)
+            {
+                var bundle = TestBundle.Create(size);
+                var at = element;
+                bundle.Edit(leaf, line => FlipProof(line, at));
+                AssertFails(bundle, leaf, "inclusion proof");
+            }
+        }
+    }
+
+    [Fact]
+    public void ATruncatedProofIsCaughtAtItsLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line =>
+            {
+                var proof = line["inclusionProof"]!.AsArray();
+                proof.RemoveAt(proof.Count - 1);
+            }),
+            Target, "inclusion proof");
+
+    [Fact]
+    public void ARemovedLineIsCaughtAtTheMissingLeaf()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines.RemoveAt(bundle.LineOf(Target));
+
+        AssertFails(bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
+    }
+
+    [Fact]
+    public void ARemovedLastLineIsCaughtByTheHeaderCount()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines.RemoveAt(bundle.Lines.Count - 1);
+
+        var report = AssertFails(bundle, TreeSize - 1, "declares 50 events but the bundle holds 49");
+        Assert.Equal(TreeSize - 1, report.EventsVerified);
+    }
+
+    [Fact]
+    public void ADuplicatedLineIsCaughtAtTheLeafItDisplaces()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines.Insert(bundle.LineOf(Target), bundle.Lines[bundle.LineOf(Target)]);
+
+        AssertFails(bundle, Target + 1, $"holds leaf {Target} where leaf {Target + 1} belongs");
+    }
+
+    [Fact]
+    public void SwappedLinesAreCaughtAtTheFirstOfThem()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var at = bundle.LineOf(Target);
+        (bundle.Lines[at], bundle.Lines[at + 1]) = (bundle.Lines[at + 1], bundle.Lines[at]);
+
+        AssertFails(bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
+    }
+
+    [Fact]
+    public void ALeafIndexBeyondTheTreeSizeIsCaught()
+    {
+        // A consistent line for leaf 50 of a 51-leaf log, appended to a bundle whose checkpoint covers only 50 leaves.
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines.Add(TestBundle.Create(TreeSize + 1).Lines[TreeSize]);
+        bundle.EditHeader(h => h with { LastLeafIndex = TreeSize, Count = TreeSize + 1 });
+
+        AssertFails(bundle, TreeSize, "beyond the checkpoint's tree of 50 leaves");
+    }
+
+    [Fact]
+    public void ARenumberedLineIsCaught()
+    {
+        var bundle = TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["seq"] = Target + 2);
+
+        AssertFails(bundle, Target, "event.seq is 23");
+    }
+
+    [Fact]
+    public void AnEventOfAnotherOrganisationIsCaught()
+    {
+        var bundle = TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["org"] = "org_other");
+
+        AssertFails(bundle, Target, "event.org is 'org_other'");
+    }
+
+    [Fact]
+    public void ABadCheckpointSignatureIsCaught()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var note = bundle.Header.Checkpoint;
+        var signature = note.LastIndexOf(' ') + 1;
+        var sigBytes = Convert.FromBase64String(note[signature..^1]);
+        sigBytes[10] ^= 1;
+        bundle.EditHeader(h => h with { Checkpoint = note[..signature] + Convert.ToBase64String(sigBytes) + "\n" });
+
+        var report = AssertFails(bundle, null, "checkpoint signature does not verify");
+        Assert.Null(report.Checkpoint);
+    }
+
+    [Fact]
+    public void ACheckpointForAnotherRootSignedByAnotherKeyIsCaughtByThePinnedKey()
+    {
+        var forged = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey);
+
+        var report = forged.Verify(pinned: NoteVerifier.Parse(TestBundle.LogKey.VerifierKey));
+
+        Assert.False(report.Ok);
+        Assert.Contains("not the pinned key", report.FirstFailure!.Reason, StringComparison.Ordinal);
+        Assert.Null(report.FirstFailure.LeafIndex);
+    }
+
+    [Fact]
+    public void AForgedBundleStillVerifiesAgainstItsOwnKeyButSaysSo()
+    {
+        var report = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey).Verify(pin: false);
+
+        Assert.True(report.Ok);
+        Assert.False(report.KeyPinned);
+    }
+
+    [Fact]
+    public void AHeaderNamingThePinnedKeyOverACheckpointSignedByAnotherIsCaught()
+    {
+        var bundle = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey);
+        bundle.EditHeader(h => h with { VerifierKey = TestBundle.LogKey.VerifierKey });
+
+        AssertFails(bundle, null, "checkpoint signature does not verify");
+    }
+
+    [Fact]
+    public void AWrongExpectedOriginIsCaught()
+    {
+        var report = TestBundle.Create(TreeSize).Verify(expectedOrigin: "mudbase.test/org_other");
+
+        Assert.False(report.Ok);
+        Assert.Contains("not the expected 'mudbase.test/org_other'", report.FirstFailure!.Reason, StringComparison.Ordinal);
+        Assert.NotNull(report.Checkpoint);
+    }
+
+    [Fact]
+    public void AHeaderOriginOtherThanTheCheckpointsIsCaught() =>
+        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { Origin = "mudbase.test/org_other" }), null, "header names");
+
+    [Fact]
+    public void AHeaderTreeSizeOtherThanTheCheckpointsIsCaught() =>
+        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { TreeSize = 49 }), null, "claims tree size 49");
+
+    [Fact]
+    public void AHeaderRootOtherThanTheCheckpointsIsCaught() =>
+        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { RootHash = TestBundle.Flip(h.RootHash) }), null, "root hash");
+
+    [Fact]
+    public void AHeaderCountMismatchIsCaught() =>
+        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { Count = 51 }), TreeSize, "declares 51 events but the bundle holds 50");
+
+    [Fact]
+    public void AHeaderLastIndexMismatchIsCaught() =>
+        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { LastLeafIndex = 48 }), null, "last leaf as 48");
+
+    [Fact]
+    public void AnotherFormatOrVersionIsRefused()
+    {
+        AssertFails(TestBundle.Create(3).EditHeader(h => h with { Format = "other" }), null, "format is 'other'");
+        AssertFails(TestBundle.Create(3).EditHeader(h => h with { Version = 2 }), null, "version 2 is not supported");
+    }
+
+    [Fact]
+    public void AnEmptyStreamFails()
+    {
+        var report = EvidenceVerifier.Verify(new MemoryStream(), null, null);
+
+        Assert.False(report.Ok);
+        Assert.Equal("the bundle is empty", report.FirstFailure!.Reason);
+    }
+
+    [Fact]
+    public void AMalformedLineNamesItsPositionAndLineNumber()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines[bundle.LineOf(Target)] = "{\"leafIndex\": 21, \"event\": ";
+
+        AssertFails(bundle, Target, $"line {Target + 2}: the line is not valid JSON");
+    }
+
+    [Fact]
+    public void ABlankLineInsideTheBundleFails()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        bundle.Lines.Insert(bundle.LineOf(Target), "");
+
+        AssertFails(bundle, Target, "is empty");
+    }
+
+    [Fact]
+    public void ARepeatedPropertyIsRefusedRatherThanGuessedAt()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var at = bundle.LineOf(Target);
+        bundle.Lines[at] = bundle.Lines[at][..^1] + ",\"leafIndex\":3}";
+
+        AssertFails(bundle, Target, "leafIndex appears twice");
+    }
+
+    [Fact]
+    public void ADetailWithNeitherValueNorErasedMarkFails() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!.AsObject().Remove("value")),
+            Target, "neither its value and salt nor the erased mark");
+
+    [Fact]
+    public void ADetailMarkedErasedButKeepingItsValueFails() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["erased"] = true),
+            Target, "marked erased but still carries");
+
+    [Fact]
+    public void ErasingADetailByHandWithoutItsCommitmentChangesTheLeaf() =>
+        AssertFails(
+            TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!.AsObject().Remove("attempts")),
+            Target, "leaf hash does not match");
+
+    [Fact]
+    public void CrLfLineEndingsAndAByteOrderMarkAreAccepted()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var bytes = Encoding.UTF8.GetPreamble().Concat(bundle.ToBytes("\r\n")).ToArray();
+
+        var report = EvidenceVerifier.Verify(new MemoryStream(bytes), bundle.PinnedKey, null);
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+    }
+
+    [Fact]
+    public void ABundleSpanningManyBuffersVerifiesWhenReadInSmallPieces()
+    {
+        var bundle = TestBundle.Create(1500, bigDetail: i => i % 500 == 7 ? 3 << 20 : 0);
+        var progress = new List<long>();
+
+        var report = EvidenceVerifier.Verify(
+            new TrickleStream(bundle.ToBytes(), 4093), bundle.PinnedKey, null, new SyncProgress(progress.Add));
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Equal(1500, report.EventsVerified);
+        Assert.Equal(bundle.ToBytes().Length, progress[^1]);
+    }
+
+    [Fact]
+    public void WithSeveralFailuresInDifferentBuffersTheEarliestIsReported()
+    {
+        var bundle = TestBundle.Create(3000);
+        Assert.True(bundle.ToBytes().Length > 3 << 20, "the failures should fall in different read buffers");
+        bundle.Edit(2900, line => line["event"]!["actor"] = "user:x");
+        bundle.Edit(1200, line => line["event"]!["actor"] = "user:x");
+        bundle.Edit(2100, line => line["event"]!["actor"] = "user:x");
+
+        var report = AssertFails(bundle, 1200, "leaf hash does not match");
+        Assert.Equal(1200, report.EventsVerified);
+        Assert.Equal("evt_00001200", report.FirstFailure!.EventId);
+    }
+
+    [Fact]
+    public void ANullDetailValueIsCommittedToAsJsonNull()
+    {
+        var bundle = TestBundle.Create(4);
+        var salt = new byte[Commitment.SaltSize];
+        var commitment = Commitment.Compute(salt, (JsonNode?)null);
+
+        // Build a one-leaf log by hand whose detail value is JSON null.
+        var leaf = new LedgerLeaf("evt_n", 1, "org_acme", "t", "low", "2025-01-01T00:00:00.000Z", "a", null,
+            new Dictionary<string, string> { ["gone"] = commitment });
+        var tree = new InMemoryMerkleTree();
+        tree.Add(leaf.Hash());
+        var note = TestBundle.LogKey.Sign(new Checkpoint(TestBundle.DefaultOrigin, 1, tree.Root(1)).ToBody());
+        var line = "{\"leafIndex\":0,\"event\":{\"id\":\"evt_n\",\"seq\":1,\"org\":\"org_acme\",\"eventType\":\"t\",\"severity\":\"low\","
+            + "\"recordedAt\":\"2025-01-01T00:00:00.000Z\",\"actor\":\"a\",\"source\":null},"
+            + $"\"details\":{{\"gone\":{{\"commitment\":\"{commitment}\",\"value\":null,\"salt\":\"{Convert.ToBase64String(salt)}\"}}}},"
+            + $"\"leafHash\":\"{Convert.ToBase64String(leaf.Hash())}\",\"inclusionProof\":[]}}";
+        bundle.EditHeader(h => h with
+        {
+            Checkpoint = note, TreeSize = 1, RootHash = Convert.ToBase64String(tree.Root(1)), LastLeafIndex = 0, Count = 1,
+        });
+        bundle.Lines.Clear();
+        bundle.Lines.Add(line);
+
+        var report = bundle.Verify();
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+    }
+
+    private static void FlipProof(JsonObject line, int element)
+    {
+        var proof = line["inclusionProof"]!.AsArray();
+        var at = element < 0 ? proof.Count + element : element;
+        proof[at] = TestBundle.Flip(proof[at]!.GetValue<string>(), 131);
+    }
+
+    private static EvidenceReport AssertFails(TestBundle bundle, long? leafIndex, string reason)
+    {
+        var report = bundle.Verify();
+        Assert.False(report.Ok, "the bundle verified");
+        Assert.NotNull(report.FirstFailure);
+        Assert.Contains(reason, report.FirstFailure.Reason, StringComparison.Ordinal);
+        Assert.Equal(leafIndex, report.FirstFailure.LeafIndex);
+        return report;
+    }
+
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+
+    /// <summary>Returns at most a few bytes per read, as a pipe or a socket may.</summary>
+    private sealed class TrickleStream(byte[] data, int piece) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, piece));
+    }
+}
