@@ -12,7 +12,11 @@ export async function launchBrowser() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    // The browser may talk to the server under test only: no background networking, updates, sync or QUIC probes.
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--no-first-run",
+    ],
     viewport: { width: 1366, height: 768 },
     acceptDownloads: true,
     locale: "en-GB",
