@@ -16,7 +16,8 @@ internal static class OpenApiSetup
                     Title = "Mudbase compliance API",
                     Version = "v1",
                     Description = "Record security events into a tamper-evident ledger, read them back, and verify them. " +
-                        "Authenticate with `Authorization: Bearer <JWT>` from `/api/auth/register` or `/api/auth/login`. " +
+                        "Authenticate with `Authorization: Bearer <JWT>` from `/api/auth/register` or `/api/auth/login`, " +
+                        "or from a server with `X-API-Key: mudbase_sk_live_…` (scopes `events:write`, `events:read`; see docs/SECURITY.md). " +
                         "Every error is `application/problem+json` with Mudbase's `error`, `code`, `details`, `requestId`, `timestamp` and `path`.",
                 };
                 document.Components ??= new OpenApiComponents();
@@ -28,7 +29,19 @@ internal static class OpenApiSetup
                     BearerFormat = "JWT",
                     Description = "Access token from /api/auth/login (HS256, 30 minutes).",
                 };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+                document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = "X-API-Key",
+                    Description = "API key from POST /api/api-keys. Logs events (events:write) or reads them (events:read); ignored when a bearer token is sent.",
+                };
+                // Two requirement objects mean either credential is enough.
+                document.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] },
+                ];
                 return Task.CompletedTask;
             });
             options.AddMudbaseExamples();
