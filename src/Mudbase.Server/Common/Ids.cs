@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Security.Cryptography;
 
 namespace Mudbase.Server.Common;
@@ -37,13 +36,14 @@ internal static class Ids
         return prefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    private static string Encode(ReadOnlySpan<byte> bytes)
+    internal static string Encode(ReadOnlySpan<byte> bytes)
     {
-        var value = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        // UInt128 rather than BigInteger: every event id is encoded on the request path, and this allocates nothing.
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
         Span<char> chars = stackalloc char[Width];
         for (var i = Width - 1; i >= 0; i--)
         {
-            value = BigInteger.DivRem(value, 62, out var digit);
+            (value, var digit) = UInt128.DivRem(value, 62);
             chars[i] = Alphabet[(int)digit];
         }
         return new string(chars);

@@ -1,0 +1,47 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using Mudbase.Server.Common;
+
+namespace Mudbase.Server.Tests;
+
+public sealed class IdsTests
+{
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    [Fact]
+    public void EncodingMatchesPlainBase62OfTheBigEndianValue()
+    {
+        var bytes = new byte[16];
+        Assert.Equal(Reference(bytes), Ids.Encode(bytes));
+        Array.Fill(bytes, (byte)0xFF);
+        Assert.Equal(Reference(bytes), Ids.Encode(bytes));
+        for (var i = 0; i < 10_000; i++)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            Assert.Equal(Reference(bytes), Ids.Encode(bytes));
+        }
+    }
+
+    [Fact]
+    public void EventIdsSortByTheMillisecondTheyWereCreated()
+    {
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        var ids = Enumerable.Range(0, 1_000).Select(i => Ids.NewEventId(start.AddMilliseconds(i))).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^evt_[0-9A-Za-z]{22}$", id));
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+    }
+
+    // The arbitrary-precision form the encoder must agree with, digit for digit.
+    private static string Reference(byte[] bytes)
+    {
+        var value = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+        var chars = new char[22];
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            value = BigInteger.DivRem(value, 62, out var digit);
+            chars[i] = Alphabet[(int)digit];
+        }
+        return new string(chars);
+    }
+}
