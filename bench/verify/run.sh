@@ -9,8 +9,8 @@ events="${1:-1000000}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-dotnet build src/Mudbase.Cli -c Release -nologo -v quiet
-dotnet build bench/verify/BundleGenerator -c Release -nologo -v quiet
+dotnet build src/Mudbase.Cli -c Release -nologo -v quiet -clp:NoSummary
+dotnet build bench/verify/BundleGenerator -c Release -nologo -v quiet -clp:NoSummary
 
 echo "generating a bundle of $events events in $tmp ..."
 dotnet bench/verify/BundleGenerator/bin/Release/net10.0/BundleGenerator.dll "$tmp/bundle.jsonl" "$events" > "$tmp/log.vkey"

@@ -9,7 +9,7 @@ namespace Mudbase.Ledger.Evidence;
 /// strictly than the serializer reads: property names must be exact, and a repeated property is an error rather than
 /// "last one wins", so no two readers of a bundle can disagree about what it says.
 /// </summary>
-internal static class EvidenceRecordReader
+internal static partial class EvidenceRecordReader
 {
     [Flags]
     private enum Seen
@@ -227,102 +227,6 @@ internal static class EvidenceRecordReader
         }
 
         return Complete(seen, EventFields, out error);
-    }
-
-    private static bool ReadDetails(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = "details is not an object";
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = Repeating(ref reader, record.Strings)!;
-            for (var i = 0; i < record.DetailCount; i++)
-            {
-                if (string.Equals(record.Detail(i).Name, name, StringComparison.Ordinal))
-                {
-                    error = $"detail '{name}' appears twice";
-                    return false;
-                }
-            }
-
-            if (!ReadDetail(ref reader, record.AddDetail(name), out error))
-            {
-                return false;
-            }
-        }
-
-        error = null;
-        return true;
-    }
-
-    private static bool ReadDetail(ref Utf8JsonReader reader, ParsedDetail detail, [NotNullWhen(false)] out string? error)
-    {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = $"detail '{detail.Name}' is not an object";
-            return false;
-        }
-
-        var seen = Seen.None;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var field = reader.ValueTextEquals("commitment"u8) ? Seen.Commitment
-                : reader.ValueTextEquals("value"u8) ? Seen.Value
-                : reader.ValueTextEquals("salt"u8) ? Seen.Salt
-                : reader.ValueTextEquals("erased"u8) ? Seen.Erased
-                : Seen.None;
-            if (field == Seen.None)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if (!Once(ref seen, field, $"details.{detail.Name}.{NameOf(field)}", out error))
-            {
-                return false;
-            }
-
-            reader.Read();
-            switch (field)
-            {
-                case Seen.Commitment when reader.TokenType == JsonTokenType.String:
-                    detail.HasCommitmentHash = HashText.TryDecode(ref reader, detail.CommitmentHash);
-
-                    // Decoding succeeds only for the one canonical spelling, so re-encoding gives back the text unescaped.
-                    detail.Commitment = detail.HasCommitmentHash ? Convert.ToBase64String(detail.CommitmentHash) : reader.GetString();
-                    break;
-                case Seen.Value:
-                    if (!CanonicalValue.TryRead(ref reader, detail))
-                    {
-                        error = $"the value of detail '{detail.Name}' has no canonical JSON form";
-                        return false;
-                    }
-
-                    break;
-                case Seen.Salt when reader.TokenType == JsonTokenType.Null:
-                    break;
-                case Seen.Salt when HashText.TryDecode(ref reader, detail.Salt):
-                    detail.HasSalt = true;
-                    break;
-                case Seen.Erased when reader.TokenType is JsonTokenType.True or JsonTokenType.False:
-                    detail.Erased = reader.TokenType == JsonTokenType.True;
-                    break;
-                default:
-                    error = field switch
-                    {
-                        Seen.Commitment => $"the commitment of detail '{detail.Name}' is not a string",
-                        Seen.Salt => $"the salt of detail '{detail.Name}' is not the base64 of {Commitment.SaltSize} bytes",
-                        _ => $"the erased flag of detail '{detail.Name}' is not a boolean",
-                    };
-                    return false;
-            }
-        }
-
-        return Complete(seen, Seen.Commitment, out error, $"details.{detail.Name}.");
     }
 
     private static bool ReadProof(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>One event line as read, reused from line to line by one verifying thread.</summary>
@@ -64,8 +66,7 @@ internal sealed class ParsedRecord
 /// <summary>One detail of a <see cref="ParsedRecord"/>.</summary>
 internal sealed class ParsedDetail
 {
-    private byte[] _canonical = new byte[64];
-    private int _canonicalLength;
+    private readonly ArrayBufferWriter<byte> _canonical = new(64);
 
     public string Name { get; private set; } = "";
 
@@ -83,7 +84,7 @@ internal sealed class ParsedDetail
     public bool ValueIsNull { get; private set; }
 
     /// <summary>The RFC 8785 form of the value, as committed to.</summary>
-    public ReadOnlySpan<byte> CanonicalValue => _canonical.AsSpan(0, _canonicalLength);
+    public ReadOnlySpan<byte> CanonicalValue => _canonical.WrittenSpan;
 
     public byte[] Salt { get; } = new byte[Ledger.Commitment.SaltSize];
 
@@ -98,38 +99,21 @@ internal sealed class ParsedDetail
         HasCommitmentHash = false;
         HasValue = false;
         ValueIsNull = false;
-        _canonicalLength = 0;
+        _canonical.ResetWrittenCount();
         HasSalt = false;
         Erased = false;
     }
 
-    public void SetValue(ReadOnlySpan<byte> canonical, bool isNull = false)
+    /// <summary>Starts writing the value's canonical form.</summary>
+    public ArrayBufferWriter<byte> BeginValue()
     {
-        if (canonical.Length > _canonical.Length)
-        {
-            _canonical = new byte[Math.Max(canonical.Length, _canonical.Length * 2)];
-        }
-
-        canonical.CopyTo(_canonical);
-        _canonicalLength = canonical.Length;
-        HasValue = true;
-        ValueIsNull = isNull;
+        _canonical.ResetWrittenCount();
+        return _canonical;
     }
 
-    /// <summary>Writes a string value whose JSON text has no escapes: its canonical form is that text, quoted.</summary>
-    public void SetUnescapedString(ReadOnlySpan<byte> utf8)
+    public void EndValue(bool isNull)
     {
-        var length = utf8.Length + 2;
-        if (length > _canonical.Length)
-        {
-            _canonical = new byte[Math.Max(length, _canonical.Length * 2)];
-        }
-
-        _canonical[0] = (byte)'"';
-        utf8.CopyTo(_canonical.AsSpan(1));
-        _canonical[length - 1] = (byte)'"';
-        _canonicalLength = length;
         HasValue = true;
-        ValueIsNull = false;
+        ValueIsNull = isNull;
     }
 }
