@@ -16,8 +16,14 @@ internal sealed class StorageOptions
 {
     public const string Section = "Mudbase:Storage";
 
-    public string Provider { get; set; } = "sqlite";
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public string Provider { get; set; } = Sqlite;
 
     /// <summary>Most events one append transaction takes from the queue.</summary>
     public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>PostgreSQL only: the server cancels any statement running longer (0 = no limit).</summary>
+    public int StatementTimeoutSeconds { get; set; } = 10;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Postgres;
 using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Hosting;
@@ -10,7 +11,8 @@ internal static class StorageSetup
     public static IServiceCollection AddMudbaseStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => o.Provider is "sqlite", "Mudbase:Storage:Provider must be 'sqlite'")
+            .Validate(o => o.Provider is StorageOptions.Sqlite or StorageOptions.Postgres,
+                $"Mudbase:Storage:Provider must be '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'")
             .ValidateOnStart();
 
         services.AddSingleton(provider =>
@@ -19,11 +21,16 @@ internal static class StorageSetup
             return new SqliteDatabase(configuration.GetConnectionString("Mudbase")
                 ?? SqliteDatabase.DefaultConnectionString(dataDirectory));
         });
-        services.AddSingleton<IStorageMigrator, SqliteMigrator>();
-        services.AddSingleton<IIdentityStore, SqliteIdentityStore>();
-        services.AddSingleton<IEventStore, SqliteEventStore>();
-        services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
-        services.AddSingleton<IAccessStore, SqliteAccessStore>();
+        services.AddSingleton(provider => new PostgresDatabase(PostgresDataSources.Create(
+            configuration.GetConnectionString("Mudbase")
+                ?? throw new InvalidOperationException("Mudbase:Storage:Provider is 'postgres' but ConnectionStrings:Mudbase is not set"),
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.StatementTimeoutSeconds)));
+        services.AddSingleton<PostgresWriter>();
+        services.AddStore<IStorageMigrator, SqliteMigrator, PostgresMigrator>();
+        services.AddStore<IIdentityStore, SqliteIdentityStore, PostgresIdentityStore>();
+        services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
+        services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
+        services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();
@@ -35,5 +42,20 @@ internal static class StorageSetup
         services.AddSingleton<LedgerMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<LedgerMonitor>());
         return services;
+    }
+
+    // Both providers are registered and the configured one is picked when first resolved, so the choice follows
+    // configuration from every source, including what a host adds after this method ran.
+    private static void AddStore<TStore, TSqlite, TPostgres>(this IServiceCollection services)
+        where TStore : class
+        where TSqlite : class, TStore
+        where TPostgres : class, TStore
+    {
+        services.AddSingleton<TSqlite>();
+        services.AddSingleton<TPostgres>();
+        services.AddSingleton<TStore>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageOptions.Postgres
+                ? provider.GetRequiredService<TPostgres>()
+                : provider.GetRequiredService<TSqlite>());
     }
 }

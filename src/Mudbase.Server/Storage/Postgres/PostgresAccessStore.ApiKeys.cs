@@ -1,0 +1,34 @@
+using static Mudbase.Server.Storage.Postgres.PostgresCommands;
+
+namespace Mudbase.Server.Storage.Postgres;
+
+internal sealed partial class PostgresAccessStore
+{
+    private const string SelectKey = "SELECT " + StoredRows.ApiKeyColumns + " FROM api_keys";
+
+    public Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
+            INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, token, key.Id, key.OrgId, key.Name, key.Prefix, key.KeyHash, StoredRows.Scopes(key.Scopes), key.CreatedBy,
+            Ms(key.CreatedAt), key.ExpiresAt is { } expires ? Ms(expires) : null), cancellationToken);
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ListAsync(connection,
+            SelectKey + " WHERE org_id = $1 AND revoked_at IS NULL ORDER BY created_at, id", StoredRows.ReadApiKey, token, orgId),
+            cancellationToken);
+
+    public Task<ApiKeyRecord?> FindApiKeyAsync(string keyHash, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
+            SelectKey + " WHERE key_hash = $1", StoredRows.ReadApiKey, token, keyHash), cancellationToken);
+
+    public async Task<bool> RevokeApiKeyAsync(string orgId, string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ExecuteAsync(connection, null,
+            "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL",
+            token, Ms(now), keyId, orgId), cancellationToken) == 1;
+
+    public Task TouchApiKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null,
+            "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)",
+            token, Ms(now), keyId), cancellationToken);
+}

@@ -1,0 +1,50 @@
+using static Mudbase.Server.Storage.Postgres.PostgresCommands;
+
+namespace Mudbase.Server.Storage.Postgres;
+
+/// <summary>The event log on PostgreSQL: appends through <see cref="PostgresWriter"/>, reads from the pool.</summary>
+internal sealed class PostgresEventStore(PostgresDatabase database, PostgresWriter writer) : IEventStore
+{
+    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
+
+    public Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken) =>
+        writer.AppendAsync(batch, cancellationToken);
+
+    public Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
+            SelectEvent + " WHERE e.id = $1 AND e.org_id = $2", StoredRows.ReadEvent, token, eventId, orgId), cancellationToken);
+
+    public IAsyncEnumerable<StoredEvent> ReadRangeAsync(string orgId, long fromSequence, long toSequence, CancellationToken cancellationToken) =>
+        PostgresPaging.StreamAsync(fromSequence, (from, token) => database.RunAsync((connection, cancel) => ListAsync(connection,
+                SelectEvent + $" WHERE e.org_id = $1 AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq LIMIT {PostgresPaging.PageSize}",
+                StoredRows.ReadEvent, cancel, orgId, from, toSequence), token),
+            e => e.Sequence, cancellationToken);
+
+    public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken) =>
+        await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = PostgresEventQueries.Create(connection, query);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var result = new List<StoredEvent>(query.Limit);
+            while (await reader.ReadAsync(token))
+                result.Add(StoredRows.ReadEvent(reader));
+            return result;
+        }, cancellationToken);
+
+    public Task<EventCounts> CountSinceAsync(string orgId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            var rows = await ListAsync(connection, """
+                SELECT severity, event_type, COUNT(*) FROM events
+                WHERE org_id = $1 AND recorded_at >= $2 GROUP BY severity, event_type
+                """, reader => (Severity: reader.GetString(0), Type: reader.GetString(1), Count: reader.GetInt64(2)),
+                token, orgId, since.ToUnixTimeMilliseconds());
+            return StoredRules.Counts(rows);
+        }, cancellationToken);
+
+    public Task<EventTotals> TotalsAsync(string orgId, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) => (await SingleOrDefaultAsync(connection,
+            "SELECT COUNT(*), MAX(recorded_at) FROM events WHERE org_id = $1",
+            reader => new EventTotals(reader.GetInt64(0), reader.IsDBNull(1) ? null : StoredRows.Time(reader, 1)),
+            token, orgId))!, cancellationToken);
+}

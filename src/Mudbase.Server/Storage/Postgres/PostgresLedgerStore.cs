@@ -1,0 +1,70 @@
+using Npgsql;
+using static Mudbase.Server.Storage.Postgres.PostgresCommands;
+
+namespace Mudbase.Server.Storage.Postgres;
+
+internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerStore
+{
+    private const string SelectCheckpoint = "SELECT " + StoredRows.CheckpointColumns + " FROM checkpoints WHERE org_id = $1";
+
+    public Task<CheckpointRecord?> LatestCheckpointAsync(string orgId, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
+            SelectCheckpoint + " ORDER BY tree_size DESC LIMIT 1", reader => StoredRows.ReadCheckpoint(orgId, reader), token, orgId),
+            cancellationToken);
+
+    public Task<CheckpointRecord?> CheckpointAtAsync(string orgId, long treeSize, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
+            SelectCheckpoint + " AND tree_size = $2", reader => StoredRows.ReadCheckpoint(orgId, reader), token, orgId, treeSize),
+            cancellationToken);
+
+    public IAsyncEnumerable<(long TreeSize, byte[] Root)> ReadCheckpointRootsAsync(string orgId, CancellationToken cancellationToken) =>
+        PostgresPaging.StreamAsync(0, (from, token) => database.RunAsync((connection, cancel) => ListAsync(connection,
+                $"SELECT tree_size, root FROM checkpoints WHERE org_id = $1 AND tree_size >= $2 ORDER BY tree_size LIMIT {PostgresPaging.PageSize}",
+                reader => (reader.GetInt64(0), (byte[])reader.GetValue(1)), cancel, orgId, from), token),
+            row => row.Item1, cancellationToken);
+
+    public async Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadLevelAsync(
+        string orgId, int level, long from, long to, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => level == 0
+            ? ListAsync(connection, "SELECT seq - 1, leaf_hash FROM events WHERE org_id = $1 AND seq BETWEEN $2 + 1 AND $3 + 1 ORDER BY seq",
+                ReadNode, token, orgId, from, to)
+            : ListAsync(connection, "SELECT idx, hash FROM tree_nodes WHERE org_id = $1 AND level = $2 AND idx BETWEEN $3 AND $4 ORDER BY idx",
+                ReadNode, token, orgId, level, from, to), cancellationToken);
+
+    public Task<(long First, long Last)?> SequenceRangeAsync(
+        string orgId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Create(connection,
+                "SELECT MIN(seq), MAX(seq) FROM events WHERE org_id = $1 AND recorded_at >= $2 AND recorded_at < $3",
+                orgId, from?.ToUnixTimeMilliseconds() ?? long.MinValue, to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            return reader.IsDBNull(0) ? ((long, long)?)null : (reader.GetInt64(0), reader.GetInt64(1));
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> LogOrgIdsAsync(CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ListAsync(connection,
+            "SELECT org_id FROM checkpoints UNION SELECT org_id FROM log_heads UNION SELECT org_id FROM events",
+            reader => reader.GetString(0), token), cancellationToken);
+
+    public Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            await using var select = Create(connection, transaction,
+                "SELECT secrets FROM event_details WHERE event_id = $1 AND org_id = $2 FOR UPDATE", eventId, orgId);
+            if (await select.ExecuteScalarAsync(token) is not string secrets)
+                return false;
+            await ExecuteAsync(connection, transaction, """
+                UPDATE event_details SET secrets = $1,
+                    user_id = CASE WHEN $2 THEN NULL ELSE user_id END,
+                    ip_address = CASE WHEN $3 THEN NULL ELSE ip_address END,
+                    resource = CASE WHEN $4 THEN NULL ELSE resource END
+                WHERE event_id = $5
+                """, token, StoredRules.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
+                keys.Contains("resource"), eventId);
+            return true;
+        }, cancellationToken);
+
+    private static (long, byte[]) ReadNode(NpgsqlDataReader reader) => (reader.GetInt64(0), (byte[])reader.GetValue(1));
+}

@@ -1,0 +1,114 @@
+namespace Mudbase.Server.Storage.Postgres;
+
+/// <summary>
+/// Versioned schema, the same tables as the SQLite one. A version is never edited once released; changes go in a
+/// new one. Times are Unix milliseconds (bigint) as in SQLite, so both providers share their row mapping.
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE orgs (
+                id text PRIMARY KEY,
+                name text NOT NULL,
+                created_at bigint NOT NULL);
+            CREATE TABLE users (
+                id text PRIMARY KEY,
+                email text NOT NULL UNIQUE,
+                password_hash text NOT NULL,
+                first_name text NOT NULL,
+                last_name text NOT NULL,
+                created_at bigint NOT NULL);
+            CREATE TABLE memberships (
+                user_id text NOT NULL REFERENCES users(id),
+                org_id text NOT NULL REFERENCES orgs(id),
+                role text NOT NULL,
+                created_at bigint NOT NULL,
+                PRIMARY KEY (user_id, org_id));
+            CREATE TABLE refresh_tokens (
+                token_hash text PRIMARY KEY,
+                family_id text NOT NULL,
+                user_id text NOT NULL,
+                org_id text NOT NULL,
+                expires_at bigint NOT NULL,
+                consumed_at bigint,
+                revoked_at bigint);
+            CREATE INDEX ix_refresh_tokens_family ON refresh_tokens (family_id);
+            CREATE TABLE log_heads (
+                org_id text PRIMARY KEY,
+                size bigint NOT NULL,
+                frontier bytea NOT NULL,
+                root bytea NOT NULL);
+            CREATE TABLE events (
+                org_id text NOT NULL,
+                seq bigint NOT NULL,
+                id text NOT NULL,
+                event_type text NOT NULL,
+                severity text NOT NULL,
+                recorded_at bigint NOT NULL,
+                actor text NOT NULL,
+                source text,
+                leaf_hash bytea NOT NULL,
+                commitments text NOT NULL,
+                PRIMARY KEY (org_id, seq));
+            CREATE UNIQUE INDEX ux_events_id ON events (id);
+            CREATE INDEX ix_events_time ON events (org_id, recorded_at, seq);
+            CREATE INDEX ix_events_type ON events (org_id, event_type, seq);
+            CREATE INDEX ix_events_severity ON events (org_id, severity, seq);
+            CREATE INDEX ix_events_actor ON events (org_id, actor, seq);
+            CREATE TABLE event_details (
+                event_id text PRIMARY KEY,
+                org_id text NOT NULL,
+                seq bigint NOT NULL,
+                user_id text,
+                ip_address text,
+                resource text,
+                secrets text NOT NULL);
+            CREATE INDEX ix_event_details_user ON event_details (org_id, user_id, seq) WHERE user_id IS NOT NULL;
+            CREATE INDEX ix_event_details_ip ON event_details (org_id, ip_address, seq) WHERE ip_address IS NOT NULL;
+            CREATE INDEX ix_event_details_resource ON event_details (org_id, resource, seq) WHERE resource IS NOT NULL;
+            CREATE TABLE checkpoints (
+                org_id text NOT NULL,
+                tree_size bigint NOT NULL,
+                root bytea NOT NULL,
+                note text NOT NULL,
+                signed_at bigint NOT NULL,
+                PRIMARY KEY (org_id, tree_size));
+            CREATE TABLE tree_nodes (
+                org_id text NOT NULL,
+                level integer NOT NULL,
+                idx bigint NOT NULL,
+                hash bytea NOT NULL,
+                PRIMARY KEY (org_id, level, idx));
+            """),
+        (2, """
+            CREATE INDEX ix_memberships_org ON memberships (org_id, role);
+            CREATE TABLE invites (
+                id text PRIMARY KEY,
+                org_id text NOT NULL REFERENCES orgs(id),
+                email text NOT NULL,
+                role text NOT NULL,
+                token_hash text NOT NULL UNIQUE,
+                invited_by text NOT NULL,
+                created_at bigint NOT NULL,
+                expires_at bigint NOT NULL,
+                accepted_at bigint,
+                accepted_by text);
+            CREATE INDEX ix_invites_org ON invites (org_id, created_at);
+            CREATE TABLE api_keys (
+                id text PRIMARY KEY,
+                org_id text NOT NULL REFERENCES orgs(id),
+                name text NOT NULL,
+                prefix text NOT NULL,
+                key_hash text NOT NULL UNIQUE,
+                scopes text NOT NULL,
+                created_by text NOT NULL,
+                created_at bigint NOT NULL,
+                expires_at bigint,
+                last_used_at bigint,
+                revoked_at bigint);
+            CREATE INDEX ix_api_keys_org ON api_keys (org_id, created_at);
+            """),
+    ];
+}
