@@ -5,12 +5,22 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+postgres=$(mktemp -d)
+trap 'tests/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1; rm -rf "$results" "$postgres"' EXIT
 passed=0
 failed=0
 status=0
 
 add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== PostgreSQL: a throwaway cluster for the PostgreSQL half of the server tests"
+if MUDBASE_TEST_POSTGRES=$(tests/throwaway-postgres.sh start "$postgres"); then
+  export MUDBASE_TEST_POSTGRES MUDBASE_TEST_POSTGRES_SCRIPT="$PWD/tests/throwaway-postgres.sh"
+  echo "$MUDBASE_TEST_POSTGRES"
+else
+  # The PostgreSQL tests then fail on the missing variable; a missing database is a failure, never a skip.
+  echo "PostgreSQL could not be started"; failed=$((failed + 1)); status=1
+fi
 
 echo "== C# test projects"
 dotnet build Mudbase.slnx -c Debug -v quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }

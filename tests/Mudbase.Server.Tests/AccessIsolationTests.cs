@@ -94,3 +94,5 @@ public abstract class AccessIsolationTests(ServerFixture server)
 }
 
 public sealed class AccessIsolationOnSqlite(SqliteServer server) : AccessIsolationTests(server), IClassFixture<SqliteServer>;
+
+public sealed class AccessIsolationOnPostgres(PostgresServer server) : AccessIsolationTests(server), IClassFixture<PostgresServer>;

@@ -214,3 +214,5 @@ public abstract class ApiKeyTests(ServerFixture server)
 }
 
 public sealed class ApiKeyOnSqlite(SqliteServer server) : ApiKeyTests(server), IClassFixture<SqliteServer>;
+
+public sealed class ApiKeyOnPostgres(PostgresServer server) : ApiKeyTests(server), IClassFixture<PostgresServer>;

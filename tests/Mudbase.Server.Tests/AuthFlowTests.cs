@@ -177,3 +177,5 @@ public abstract class AuthFlowTests(ServerFixture server)
 }
 
 public sealed class AuthFlowOnSqlite(SqliteServer server) : AuthFlowTests(server), IClassFixture<SqliteServer>;
+
+public sealed class AuthFlowOnPostgres(PostgresServer server) : AuthFlowTests(server), IClassFixture<PostgresServer>;

@@ -93,3 +93,5 @@ public abstract class BatchIngestTests(ServerFixture server)
 }
 
 public sealed class BatchIngestOnSqlite(SqliteServer server) : BatchIngestTests(server), IClassFixture<SqliteServer>;
+
+public sealed class BatchIngestOnPostgres(PostgresServer server) : BatchIngestTests(server), IClassFixture<PostgresServer>;

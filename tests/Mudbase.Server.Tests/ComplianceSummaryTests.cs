@@ -61,3 +61,5 @@ public abstract class ComplianceSummaryTests(ServerFixture server)
 }
 
 public sealed class ComplianceSummaryOnSqlite(SqliteServer server) : ComplianceSummaryTests(server), IClassFixture<SqliteServer>;
+
+public sealed class ComplianceSummaryOnPostgres(PostgresServer server) : ComplianceSummaryTests(server), IClassFixture<PostgresServer>;

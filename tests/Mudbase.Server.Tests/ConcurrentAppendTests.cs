@@ -41,3 +41,5 @@ public abstract class ConcurrentAppendTests(ServerFixture server)
 }
 
 public sealed class ConcurrentAppendOnSqlite(SqliteServer server) : ConcurrentAppendTests(server), IClassFixture<SqliteServer>;
+
+public sealed class ConcurrentAppendOnPostgres(PostgresServer server) : ConcurrentAppendTests(server), IClassFixture<PostgresServer>;

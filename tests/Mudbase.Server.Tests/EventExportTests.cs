@@ -119,3 +119,5 @@ public abstract class EventExportTests(ServerFixture server) : IAsyncLifetime
 }
 
 public sealed class EventExportOnSqlite() : EventExportTests(new SqliteServer());
+
+public sealed class EventExportOnPostgres() : EventExportTests(new PostgresServer());

@@ -150,3 +150,5 @@ public abstract class EventQueryTests(ServerFixture server) : IAsyncLifetime
 }
 
 public sealed class EventQueryOnSqlite() : EventQueryTests(new SqliteServer());
+
+public sealed class EventQueryOnPostgres() : EventQueryTests(new PostgresServer());

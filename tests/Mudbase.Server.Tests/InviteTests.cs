@@ -198,3 +198,5 @@ public abstract class InviteTests(ServerFixture server)
 }
 
 public sealed class InviteOnSqlite(SqliteServer server) : InviteTests(server), IClassFixture<SqliteServer>;
+
+public sealed class InviteOnPostgres(PostgresServer server) : InviteTests(server), IClassFixture<PostgresServer>;

@@ -193,3 +193,5 @@ public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
 }
 
 public sealed class LedgerEndpointOnSqlite() : LedgerEndpointTests(new SqliteServer());
+
+public sealed class LedgerEndpointOnPostgres() : LedgerEndpointTests(new PostgresServer());

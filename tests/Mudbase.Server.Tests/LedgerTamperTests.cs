@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Ledger;
 using Mudbase.Server.Ledger;
@@ -12,6 +11,10 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     private const int Events = 12;
     private List<string> ids = [];
     private NoteVerifier key = null!;
+
+    protected ServerFixture Server => server;
+
+    protected NoteVerifier Key => key;
 
     public async Task InitializeAsync()
     {
@@ -34,14 +37,14 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     [Fact]
     public async Task AChangedDetailValueIsDetectedAtItsLeaf()
     {
-        await ExecuteAsync("UPDATE event_details SET secrets = replace(secrets, 'probe 5', 'probe X') WHERE event_id = $id", ids[5]);
+        await ExecuteAsync("UPDATE event_details SET secrets = replace(secrets, 'probe 5', 'probe X') WHERE event_id = @id", ids[5]);
         await AssertDetectedAsync(5, 5);
     }
 
     [Fact]
     public async Task AChangedLeafHashIsDetected()
     {
-        await ExecuteAsync("UPDATE events SET leaf_hash = randomblob(32) WHERE id = $id", ids[7]);
+        await ExecuteAsync($"UPDATE events SET leaf_hash = {server.Factory.RandomBytesSql()} WHERE id = @id", ids[7]);
         // The offline verifier meets the forged hash first inside leaf 6's audit path (leaf 7 is its sibling).
         await AssertDetectedAsync(7, 6);
     }
@@ -49,7 +52,7 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     [Fact]
     public async Task ADeletedEventIsDetectedAsAGap()
     {
-        await ExecuteAsync("DELETE FROM events WHERE id = $id", ids[4]);
+        await ExecuteAsync("DELETE FROM events WHERE id = @id", ids[4]);
         await AssertDetectedAsync(4, 4);
     }
 
@@ -57,9 +60,9 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     public async Task SwappedEventsAreDetected()
     {
         await ExecuteAsync("""
-            UPDATE events SET seq = -1 WHERE id = $id;
-            UPDATE events SET seq = 3 WHERE seq = 4 AND org_id = (SELECT org_id FROM events WHERE id = $id);
-            UPDATE events SET seq = 4 WHERE id = $id;
+            UPDATE events SET seq = -1 WHERE id = @id;
+            UPDATE events SET seq = 3 WHERE seq = 4 AND org_id = (SELECT org_id FROM events WHERE id = @id);
+            UPDATE events SET seq = 4 WHERE id = @id;
             """, ids[2]);
         await AssertDetectedAsync(2, 2);
     }
@@ -69,7 +72,7 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     {
         // The forger rewrites the last three events and recomputes their leaf hashes, tree nodes and head honestly;
         // only the checkpoint signature is out of reach.
-        await using (var connection = await OpenAsync())
+        await using (var connection = await server.Factory.OpenDatabaseAsync())
         {
             var nodes = new List<(NodeId Node, byte[] Hash)>();
             var range = new CompactRange();
@@ -79,14 +82,14 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
                 var forged = stored.Sequence > 9 ? stored with { Severity = "low" } : stored;
                 var opening = LeafOpenings.From(forged);
                 var hash = Mudbase.Ledger.Evidence.LeafRebuilder.TryRebuild(opening.Event, opening.Details, out _, out _)!;
-                await ExecuteAsync(connection, "UPDATE events SET severity = $severity, leaf_hash = $hash WHERE id = $id",
-                    ("$severity", forged.Severity), ("$hash", hash), ("$id", stored.Id));
+                await connection.ExecuteAsync("UPDATE events SET severity = @severity, leaf_hash = @hash WHERE id = @id",
+                    ("@severity", forged.Severity), ("@hash", hash), ("@id", stored.Id));
                 range.Append(hash, (node, nodeHash) => nodes.Add((node, nodeHash)));
             }
             foreach (var (node, nodeHash) in nodes)
             {
-                await ExecuteAsync(connection, "UPDATE tree_nodes SET hash = $hash WHERE org_id = $org AND level = $level AND idx = $idx",
-                    ("$hash", nodeHash), ("$org", server.Owner.OrgId), ("$level", node.Level), ("$idx", node.Index));
+                await connection.ExecuteAsync("UPDATE tree_nodes SET hash = @hash WHERE org_id = @org AND level = @level AND idx = @idx",
+                    ("@hash", nodeHash), ("@org", server.Owner.OrgId), ("@level", node.Level), ("@idx", node.Index));
             }
         }
 
@@ -98,29 +101,7 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
         Assert.NotNull(report.FirstFailure?.LeafIndex);
     }
 
-    [Fact]
-    public async Task ATruncatedDatabaseFileIsRefusedAtStart()
-    {
-        server.Factory.KeepData = true;
-        await server.Factory.DisposeAsync();
-        var file = Path.Combine(server.Factory.DataDirectory, "mudbase.db");
-        await using (var stream = new FileStream(file, FileMode.Open))
-            stream.SetLength(stream.Length / 2);
-
-        await using var restarted = new MudbaseFactory(server.Storage, dataDirectory: server.Factory.DataDirectory);
-        var error = Record.Exception(() => restarted.CreateClient());
-        if (error is null)
-        {
-            var check = await restarted.Services.GetRequiredService<LedgerMonitor>().RunOnceAsync(CancellationToken.None);
-            Assert.Contains(check, r => !r.Ok);
-        }
-        else
-        {
-            Assert.Contains("malformed", error.ToString(), StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    private async Task AssertDetectedAsync(long selfCheckIndex, long verifyIndex)
+    protected async Task AssertDetectedAsync(long selfCheckIndex, long verifyIndex)
     {
         var check = await SelfCheckAsync();
         Assert.False(check.Ok);
@@ -131,7 +112,7 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(verifyIndex, report.FirstFailure!.LeafIndex);
     }
 
-    private async Task<SelfCheckResult> SelfCheckAsync()
+    private protected async Task<SelfCheckResult> SelfCheckAsync()
     {
         var results = await server.Factory.Services.GetRequiredService<LedgerMonitor>().RunOnceAsync(CancellationToken.None);
         var result = Assert.Single(results, r => r.OrgId == server.Owner.OrgId);
@@ -143,27 +124,71 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
         return result;
     }
 
-    private async Task<SqliteConnection> OpenAsync()
+    protected async Task ExecuteAsync(string sql, string id)
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(server.Factory.DataDirectory, "mudbase.db")}");
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private async Task ExecuteAsync(string sql, string id)
-    {
-        await using var connection = await OpenAsync();
-        await ExecuteAsync(connection, sql, ("$id", id));
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteNonQueryAsync();
+        await using var connection = await server.Factory.OpenDatabaseAsync();
+        await connection.ExecuteAsync(sql, ("@id", id));
     }
 }
 
-public sealed class LedgerTamperOnSqlite() : LedgerTamperTests(new SqliteServer());
+public sealed class LedgerTamperOnSqlite() : LedgerTamperTests(new SqliteServer())
+{
+    [Fact]
+    public async Task ATruncatedDatabaseFileIsRefusedAtStart()
+    {
+        Server.Factory.KeepData = true;
+        await Server.Factory.DisposeAsync();
+        var file = Path.Combine(Server.Factory.DataDirectory, "mudbase.db");
+        await using (var stream = new FileStream(file, FileMode.Open))
+            stream.SetLength(stream.Length / 2);
+
+        await using var restarted = new MudbaseFactory(Server.Storage, dataDirectory: Server.Factory.DataDirectory);
+        var error = Record.Exception(() => restarted.CreateClient());
+        if (error is null)
+        {
+            var check = await restarted.Services.GetRequiredService<LedgerMonitor>().RunOnceAsync(CancellationToken.None);
+            Assert.Contains(check, r => !r.Ok);
+        }
+        else
+        {
+            Assert.Contains("malformed", error.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
+
+public sealed class LedgerTamperOnPostgres() : LedgerTamperTests(new PostgresServer())
+{
+    [Fact]
+    public async Task LostTablePagesAreDetected()
+    {
+        // What a truncated file is to SQLite: the second half of the events and every stored tree node are gone.
+        await using (var connection = await Server.Factory.OpenDatabaseAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM events WHERE org_id = @org AND seq > 6", ("@org", Server.Owner.OrgId));
+            await connection.ExecuteAsync("DELETE FROM tree_nodes WHERE org_id = @org", ("@org", Server.Owner.OrgId));
+        }
+
+        var check = await SelfCheckAsync();
+        Assert.False(check.Ok);
+        Assert.Equal(6, check.FirstBadIndex);
+        var report = await Server.OwnerClient.ExportAndVerifyAsync(Key);
+        Assert.False(report.Ok);
+    }
+
+    [Fact]
+    public async Task AForgedCheckpointRowIsDetected()
+    {
+        await using (var connection = await Server.Factory.OpenDatabaseAsync())
+        {
+            await connection.ExecuteAsync(
+                "UPDATE checkpoints SET root = sha256(root) WHERE org_id = @org AND tree_size = (SELECT MAX(tree_size) FROM checkpoints WHERE org_id = @org)",
+                ("@org", Server.Owner.OrgId));
+        }
+
+        var check = await SelfCheckAsync();
+        Assert.False(check.Ok);
+        Assert.Contains("checkpoint", check.Problem, StringComparison.Ordinal);
+        var report = await Server.OwnerClient.ExportAndVerifyAsync(Key);
+        Assert.False(report.Ok);
+    }
+}

@@ -156,3 +156,5 @@ public abstract class MemberTests(ServerFixture server)
 }
 
 public sealed class MemberOnSqlite(SqliteServer server) : MemberTests(server), IClassFixture<SqliteServer>;
+
+public sealed class MemberOnPostgres(PostgresServer server) : MemberTests(server), IClassFixture<PostgresServer>;

@@ -224,3 +224,5 @@ public abstract class SecurityEventLoggingTests(ServerFixture server)
 }
 
 public sealed class SecurityEventLoggingOnSqlite(SqliteServer server) : SecurityEventLoggingTests(server), IClassFixture<SqliteServer>;
+
+public sealed class SecurityEventLoggingOnPostgres(PostgresServer server) : SecurityEventLoggingTests(server), IClassFixture<PostgresServer>;

@@ -31,3 +31,5 @@ public abstract class TenantIsolationTests(ServerFixture server)
 }
 
 public sealed class TenantIsolationOnSqlite(SqliteServer server) : TenantIsolationTests(server), IClassFixture<SqliteServer>;
+
+public sealed class TenantIsolationOnPostgres(PostgresServer server) : TenantIsolationTests(server), IClassFixture<PostgresServer>;

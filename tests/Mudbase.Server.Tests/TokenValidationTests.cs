@@ -118,3 +118,5 @@ public abstract class TokenValidationTests(StorageKind storage) : IAsyncLifetime
 }
 
 public sealed class TokenValidationOnSqlite() : TokenValidationTests(StorageKind.Sqlite);
+
+public sealed class TokenValidationOnPostgres() : TokenValidationTests(StorageKind.Postgres);

@@ -5,16 +5,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mudbase.Server.Tests.Infrastructure;
 
-/// <summary>A real Mudbase server in memory, on its own fresh data directory (a real SQLite file).</summary>
+/// <summary>
+/// A real Mudbase server in memory, on its own fresh data directory (keys and, on SQLite, the database file) and,
+/// on PostgreSQL, its own fresh database on the test cluster.
+/// </summary>
 public sealed class MudbaseFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public MudbaseFactory(StorageKind storage = StorageKind.Sqlite, Dictionary<string, string?>? extraSettings = null, string? dataDirectory = null)
+    /// <param name="postgresCluster">On PostgreSQL, the admin connection string of another cluster than the shared one.</param>
+    public MudbaseFactory(
+        StorageKind storage = StorageKind.Sqlite, Dictionary<string, string?>? extraSettings = null, string? dataDirectory = null,
+        string? postgresCluster = null)
     {
         Storage = storage;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
         settings = new Dictionary<string, string?> { ["Mudbase:DataDirectory"] = DataDirectory };
+        if (storage == StorageKind.Postgres)
+        {
+            PostgresDatabase = PostgresTestCluster.CreateDatabase(postgresCluster ?? PostgresTestCluster.AdminConnectionString);
+            settings["Mudbase:Storage:Provider"] = "postgres";
+            settings["ConnectionStrings:Mudbase"] = PostgresDatabase.ConnectionString;
+        }
         foreach (var (key, value) in extraSettings ?? [])
             settings[key] = value;
     }
@@ -22,6 +34,9 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     public StorageKind Storage { get; }
+
+    /// <summary>The server's own database when <see cref="Storage"/> is PostgreSQL.</summary>
+    public PostgresTestDatabase? PostgresDatabase { get; }
 
     /// <summary>Keep the data directory on dispose, for a restart on the same files.</summary>
     public bool KeepData { get; set; }
@@ -43,6 +58,8 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepData)
             return;
+        if (PostgresDatabase is not null)
+            await PostgresTestCluster.DropDatabaseAsync(PostgresDatabase);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -28,3 +28,5 @@ public abstract class ServerFixture(StorageKind storage) : IAsyncLifetime
 }
 
 public sealed class SqliteServer() : ServerFixture(StorageKind.Sqlite);
+
+public sealed class PostgresServer() : ServerFixture(StorageKind.Postgres);

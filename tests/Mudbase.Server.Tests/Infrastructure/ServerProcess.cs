@@ -8,12 +8,16 @@ namespace Mudbase.Server.Tests.Infrastructure;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     private ServerProcess(Process process, Uri baseUrl)
     {
         this.process = process;
         BaseUrl = baseUrl;
     }
+
+    /// <summary>The last lines the server wrote, for failure messages.</summary>
+    public string OutputTail => string.Join('\n', output);
 
     public Uri BaseUrl { get; }
 
@@ -33,12 +37,12 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, baseUrl);
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, baseUrl);
         await server.WaitUntilAliveAsync();
         return server;
     }
@@ -67,7 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"server exited with code {process.ExitCode}");
+                throw new InvalidOperationException($"server exited with code {process.ExitCode}:\n{OutputTail}");
             try
             {
                 using var response = await client.GetAsync("alive");
@@ -80,6 +84,15 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException("server did not start within 60 s");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        output.Enqueue(line);
+        while (output.Count > 40)
+            output.TryDequeue(out _);
     }
 
     private static int FreePort()

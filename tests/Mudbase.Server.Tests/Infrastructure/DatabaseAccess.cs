@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Mudbase.Server.Tests.Infrastructure;
+
+/// <summary>Straight access to a test server's database, for tests that play someone with write access to it.</summary>
+public static class DatabaseAccess
+{
+    public static async Task<DbConnection> OpenDatabaseAsync(this MudbaseFactory factory)
+    {
+        DbConnection connection = factory.PostgresDatabase is { } postgres
+            ? new NpgsqlConnection(postgres.ConnectionString)
+            : new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "mudbase.db")}");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Runs SQL with <c>@name</c> parameters, which both SQLite and Npgsql understand.</summary>
+    public static async Task<int> ExecuteAsync(this DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>An SQL expression for 32 random bytes in the server's dialect.</summary>
+    public static string RandomBytesSql(this MudbaseFactory factory) =>
+        factory.Storage == StorageKind.Postgres ? "sha256(random()::text::bytea)" : "randomblob(32)";
+}

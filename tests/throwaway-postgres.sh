@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster on loopback for tests and benchmarks (Debian package `postgresql`).
+#   throwaway-postgres.sh start DIR   initdb into DIR if it is empty, start it, print the connection string
+#   throwaway-postgres.sh stop DIR    fast shutdown (the files stay; `start DIR` brings it back on the same port)
+#   throwaway-postgres.sh freeze DIR  SIGSTOP every server process: a database that hangs rather than refuses
+#   throwaway-postgres.sh thaw DIR    SIGCONT them again
+# PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` system user.
+set -euo pipefail
+
+usage="usage: throwaway-postgres.sh start|stop|freeze|thaw DIR"
+command=${1:?$usage}
+dir=${2:?$usage}
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); apt-get install postgresql" >&2
+  exit 1
+fi
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The postmaster and its children, by process id.
+cluster_pids() {
+  local pid
+  pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null) || return 0
+  echo "$pid"
+  pgrep -P "$pid" || true
+}
+
+case "$command" in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      as_owner "$bin/initdb" --data-checksums -A trust -U postgres -E UTF8 --no-sync -D "$dir/data" >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    for _ in 1 2 3 4 5 6 7 8; do
+      # A restarted cluster keeps its port, so connection strings handed out earlier stay valid.
+      if [ -f "$dir/port" ]; then port=$(cat "$dir/port"); else port=$((20000 + RANDOM % 40000)); fi
+      if ! port_in_use "$port" && as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+          -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c max_connections=400 -c shared_buffers=256MB" \
+          start >/dev/null; then
+        [ -f "$dir/port" ] || echo "$port" >"$dir/port"
+        echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+        exit 0
+      fi
+      sleep 1
+    done
+    cat "$dir/server.log" >&2 || true
+    echo "could not start PostgreSQL in $dir" >&2
+    exit 1
+    ;;
+  stop)
+    [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    exit 0
+    ;;
+  freeze)
+    for pid in $(cluster_pids); do kill -STOP "$pid"; done
+    ;;
+  thaw)
+    for pid in $(cluster_pids); do kill -CONT "$pid"; done
+    ;;
+  *)
+    echo "$usage" >&2
+    exit 2
+    ;;
+esac
