@@ -4,7 +4,7 @@
 #
 #   bench/ingest.sh
 #
-# Environment: CONNECTIONS="64 256", DURATION=10s, WARMUP=5s, THREADS=2, ROUNDS=1, and REF=<commit> to measure a
+# Environment: CONNECTIONS="64 256", DURATION=10s, WARMUP=15s, THREADS=2, ROUNDS=1, and REF=<commit> to measure a
 # committed revision instead of the working tree.
 # Exits non-zero when any request failed, or the server's log holds fewer events than it acknowledged.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 CONNECTIONS=${CONNECTIONS:-"64 256"}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-15s}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
 BODY_FILE=$PWD/bench/seed-event.json
