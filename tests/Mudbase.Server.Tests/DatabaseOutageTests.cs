@@ -16,42 +16,14 @@ public sealed class DatabaseOutageTests(PrivatePostgresCluster cluster) : IClass
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task AStoppedDatabaseAnswers503AndTheServerRecoversWhenItIsBack()
-    {
-        await using var factory = new MudbaseFactory(StorageKind.Postgres, postgresCluster: cluster.AdminConnectionString);
-        var (client, eventId) = await LogOneAsync(factory);
+    public Task AStoppedDatabaseAnswers503AndTheServerRecoversWhenItIsBack() =>
+        AssertOutageAndRecoveryAsync(cluster.AdminConnectionString, cluster.StopAsync, cluster.StartAsync);
 
-        await cluster.StopAsync();
-        try
-        {
-            await AssertUnavailableAsync(client, eventId);
-        }
-        finally
-        {
-            await cluster.StartAsync();
-        }
-        await AssertRecoveredAsync(factory, client, eventId);
-    }
-
+    // A frozen server cannot time anything out itself; the client-side timeouts of the connection string bound each request.
     [Fact]
-    public async Task AFrozenDatabaseAnswers503WithinTheTimeoutsAndTheServerRecoversWhenItThaws()
-    {
-        // A frozen server cannot time anything out itself; the client-side timeouts of the connection string bound each request.
-        await using var factory = new MudbaseFactory(StorageKind.Postgres,
-            postgresCluster: cluster.AdminConnectionString + ";Timeout=2;Command Timeout=3;Cancellation Timeout=1000");
-        var (client, eventId) = await LogOneAsync(factory);
-
-        await cluster.FreezeAsync();
-        try
-        {
-            await AssertUnavailableAsync(client, eventId);
-        }
-        finally
-        {
-            await cluster.ThawAsync();
-        }
-        await AssertRecoveredAsync(factory, client, eventId);
-    }
+    public Task AFrozenDatabaseAnswers503WithinTheTimeoutsAndTheServerRecoversWhenItThaws() =>
+        AssertOutageAndRecoveryAsync(cluster.AdminConnectionString + ";Timeout=2;Command Timeout=3;Cancellation Timeout=1000",
+            cluster.FreezeAsync, cluster.ThawAsync);
 
     [Fact]
     public async Task AnAppendStuckBehindALockIsCancelledByTheStatementTimeout()
@@ -71,6 +43,23 @@ public sealed class DatabaseOutageTests(PrivatePostgresCluster cluster) : IClass
             using var blocked = await client.PostEventAsync(Json.SeedExample);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, blocked.StatusCode);
             Assert.True(timer.Elapsed < TimeSpan.FromSeconds(8), $"the blocked append took {timer.Elapsed}");
+        }
+        await AssertRecoveredAsync(factory, client, eventId);
+    }
+
+    private static async Task AssertOutageAndRecoveryAsync(string postgresCluster, Func<Task> breakDatabase, Func<Task> repairDatabase)
+    {
+        await using var factory = new MudbaseFactory(StorageKind.Postgres, postgresCluster: postgresCluster);
+        var (client, eventId) = await LogOneAsync(factory);
+
+        await breakDatabase();
+        try
+        {
+            await AssertUnavailableAsync(client, eventId);
+        }
+        finally
+        {
+            await repairDatabase();
         }
         await AssertRecoveredAsync(factory, client, eventId);
     }

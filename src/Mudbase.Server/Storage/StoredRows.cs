@@ -20,6 +20,12 @@ internal static class StoredRows
     public static CheckpointRecord ReadCheckpoint(string orgId, DbDataReader reader) =>
         new(orgId, reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2), Time(reader, 3));
 
+    /// <summary>The columns <see cref="ReadUser"/> expects, from <c>users</c>.</summary>
+    public const string UserColumns = "id, email, password_hash, first_name, last_name, created_at";
+
+    public static UserRecord ReadUser(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Time(reader, 5));
+
     /// <summary>The columns <see cref="ReadInvite"/> expects, from <c>invites</c>.</summary>
     public const string InviteColumns = "id, org_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at";
 

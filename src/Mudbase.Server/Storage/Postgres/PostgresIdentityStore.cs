@@ -87,7 +87,5 @@ internal sealed class PostgresIdentityStore(PostgresDatabase database) : IIdenti
 
     private Task<UserRecord?> FindUserWhereAsync(string condition, string value, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
-            $"SELECT id, email, password_hash, first_name, last_name, created_at FROM users WHERE {condition}",
-            reader => new UserRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), StoredRows.Time(reader, 5)), token, value), cancellationToken);
+            $"SELECT {StoredRows.UserColumns} FROM users WHERE {condition}", StoredRows.ReadUser, token, value), cancellationToken);
 }

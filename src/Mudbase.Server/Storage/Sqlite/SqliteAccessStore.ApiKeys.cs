@@ -4,9 +4,7 @@ namespace Mudbase.Server.Storage.Sqlite;
 
 internal sealed partial class SqliteAccessStore
 {
-    private const string SelectKey = """
-        SELECT id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at, last_used_at, revoked_at FROM api_keys
-        """;
+    private const string SelectKey = "SELECT " + StoredRows.ApiKeyColumns + " FROM api_keys";
 
     public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
@@ -15,7 +13,7 @@ internal sealed partial class SqliteAccessStore
             INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
             VALUES ($id, $org, $name, $prefix, $hash, $scopes, $by, $at, $expires)
             """, cancellationToken, ("$id", key.Id), ("$org", key.OrgId), ("$name", key.Name), ("$prefix", key.Prefix),
-            ("$hash", key.KeyHash), ("$scopes", string.Join(' ', key.Scopes)), ("$by", key.CreatedBy), ("$at", Ms(key.CreatedAt)),
+            ("$hash", key.KeyHash), ("$scopes", StoredRows.Scopes(key.Scopes)), ("$by", key.CreatedBy), ("$at", Ms(key.CreatedAt)),
             ("$expires", key.ExpiresAt is { } expires ? Ms(expires) : DBNull.Value));
     }
 
@@ -27,7 +25,7 @@ internal sealed partial class SqliteAccessStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var keys = new List<ApiKeyRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            keys.Add(ReadKey(reader));
+            keys.Add(StoredRows.ReadApiKey(reader));
         return keys;
     }
 
@@ -36,7 +34,7 @@ internal sealed partial class SqliteAccessStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, SelectKey + " WHERE key_hash = $hash", ("$hash", keyHash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadKey(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadApiKey(reader) : null;
     }
 
     public async Task<bool> RevokeApiKeyAsync(string orgId, string keyId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -54,9 +52,4 @@ internal sealed partial class SqliteAccessStore
             "UPDATE api_keys SET last_used_at = $now WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $now)",
             cancellationToken, ("$now", Ms(now)), ("$id", keyId));
     }
-
-    private static ApiKeyRecord ReadKey(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-        reader.GetString(5).Split(' ', StringSplitOptions.RemoveEmptyEntries), reader.GetString(6), Time(reader, 7),
-        OptionalTime(reader, 8), OptionalTime(reader, 9), OptionalTime(reader, 10));
 }

@@ -21,14 +21,10 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
     public async Task<InviteRecord?> FindInviteAsync(string tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(connection, """
-            SELECT id, org_id, email, role, invited_by, created_at, expires_at, accepted_at FROM invites WHERE token_hash = $hash
-            """, ("$hash", tokenHash));
+        await using var command = Command(connection,
+            $"SELECT {StoredRows.InviteColumns} FROM invites WHERE token_hash = $hash", ("$hash", tokenHash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
-        return new InviteRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), tokenHash,
-            reader.GetString(4), Time(reader, 5), Time(reader, 6), OptionalTime(reader, 7));
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadInvite(reader) : null;
     }
 
     public async Task<InviteAcceptance> AcceptInviteAsync(
@@ -72,10 +68,7 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
         return InviteAcceptance.Accepted;
     }
 
-    private const string SelectMember = """
-        SELECT u.id, u.email, u.first_name, u.last_name, m.role, m.created_at
-        FROM memberships m JOIN users u ON u.id = m.user_id
-        """;
+    private const string SelectMember = "SELECT " + StoredRows.MemberColumns + " FROM memberships m JOIN users u ON u.id = m.user_id";
 
     public async Task<IReadOnlyList<MemberRecord>> ListMembersAsync(string orgId, CancellationToken cancellationToken)
     {
@@ -84,7 +77,7 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var members = new List<MemberRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            members.Add(ReadMember(reader));
+            members.Add(StoredRows.ReadMember(reader));
         return members;
     }
 
@@ -94,7 +87,7 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
         await using var command = Command(connection, SelectMember + " WHERE m.org_id = $org AND m.user_id = $user",
             ("$org", orgId), ("$user", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadMember(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadMember(reader) : null;
     }
 
     public Task<MemberChange> ChangeRoleAsync(
@@ -134,16 +127,7 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
         return MemberChange.Done;
     }
 
-    private static MemberRecord ReadMember(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Time(reader, 5));
-
     private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    private static DateTimeOffset Time(SqliteDataReader reader, int ordinal) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Time(reader, ordinal);
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {

@@ -35,10 +35,7 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         }
     }
 
-    private const string EventColumns =
-        "e.id, e.org_id, e.seq, e.event_type, e.severity, e.recorded_at, e.actor, e.source, e.leaf_hash, e.commitments, d.secrets";
-
-    private const string SelectEvent = "SELECT " + EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
+    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
 
     public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken)
     {
@@ -48,7 +45,7 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         command.Parameters.AddWithValue("$id", eventId);
         command.Parameters.AddWithValue("$org", orgId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadEvent(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadEvent(reader) : null;
     }
 
     public async IAsyncEnumerable<StoredEvent> ReadRangeAsync(
@@ -62,18 +59,18 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         command.Parameters.AddWithValue("$to", toSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            yield return ReadEvent(reader);
+            yield return StoredRows.ReadEvent(reader);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        SqliteEventQueries.Prepare(command, query, EventColumns);
+        SqliteEventQueries.Prepare(command, query, StoredRows.EventColumns);
         var result = new List<StoredEvent>(query.Limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            result.Add(ReadEvent(reader));
+            result.Add(StoredRows.ReadEvent(reader));
         return result;
     }
 
@@ -87,18 +84,11 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
             """;
         command.Parameters.AddWithValue("$org", orgId);
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-        var bySeverity = new Dictionary<string, long>(StringComparer.Ordinal);
-        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
-        long total = 0;
+        var groups = new List<(string, string, long)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-        {
-            var count = reader.GetInt64(2);
-            bySeverity[reader.GetString(0)] = bySeverity.GetValueOrDefault(reader.GetString(0)) + count;
-            byType[reader.GetString(1)] = byType.GetValueOrDefault(reader.GetString(1)) + count;
-            total += count;
-        }
-        return new EventCounts(bySeverity, byType, total);
+            groups.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return StoredRules.Counts(groups);
     }
 
     public async Task<EventTotals> TotalsAsync(string orgId, CancellationToken cancellationToken)
@@ -109,14 +99,8 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         command.Parameters.AddWithValue("$org", orgId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new EventTotals(reader.GetInt64(0), reader.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+        return new EventTotals(reader.GetInt64(0), StoredRows.OptionalTime(reader, 1));
     }
-
-    private static StoredEvent ReadEvent(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7), (byte[])reader.GetValue(8), reader.GetString(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10));
 
     public async ValueTask DisposeAsync()
     {

@@ -70,33 +70,21 @@ internal sealed class SqliteIdentityStore(SqliteDatabase database) : IIdentitySt
         select.CommandText = "SELECT family_id, user_id, org_id, expires_at, consumed_at, revoked_at FROM refresh_tokens WHERE token_hash = $hash";
         select.Parameters.AddWithValue("$hash", tokenHash);
         RefreshTokenRecord token;
-        bool consumed, revoked;
+        RefreshOutcome outcome;
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
                 return (RefreshOutcome.Unknown, null);
             token = new RefreshTokenRecord(tokenHash, reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
-            consumed = !reader.IsDBNull(4);
-            revoked = !reader.IsDBNull(5);
+                StoredRows.Time(reader, 3));
+            outcome = StoredRules.Refresh(!reader.IsDBNull(4), !reader.IsDBNull(5), token.ExpiresAt, now);
         }
 
-        RefreshOutcome outcome;
-        if (revoked)
-            outcome = RefreshOutcome.Revoked;
-        else if (consumed)
-        {
-            outcome = RefreshOutcome.Reused;
+        if (outcome == RefreshOutcome.Reused)
             await RevokeFamilyAsync(connection, token.FamilyId, now, cancellationToken);
-        }
-        else if (token.ExpiresAt <= now)
-            outcome = RefreshOutcome.Expired;
-        else
-        {
-            outcome = RefreshOutcome.Valid;
+        else if (outcome == RefreshOutcome.Valid)
             await ExecuteAsync(connection, "UPDATE refresh_tokens SET consumed_at = $now WHERE token_hash = $hash",
                 cancellationToken, ("$now", now.ToUnixTimeMilliseconds()), ("$hash", tokenHash));
-        }
         await transaction.CommitAsync(cancellationToken);
         return (outcome, token);
     }
@@ -118,13 +106,10 @@ internal sealed class SqliteIdentityStore(SqliteDatabase database) : IIdentitySt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, email, password_hash, first_name, last_name, created_at FROM users WHERE {condition}";
+        command.CommandText = $"SELECT {StoredRows.UserColumns} FROM users WHERE {condition}";
         command.Parameters.AddWithValue("$value", value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
-        return new UserRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadUser(reader) : null;
     }
 
     private static async Task ExecuteAsync(

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
 namespace Mudbase.Server.Storage.Sqlite;
@@ -84,9 +83,6 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         if (await select.ExecuteScalarAsync(cancellationToken) is not string secrets)
             return false;
 
-        var remaining = JsonNode.Parse(secrets)!.AsObject();
-        foreach (var key in keys)
-            remaining.Remove(key);
         await using var update = connection.CreateCommand();
         update.CommandText = """
             UPDATE event_details SET secrets = $secrets,
@@ -95,7 +91,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
                 resource = CASE WHEN $resource THEN NULL ELSE resource END
             WHERE event_id = $id
             """;
-        update.Parameters.AddWithValue("$secrets", remaining.ToJsonString());
+        update.Parameters.AddWithValue("$secrets", StoredRules.WithoutKeys(secrets, keys));
         update.Parameters.AddWithValue("$user", keys.Contains("userId"));
         update.Parameters.AddWithValue("$ip", keys.Contains("ipAddress"));
         update.Parameters.AddWithValue("$resource", keys.Contains("resource"));
@@ -110,14 +106,11 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT tree_size, root, note, signed_at FROM checkpoints WHERE org_id = $org {condition}";
+        command.CommandText = $"SELECT {StoredRows.CheckpointColumns} FROM checkpoints WHERE org_id = $org {condition}";
         command.Parameters.AddWithValue("$org", orgId);
         if (size is not null)
             command.Parameters.AddWithValue("$size", size);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new CheckpointRecord(orgId, reader.GetInt64(0), (byte[])reader.GetValue(1), reader.GetString(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)))
-            : null;
+        return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadCheckpoint(orgId, reader) : null;
     }
 }
