@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Mudbase.Ledger;
@@ -22,20 +24,31 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         EnsureHeadIsCheckpointed(head, range);
         var leaves = new List<PlannedLeaf>(drafts.Count);
         var nodes = new List<(NodeId, byte[])>(drafts.Count);
+        Action<NodeId, byte[]> collect = (node, hash) => nodes.Add((node, hash));
         foreach (var draft in drafts)
         {
             var sequence = range.Size + 1;
-            var (commitments, secrets) = Commit(draft.Details);
-            var leaf = new LedgerLeaf(
-                draft.Id, sequence, draft.OrgId, draft.EventType, draft.Severity,
-                FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments);
-            var leafHash = leaf.Hash();
-            range.Append(leafHash, (node, hash) => nodes.Add((node, hash)));
-            leaves.Add(new PlannedLeaf(draft, sequence, leafHash, Serialize(commitments), secrets));
+            var prepared = draft.Prepared ?? Prepare(draft);
+            var leafHash = prepared.Template.Hash(sequence);
+            range.Append(leafHash, collect);
+            leaves.Add(new PlannedLeaf(draft, sequence, leafHash, prepared.Commitments, prepared.Secrets));
         }
         var root = range.Root();
         return new AppendPlan(head.OrgId, leaves, nodes, range.Size, Concat(range.Frontier), root,
             signer.Sign(head.OrgId, range.Size, root));
+    }
+
+    /// <summary>
+    /// Everything of a draft's leaf but its sequence number: salts, commitments and the leaf's canonical JSON. It
+    /// needs no lock, so callers run it on their own thread before queueing and the single writer only hashes.
+    /// </summary>
+    public static PreparedLeaf Prepare(EventDraft draft)
+    {
+        var (commitments, secrets) = Commit(draft.Details);
+        var template = new LedgerLeaf(
+            draft.Id, 0, draft.OrgId, draft.EventType, draft.Severity,
+            FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments).ToTemplate();
+        return new PreparedLeaf(template, Encoding.UTF8.GetString(CanonicalJson.SerializeObject(commitments)), secrets);
     }
 
     private static void EnsureHeadIsCheckpointed(LogHead head, CompactRange range)
@@ -66,13 +79,17 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         IReadOnlyList<KeyValuePair<string, JsonElement>> details)
     {
         var commitments = new Dictionary<string, string>(details.Count, StringComparer.Ordinal);
-        using var buffer = new MemoryStream();
+        // One draw from the system generator for all of the event's salts instead of one per detail.
+        Span<byte> salts = stackalloc byte[details.Count * Commitment.SaltSize];
+        RandomNumberGenerator.Fill(salts);
+        var buffer = new ArrayBufferWriter<byte>(256 * Math.Max(1, details.Count));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (key, value) in details)
+            for (var i = 0; i < details.Count; i++)
             {
-                var salt = Commitment.NewSalt();
+                var (key, value) = details[i];
+                var salt = salts.Slice(i * Commitment.SaltSize, Commitment.SaltSize);
                 commitments[key] = Commitment.Compute(salt, value);
                 writer.WriteStartObject(key);
                 writer.WritePropertyName("value");
@@ -82,10 +99,6 @@ internal sealed class AppendPlanner(LedgerSigner signer)
             }
             writer.WriteEndObject();
         }
-        return (commitments, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        return (commitments, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
-
-    private static string Serialize(Dictionary<string, string> commitments) =>
-        Encoding.UTF8.GetString(CanonicalJson.Serialize(JsonSerializer.SerializeToNode(
-            commitments, Contracts.MudbaseJsonContext.Default.DictionaryStringString)));
 }

@@ -22,6 +22,10 @@ internal sealed partial class EventAppender(
 
     public async Task<IReadOnlyList<AppendedEvent>> AppendAllAsync(IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
     {
+        // Salting, committing and serialising need no lock: done here, on the callers' threads, the single writer
+        // is left with hashing and storing.
+        foreach (var draft in drafts)
+            draft.Prepared ??= AppendPlanner.Prepare(draft);
         var pending = new Pending(drafts, new TaskCompletionSource<IReadOnlyList<AppendedEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(pending, cancellationToken);
         // Once queued the events may commit, so the caller waits for the outcome rather than abandoning it.

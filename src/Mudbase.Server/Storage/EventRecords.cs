@@ -13,6 +13,12 @@ internal sealed record EventDraft(
     string? Source,
     IReadOnlyList<KeyValuePair<string, JsonElement>> Details)
 {
+    /// <summary>
+    /// The parts of its ledger leaf that do not depend on the sequence number, made by
+    /// <see cref="Ledger.AppendPlanner.Prepare"/> before the draft queues so the single writer only hashes; null until then.
+    /// </summary>
+    public Ledger.PreparedLeaf? Prepared { get; set; }
+
     /// <summary>A string detail the store indexes for queries (userId, ipAddress, resource), or null.</summary>
     public string? IndexedValue(string key)
     {
