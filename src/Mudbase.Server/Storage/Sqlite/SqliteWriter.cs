@@ -9,9 +9,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteConnection connection;
     private readonly SqliteCommand readHead;
     private readonly SqliteCommand writeHead;
-    private readonly SqliteCommand insertEvent;
-    private readonly SqliteCommand insertDetails;
-    private readonly SqliteCommand insertNode;
+    private readonly SqliteBulkInsert insertEvents;
+    private readonly SqliteBulkInsert insertDetails;
+    private readonly SqliteBulkInsert insertNodes;
     private readonly SqliteCommand insertCheckpoint;
     private readonly AppendPlanner planner;
     private readonly TimeProvider time;
@@ -32,24 +32,32 @@ internal sealed class SqliteWriter : IAsyncDisposable
             INSERT INTO log_heads (org_id, size, frontier, root) VALUES ($org, $size, $frontier, $root)
             ON CONFLICT (org_id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier, root = excluded.root
             """, "$org", "$size", "$frontier", "$root");
-        insertEvent = Command("""
-            INSERT INTO events (org_id, seq, id, event_type, severity, recorded_at, actor, source, leaf_hash, commitments)
-            VALUES ($org, $seq, $id, $type, $severity, $at, $actor, $source, $leaf, $commitments)
-            """, "$org", "$seq", "$id", "$type", "$severity", "$at", "$actor", "$source", "$leaf", "$commitments");
-        insertDetails = Command("""
-            INSERT INTO event_details (event_id, org_id, seq, user_id, ip_address, resource, secrets)
-            VALUES ($id, $org, $seq, $user, $ip, $resource, $secrets)
-            """, "$id", "$org", "$seq", "$user", "$ip", "$resource", "$secrets");
+        insertEvents = new SqliteBulkInsert(connection, "events",
+            "org_id", "seq", "id", "event_type", "severity", "recorded_at", "actor", "source", "leaf_hash", "commitments");
+        insertDetails = new SqliteBulkInsert(connection, "event_details",
+            "event_id", "org_id", "seq", "user_id", "ip_address", "resource", "secrets");
         insertCheckpoint = Command(
             "INSERT INTO checkpoints (org_id, tree_size, root, note, signed_at) VALUES ($org, $size, $root, $note, $at)",
             "$org", "$size", "$root", "$note", "$at");
-        insertNode = Command("INSERT INTO tree_nodes (org_id, level, idx, hash) VALUES ($org, $level, $idx, $hash)",
-            "$org", "$level", "$idx", "$hash");
+        insertNodes = new SqliteBulkInsert(connection, "tree_nodes", "org_id", "level", "idx", "hash");
     }
 
     public static async Task<SqliteWriter> OpenAsync(
-        SqliteDatabase database, AppendPlanner planner, TimeProvider time, CancellationToken cancellationToken) =>
-        new(await database.OpenAsync(cancellationToken), planner, time);
+        SqliteDatabase database, AppendPlanner planner, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        // A batch dirties pages all over the detail indexes. With SQLite's default 2 MB cache a large batch spilled
+        // dirty pages into the WAL mid-transaction and wrote many of them again and again, and re-read evicted ones;
+        // a cache that holds a whole batch writes each page once per commit.
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB}";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new SqliteWriter(connection, planner, time);
+    }
+
+    private const int WriterCacheKiB = 256 * 1024;
 
     public IReadOnlyList<AppendedEvent> Append(IReadOnlyList<EventDraft> batch)
     {
@@ -82,24 +90,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private void Write(SqliteTransaction transaction, AppendPlan plan)
     {
-        foreach (var leaf in plan.Leaves)
-        {
-            var draft = leaf.Draft;
-            Run(insertEvent, transaction, plan.OrgId, leaf.Sequence, draft.Id, draft.EventType, draft.Severity,
-                draft.RecordedAt.ToUnixTimeMilliseconds(), draft.Actor, (object?)draft.Source ?? DBNull.Value,
-                leaf.LeafHash, leaf.Commitments);
-            Run(insertDetails, transaction, draft.Id, plan.OrgId, leaf.Sequence, Indexed(draft, "userId"),
-                Indexed(draft, "ipAddress"), Indexed(draft, "resource"), leaf.Secrets);
-        }
-        foreach (var (node, hash) in plan.Nodes)
-            Run(insertNode, transaction, plan.OrgId, node.Level, node.Index, hash);
+        var org = plan.OrgId;
+        insertEvents.Insert(plan.Leaves, (row, leaf) => row.Text(org).Integer(leaf.Sequence).Text(leaf.Draft.Id)
+            .Text(leaf.Draft.EventType).Text(leaf.Draft.Severity).Integer(leaf.Draft.RecordedAt.ToUnixTimeMilliseconds())
+            .Text(leaf.Draft.Actor).Text(leaf.Draft.Source).Blob(leaf.LeafHash).Text(leaf.Commitments));
+        insertDetails.Insert(plan.Leaves, (row, leaf) => row.Text(leaf.Draft.Id).Text(org).Integer(leaf.Sequence)
+            .Text(leaf.Draft.IndexedValue("userId")).Text(leaf.Draft.IndexedValue("ipAddress"))
+            .Text(leaf.Draft.IndexedValue("resource")).Text(leaf.Secrets));
+        insertNodes.Insert(plan.Nodes, (row, node) => row.Text(org).Integer(node.Node.Level).Integer(node.Node.Index).Blob(node.Hash));
         Run(writeHead, transaction, plan.OrgId, plan.NewSize, plan.NewFrontier, plan.NewRoot);
         Run(insertCheckpoint, transaction, plan.OrgId, plan.NewSize, plan.NewRoot, plan.Checkpoint,
             time.GetUtcNow().ToUnixTimeMilliseconds());
     }
-
-    private static object Indexed(EventDraft draft, string key) =>
-        (object?)draft.IndexedValue(key) ?? DBNull.Value;
 
     private static void Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
     {
@@ -120,7 +122,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { readHead, writeHead, insertEvent, insertDetails, insertNode, insertCheckpoint })
+        foreach (var bulk in new[] { insertEvents, insertDetails, insertNodes })
+            bulk.Dispose();
+        foreach (var command in new[] { readHead, writeHead, insertCheckpoint })
             await command.DisposeAsync();
         await connection.DisposeAsync();
     }
