@@ -13,6 +13,17 @@ status=0
 
 add_counts() { passed=$((passed + $1)); failed=$((failed + $2)); }
 
+# Runs `npm ci && npm test` in a folder whose tests use node's test runner, and adds its pass/fail counts.
+run_node_suite() {
+  local dir=$1 name=$2 log="$results/$2.log" p f
+  echo "== $name"
+  ( cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm test ) 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
+  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  if [ -n "$p" ]; then add_counts "$p" "${f:-0}"; else echo "no $name test summary found"; failed=$((failed + 1)); status=1; fi
+}
+
 echo "== PostgreSQL: a throwaway cluster for the PostgreSQL half of the server tests"
 if MUDBASE_TEST_POSTGRES=$(tests/throwaway-postgres.sh start "$postgres"); then
   export MUDBASE_TEST_POSTGRES MUDBASE_TEST_POSTGRES_SCRIPT="$PWD/tests/throwaway-postgres.sh"
@@ -32,17 +43,9 @@ if ! grep -qE '(Passed|Failed)! +- Failed' "$results/dotnet.log"; then
   echo "no C# test summary found"; failed=$((failed + 1)); status=1
 fi
 
-echo "== Dashboard in Chromium"
+run_node_suite sdk/js "JavaScript SDK"
 # Needs the server build above and Debian's Chromium (/usr/bin/chromium, or MUDBASE_CHROMIUM).
-( cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && npm test ) 2>&1 | tee "$results/browser.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-browser_passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$results/browser.log" | tail -1)
-browser_failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$results/browser.log" | tail -1)
-if [ -n "$browser_passed" ]; then
-  add_counts "$browser_passed" "${browser_failed:-0}"
-else
-  echo "no browser test summary found"; failed=$((failed + 1)); status=1
-fi
+run_node_suite tests/browser "Dashboard in Chromium"
 
 echo
 echo "$passed passed, $failed failed"
