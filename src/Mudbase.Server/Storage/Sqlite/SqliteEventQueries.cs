@@ -3,63 +3,139 @@ using Microsoft.Data.Sqlite;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
-/// <summary>Builds the SQL of an <see cref="EventQuery"/>.</summary>
+/// <summary>
+/// Builds the SQL of an <see cref="EventQuery"/> so that every filter combination reads about one page of index
+/// entries rather than scanning the log. The page is merged from arms that each read an index already in sequence
+/// order: one arm per event type and severity pair (SQLite cannot merge the ranges of an IN list in order), or one
+/// arm driven by a detail index. A recordedAt window becomes an exact sequence range through event_time_marks.
+/// </summary>
 internal static class SqliteEventQueries
 {
+    // Past this many type × severity pairs one arm with IN lists reads fewer rows than the arms would.
+    private const int MaxArms = 32;
+
     public static void Prepare(SqliteCommand command, EventQuery query, string selectColumns)
+    {
+        var parameters = command.Parameters;
+        parameters.AddWithValue("$org", query.OrgId);
+        parameters.AddWithValue("$limit", query.Limit);
+        var order = query.Descending ? "DESC" : "ASC";
+
+        var arms = new StringBuilder();
+        foreach (var (index, condition) in Arms(query, parameters))
+        {
+            if (arms.Length > 0)
+                arms.Append(" UNION ALL ");
+            arms.Append("SELECT seq FROM (").Append(Arm(query, parameters, index, condition, order)).Append(')');
+        }
+        command.CommandText = $"""
+            SELECT {selectColumns} FROM ({arms}) c
+            JOIN events e ON e.org_id = $org AND e.seq = c.seq
+            LEFT JOIN event_details d ON d.event_id = e.id
+            ORDER BY e.seq {order} LIMIT $limit
+            """;
+    }
+
+    /// <summary>Each arm's index hint and its own equality condition; the filters all arms share are added later.</summary>
+    private static IEnumerable<(string? Index, string Condition)> Arms(EventQuery query, SqliteParameterCollection parameters)
+    {
+        var types = query.EventTypes;
+        var severities = query.Severities;
+        var byDetail = query.UserId is not null || query.IpAddress is not null || query.Resource is not null;
+        if (byDetail || types.Count * Math.Max(1, severities.Count) > MaxArms || (types.Count == 0 && severities.Count == 0))
+        {
+            yield return (null, In(parameters, "e.event_type", "$type", types) + In(parameters, "e.severity", "$severity", severities));
+            yield break;
+        }
+        for (var t = 0; t < Math.Max(1, types.Count); t++)
+        {
+            for (var s = 0; s < Math.Max(1, severities.Count); s++)
+            {
+                var condition = new StringBuilder();
+                if (types.Count > 0)
+                    condition.Append(" AND e.event_type = ").Append(Add(parameters, "$type" + t, types[t]));
+                if (severities.Count > 0)
+                    condition.Append(" AND e.severity = ").Append(Add(parameters, "$severity" + s, severities[s]));
+                var index = types.Count == 0 ? "ix_events_severity" : severities.Count == 0 ? "ix_events_type" : "ix_events_type_severity";
+                yield return (index, condition.ToString());
+            }
+        }
+    }
+
+    private static string Arm(EventQuery query, SqliteParameterCollection parameters, string? index, string condition, string order)
     {
         // With a detail filter the partial indexes on event_details are the selective ones, so drive from there.
         var byDetail = query.UserId is not null || query.IpAddress is not null || query.Resource is not null;
-        var sql = new StringBuilder("SELECT ").Append(selectColumns).Append(byDetail
-            ? " FROM event_details d JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq WHERE d.org_id = $org"
-            : " FROM events e LEFT JOIN event_details d ON d.event_id = e.id WHERE e.org_id = $org");
-        command.Parameters.AddWithValue("$org", query.OrgId);
+        var sql = new StringBuilder("SELECT ").Append(byDetail ? "d.seq" : "e.seq").Append(" AS seq FROM ");
+        if (byDetail)
+            sql.Append("event_details d JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq WHERE d.org_id = $org");
+        else
+            sql.Append("events e ").Append(index is null ? "" : $"INDEXED BY {index} ").Append("WHERE e.org_id = $org");
+        sql.Append(condition);
+        AddEquals(parameters, sql, "d.user_id", "$user", query.UserId);
+        AddEquals(parameters, sql, "d.ip_address", "$ip", query.IpAddress);
+        AddEquals(parameters, sql, "d.resource", "$resource", query.Resource);
+        AddEquals(parameters, sql, "e.actor", "$actor", query.Actor);
 
-        AddIn(command, sql, "e.event_type", "$type", query.EventTypes);
-        AddIn(command, sql, "e.severity", "$severity", query.Severities);
-        AddEquals(command, sql, "d.user_id", "$user", query.UserId);
-        AddEquals(command, sql, "d.ip_address", "$ip", query.IpAddress);
-        AddEquals(command, sql, "d.resource", "$resource", query.Resource);
-        AddEquals(command, sql, "e.actor", "$actor", query.Actor);
+        var seq = byDetail ? "d.seq" : "e.seq";
         if (query.From is { } from)
         {
             sql.Append(" AND e.recorded_at >= $from");
-            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+            parameters.AddWithValueOnce("$from", from.ToUnixTimeMilliseconds());
+            // No event at or after $from precedes the first mark whose running maximum reached $from.
+            sql.Append($"""
+                 AND {seq} >= (SELECT first_seq FROM event_time_marks WHERE org_id = $org AND max_recorded_at >= $from
+                    ORDER BY max_recorded_at, first_seq LIMIT 1)
+                """);
         }
         if (query.To is { } to)
         {
             sql.Append(" AND e.recorded_at < $to");
-            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            parameters.AddWithValueOnce("$to", to.ToUnixTimeMilliseconds());
+            // An event before $to lags the running maximum by at most the largest lag, so it precedes the first
+            // mark whose running maximum reached $to plus that lag.
+            sql.Append($"""
+                 AND {seq} < COALESCE((SELECT first_seq FROM event_time_marks WHERE org_id = $org
+                    AND max_recorded_at >= $to + (SELECT max_lag FROM event_time_marks WHERE org_id = $org ORDER BY first_seq DESC LIMIT 1)
+                    ORDER BY max_recorded_at, first_seq LIMIT 1), 9223372036854775807)
+                """);
         }
-        var seq = byDetail ? "d.seq" : "e.seq";
         if (query.AfterSequence is { } after)
         {
             sql.Append(query.Descending ? $" AND {seq} < $after" : $" AND {seq} > $after");
-            command.Parameters.AddWithValue("$after", after);
+            parameters.AddWithValueOnce("$after", after);
         }
-        sql.Append($" ORDER BY {seq} ").Append(query.Descending ? "DESC" : "ASC").Append(" LIMIT $limit");
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        command.CommandText = sql.ToString();
+        return sql.Append($" ORDER BY {seq} {order} LIMIT $limit").ToString();
     }
 
-    private static void AddEquals(SqliteCommand command, StringBuilder sql, string column, string name, string? value)
+    private static void AddEquals(SqliteParameterCollection parameters, StringBuilder sql, string column, string name, string? value)
     {
         if (value is null)
             return;
         sql.Append($" AND {column} = {name}");
-        command.Parameters.AddWithValue(name, value);
+        parameters.AddWithValueOnce(name, value);
     }
 
-    private static void AddIn(SqliteCommand command, StringBuilder sql, string column, string prefix, IReadOnlyList<string> values)
+    private static string In(SqliteParameterCollection parameters, string column, string prefix, IReadOnlyList<string> values)
     {
         if (values.Count == 0)
-            return;
-        sql.Append($" AND {column} IN (");
+            return "";
+        var sql = new StringBuilder($" AND {column} IN (");
         for (var i = 0; i < values.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append(prefix).Append(i);
-            command.Parameters.AddWithValue(prefix + i, values[i]);
-        }
-        sql.Append(')');
+            sql.Append(i == 0 ? "" : ", ").Append(Add(parameters, prefix + i, values[i]));
+        return sql.Append(')').ToString();
+    }
+
+    private static string Add(SqliteParameterCollection parameters, string name, string value)
+    {
+        parameters.AddWithValueOnce(name, value);
+        return name;
+    }
+
+    // Arms share parameters; each is bound once.
+    private static void AddWithValueOnce(this SqliteParameterCollection parameters, string name, object value)
+    {
+        if (!parameters.Contains(name))
+            parameters.AddWithValue(name, value);
     }
 }

@@ -107,5 +107,24 @@ internal static class SqliteMigrations
                 revoked_at INTEGER);
             CREATE INDEX ix_api_keys_org ON api_keys (org_id, created_at);
             """),
+        // Event queries: type and severity together in sequence order, and a map from recordedAt to sequence
+        // numbers. Each append transaction adds one mark per organisation: its sequence range, the highest
+        // recordedAt committed so far (never decreasing) and the largest lag of an event behind it. Together they
+        // bound the sequence numbers of any recordedAt window exactly, though recordedAt is not strictly in sequence
+        // order. The log written before this version gets one mark covering all of it.
+        (3, """
+            CREATE INDEX ix_events_type_severity ON events (org_id, event_type, severity, seq);
+            CREATE TABLE event_time_marks (
+                org_id TEXT NOT NULL,
+                first_seq INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL,
+                max_recorded_at INTEGER NOT NULL,
+                max_lag INTEGER NOT NULL,
+                PRIMARY KEY (org_id, first_seq)) WITHOUT ROWID;
+            CREATE INDEX ix_event_time_marks_time ON event_time_marks (org_id, max_recorded_at, first_seq);
+            INSERT INTO event_time_marks (org_id, first_seq, last_seq, max_recorded_at, max_lag)
+                SELECT org_id, MIN(seq), MAX(seq), MAX(recorded_at), MAX(recorded_at) - MIN(recorded_at)
+                FROM events GROUP BY org_id;
+            """),
     ];
 }

@@ -13,6 +13,8 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteBulkInsert insertDetails;
     private readonly SqliteBulkInsert insertNodes;
     private readonly SqliteCommand insertCheckpoint;
+    private readonly SqliteCommand readTimeMark;
+    private readonly SqliteCommand insertTimeMark;
     private readonly AppendPlanner planner;
     private readonly TimeProvider time;
 
@@ -40,6 +42,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
             "INSERT INTO checkpoints (org_id, tree_size, root, note, signed_at) VALUES ($org, $size, $root, $note, $at)",
             "$org", "$size", "$root", "$note", "$at");
         insertNodes = new SqliteBulkInsert(connection, "tree_nodes", "org_id", "level", "idx", "hash");
+        readTimeMark = Command(
+            "SELECT max_recorded_at, max_lag FROM event_time_marks WHERE org_id = $org ORDER BY first_seq DESC LIMIT 1", "$org");
+        insertTimeMark = Command("""
+            INSERT INTO event_time_marks (org_id, first_seq, last_seq, max_recorded_at, max_lag)
+            VALUES ($org, $first, $last, $at, $lag)
+            """, "$org", "$first", "$last", "$at", "$lag");
     }
 
     public static async Task<SqliteWriter> OpenAsync(
@@ -98,9 +106,35 @@ internal sealed class SqliteWriter : IAsyncDisposable
             .Text(leaf.Draft.IndexedValue("userId")).Text(leaf.Draft.IndexedValue("ipAddress"))
             .Text(leaf.Draft.IndexedValue("resource")).Text(leaf.Secrets));
         insertNodes.Insert(plan.Nodes, (row, node) => row.Text(org).Integer(node.Node.Level).Integer(node.Node.Index).Blob(node.Hash));
+        WriteTimeMark(transaction, plan);
         Run(writeHead, transaction, plan.OrgId, plan.NewSize, plan.NewFrontier, plan.NewRoot);
         Run(insertCheckpoint, transaction, plan.OrgId, plan.NewSize, plan.NewRoot, plan.Checkpoint,
             time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    // See SqliteMigrations version 3: the running maximum of recordedAt and the largest lag behind it.
+    private void WriteTimeMark(SqliteTransaction transaction, AppendPlan plan)
+    {
+        long earliest = long.MaxValue, latest = long.MinValue;
+        foreach (var leaf in plan.Leaves)
+        {
+            var at = leaf.Draft.RecordedAt.ToUnixTimeMilliseconds();
+            earliest = Math.Min(earliest, at);
+            latest = Math.Max(latest, at);
+        }
+        readTimeMark.Transaction = transaction;
+        readTimeMark.Parameters["$org"].Value = plan.OrgId;
+        long lag = 0;
+        using (var reader = readTimeMark.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                latest = Math.Max(latest, reader.GetInt64(0));
+                lag = reader.GetInt64(1);
+            }
+        }
+        Run(insertTimeMark, transaction, plan.OrgId, plan.Leaves[0].Sequence, plan.Leaves[^1].Sequence, latest,
+            Math.Max(lag, latest - earliest));
     }
 
     private static void Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
@@ -124,7 +158,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         foreach (var bulk in new[] { insertEvents, insertDetails, insertNodes })
             bulk.Dispose();
-        foreach (var command in new[] { readHead, writeHead, insertCheckpoint })
+        foreach (var command in new[] { readHead, writeHead, insertCheckpoint, readTimeMark, insertTimeMark })
             await command.DisposeAsync();
         await connection.DisposeAsync();
     }
