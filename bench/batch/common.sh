@@ -36,7 +36,9 @@ start_server() {
   local port data=${1:-$work/data}
   port=$(free_port)
   mkdir -p "$data"
-  (cd "$data" && exec env Mudbase__DataDirectory="$data" dotnet "$work/server/Mudbase.Server.dll" \
+  # The content root is the published app, not the data directory: the host watches its content root for
+  # configuration changes, and every WAL write would wake that watcher.
+  (cd "$work/server" && exec env Mudbase__DataDirectory="$data" dotnet "$work/server/Mudbase.Server.dll" \
      --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
      >"$work/server.log" 2>&1) &
   server_pid=$!
