@@ -1,0 +1,139 @@
+# Shared by bench/ingest.sh and bench/ingest-scaleout.sh: publish Release builds, start apps on loopback ports,
+# run one bounded wrk load and read its BENCH line. Source it from the repository root after `set -euo pipefail`.
+
+BODY_FILE=$PWD/bench/seed-event.json
+LUA=$PWD/bench/ingest.lua
+# A fixed key, so a token the server issues also validates on the baseline. Never a production key.
+export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key-0123456789abcdefghijklmnop}
+export Mudbase__Jwt__Issuer=${Mudbase__Jwt__Issuer:-mudbase}
+export Mudbase__Jwt__Audience=${Mudbase__Jwt__Audience:-mudbase-api}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work=$(mktemp -d -t mudbase-ingest.XXXXXX)
+pids=()
+# Extra clean-up a script registers (a database cluster, a proxy); runs before the work directory goes.
+cleanup_hooks=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for hook in "${cleanup_hooks[@]}"; do eval "$hook" || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "ingest: $*" >&2; exit 1; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null && return
+  for _ in $(seq 50); do
+    local port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# Installs Debian packages the run needs when what they provide is missing: a command, or a path pattern.
+#   require_packages wrk:wrk '/usr/lib/postgresql/*/bin/initdb:postgresql'
+require_packages() {
+  local missing=() pair check
+  for pair in "$@"; do
+    check=${pair%%:*}
+    case $check in
+      */*) compgen -G "$check" >/dev/null || missing+=("${pair#*:}") ;;
+      *) command -v "$check" >/dev/null || missing+=("${pair#*:}") ;;
+    esac
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "== installing ${missing[*]}"
+  apt-get install -y "${missing[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; } \
+    || fail "${missing[*]} not installed and apt-get could not install them"
+}
+
+# publish: Release builds of the working tree, or of the commit REF names, into $work; sets $revision.
+publish() {
+  local source_root=$PWD
+  revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
+  if [ -n "${REF:-}" ]; then
+    mkdir "$work/source"
+    git archive "$REF" | tar -x -C "$work/source" || fail "cannot export $REF"
+    source_root=$work/source
+    revision=$(git rev-parse --short "$REF")
+  fi
+  echo "== publishing Release builds of $revision to $work"
+  dotnet publish "$source_root/src/Mudbase.Server" -c Release -o "$work/server" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
+    || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
+  dotnet publish "$source_root/bench/Baseline" -c Release -o "$work/baseline" -nologo -v quiet >"$work/publish-baseline.log" 2>&1 \
+    || { cat "$work/publish-baseline.log" >&2; fail "publishing the baseline failed"; }
+}
+
+declare -A url pid
+
+# start_app NAME DLL [VAR=VALUE...]: starts an app on a free loopback port with its own empty data directory,
+# logging at Warning, with the given extra environment; sets url[NAME] and pid[NAME].
+start_app() {
+  local name=$1 dll=$2 port
+  shift 2
+  port=$(free_port)
+  [ -n "$port" ] || fail "no free loopback port"
+  mkdir -p "$work/$name-data"
+  # From the publish folder, as a deployment runs: it is the content root (appsettings.json, wwwroot).
+  (cd "$(dirname "$dll")" && exec env Mudbase__DataDirectory="$work/$name-data" "$@" \
+     dotnet "$dll" --urls "http://127.0.0.1:$port" \
+       --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
+     >"$work/$name.log" 2>&1) &
+  local child=$!
+  pids+=("$child")
+  for _ in $(seq 600); do
+    kill -0 "$child" 2>/dev/null || { cat "$work/$name.log" >&2; fail "$name exited at start"; }
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/alive" 2>/dev/null; then
+      url[$name]="http://127.0.0.1:$port" pid[$name]=$child
+      return
+    fi
+    sleep 0.1
+  done
+  fail "$name did not answer /alive"
+}
+
+# CPU ticks used so far by the processes in a space-separated pid list.
+cpu_ticks() {
+  local total=0 p
+  for p in $1; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  echo "$total"
+}
+
+# run_wrk TARGET CONNECTIONS DURATION OUT: one bounded wrk run; sets RUN_* from the script's BENCH line and
+# RUN_cpu_ticks (the CPU the target's processes used, wrk excluded).
+run_wrk() {
+  local target=$1 connections=$2 duration=$3 out=$4 before
+  before=$(cpu_ticks "${pid[$target]}")
+  BENCH_METHOD=POST BENCH_BODY_FILE=$BODY_FILE BENCH_TOKEN=$TOKEN \
+    timeout 120 wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 10s --latency -s "$LUA" \
+      "${url[$target]}/api/compliance/security-event" >"$out" 2>&1 \
+    || { cat "$out" >&2; fail "wrk failed against $target"; }
+  RUN_cpu_ticks=$(( $(cpu_ticks "${pid[$target]}") - before ))
+  local line
+  line=$(grep '^BENCH ' "$out") || { cat "$out" >&2; fail "wrk printed no BENCH line"; }
+  eval "$(echo "${line#BENCH }" | tr ' ' '\n' | sed 's/^/RUN_/')"
+  RUN_ok=$((RUN_requests - RUN_non2xx))
+  RUN_socket_errors=$((RUN_connect + RUN_read + RUN_write + RUN_timeout))
+}
+
+# register TARGET: registers the bench account through TARGET and sets TOKEN.
+register() {
+  local body
+  body=$(curl -fsS -X POST "${url[$1]}/api/auth/register" -H 'content-type: application/json' \
+    -d '{"email":"bench@example.org","password":"bench password 1","firstName":"Bench","lastName":"Runner"}') \
+    || fail "registration failed"
+  TOKEN=$(echo "$body" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [ -n "$TOKEN" ] || fail "registration returned no token: $body"
+}
+
+# checkpoint_size TARGET: the size of the bench organisation's log, from its latest signed checkpoint.
+checkpoint_size() {
+  curl -fsS "${url[$1]}/api/compliance/ledger/checkpoint" -H "Authorization: Bearer $TOKEN" \
+    | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p'
+}
+
+machine_line() {
+  echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), wrk -t$THREADS -d$DURATION on the same machine"
+}
