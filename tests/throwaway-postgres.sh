@@ -56,14 +56,17 @@ case "$command" in
     exit 1
     ;;
   stop)
-    [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    # Under heavy load a fast shutdown can outlast pg_ctl's wait; an immediate one never does, and the data is throwaway.
+    [ -f "$dir/data/postmaster.pid" ] && { as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null; }
     exit 0
     ;;
   freeze)
-    for pid in $(cluster_pids); do kill -STOP "$pid"; done
+    # A backend may exit between listing and signalling; that one needs no signal.
+    for pid in $(cluster_pids); do kill -STOP "$pid" 2>/dev/null || true; done
     ;;
   thaw)
-    for pid in $(cluster_pids); do kill -CONT "$pid"; done
+    for pid in $(cluster_pids); do kill -CONT "$pid" 2>/dev/null || true; done
     ;;
   *)
     echo "$usage" >&2
