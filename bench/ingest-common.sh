@@ -66,7 +66,7 @@ publish() {
     || { cat "$work/publish-baseline.log" >&2; fail "publishing the baseline failed"; }
 }
 
-declare -A url pid
+declare -A url pid token
 
 # start_app NAME DLL [VAR=VALUE...]: starts an app on a free loopback port with its own empty data directory,
 # logging at Warning, with the given extra environment; sets url[NAME] and pid[NAME].
@@ -132,6 +132,43 @@ register() {
 checkpoint_size() {
   curl -fsS "${url[$1]}/api/compliance/ledger/checkpoint" -H "Authorization: Bearer $TOKEN" \
     | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p'
+}
+
+rows=()
+errors=0
+
+# measure TARGET CONNECTIONS ROUND: one counted run. Appends a row to rows[], sets LAST_RPS, and sets errors=1 on any
+# failed request or when a server's log (any target but the baseline) grew by less than the 200s wrk counted.
+# A script that keeps one account per database sets token[TARGET]; otherwise $TOKEN is used.
+measure() {
+  local target=$1 c=$2 round=$3 before=0 after note=""
+  TOKEN=${token[$target]:-$TOKEN}
+  [ "$target" = baseline ] || before=$(checkpoint_size "$target")
+  run_wrk "$target" "$c" "$DURATION" "$results/$target-$c-r$round.txt"
+  if [ "$RUN_non2xx" -gt 0 ] || [ "$RUN_socket_errors" -gt 0 ]; then
+    note="ERRORS non-2xx=$RUN_non2xx socket=$RUN_socket_errors;"
+    errors=1
+  fi
+  if [ "$target" != baseline ]; then
+    after=$(checkpoint_size "$target")
+    [ -n "$after" ] || fail "could not read the checkpoint of $target after the run"
+    # Every 200 leaves only after its commit, so the log grew by at least as many events as wrk counted.
+    if [ $((after - before)) -lt "$RUN_ok" ]; then
+      note+=" LOST: log +$((after - before)) < $RUN_ok acknowledged"
+      errors=1
+    else
+      note+=" log +$((after - before)) >= $RUN_ok acknowledged"
+    fi
+  fi
+  LAST_RPS=$(awk -v n="$RUN_requests" -v us="$RUN_duration_us" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+  rows+=("$(awk -v t="$target" -v c="$c" -v r="$round" -v rps="$LAST_RPS" -v p50="$RUN_p50_us" -v p99="$RUN_p99_us" \
+    -v ticks="$RUN_cpu_ticks" -v hz="$(getconf CLK_TCK)" -v n="$RUN_requests" -v note="$note" \
+    'BEGIN { printf "%-10s %5s %5s %9s %8.1f %8.1f %8.3f  %s", t, c, r, rps, p50 / 1000, p99 / 1000, n ? ticks * 1000 / hz / n : 0, note }')")
+}
+
+# The header of the rows measure() prints.
+rows_header() {
+  printf '%-10s %5s %5s %9s %8s %8s %8s  %s\n' target conns round 'req/s' 'p50 ms' 'p99 ms' 'cpu ms' notes
 }
 
 machine_line() {

@@ -95,7 +95,6 @@ url[pg1-nginx]="http://127.0.0.1:$port_one" pid[pg1-nginx]="${pid[pg1]} $nginx_p
 url[pg$NODES-nginx]="http://127.0.0.1:$port_many" pid[pg$NODES-nginx]="$node_pids $nginx_pids"
 
 targets=(baseline sqlite pg1 pg1-nginx "pg$NODES-nginx")
-declare -A token
 for target in "${targets[@]}"; do
   # One account per database; the baseline accepts any token the shared JWT key signed.
   case $target in baseline) continue ;; pg1-nginx) token[$target]=${token[pg1]}; continue ;; esac
@@ -106,35 +105,7 @@ token[baseline]=${token[sqlite]}
 
 results=bench/results/ingest-scaleout-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
-rows=()
-errors=0
 declare -A rps
-
-measure() {
-  local target=$1 c=$2 round=$3 before=0 after note=""
-  TOKEN=${token[$target]}
-  [ "$target" = baseline ] || before=$(checkpoint_size "$target")
-  run_wrk "$target" "$c" "$DURATION" "$results/$target-$c-r$round.txt"
-  if [ "$RUN_non2xx" -gt 0 ] || [ "$RUN_socket_errors" -gt 0 ]; then
-    note="ERRORS non-2xx=$RUN_non2xx socket=$RUN_socket_errors;"
-    errors=1
-  fi
-  if [ "$target" != baseline ]; then
-    after=$(checkpoint_size "$target")
-    [ -n "$after" ] || fail "could not read the checkpoint of $target after the run"
-    # Every 200 leaves only after its commit, so the log grew by at least as many events as wrk counted.
-    if [ $((after - before)) -lt "$RUN_ok" ]; then
-      note+=" LOST: log +$((after - before)) < $RUN_ok acknowledged"
-      errors=1
-    else
-      note+=" log +$((after - before)) >= $RUN_ok acknowledged"
-    fi
-  fi
-  rps[$target-$c-$round]=$(awk -v n="$RUN_requests" -v us="$RUN_duration_us" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
-  rows+=("$(awk -v t="$target" -v c="$c" -v r="$round" -v rps="${rps[$target-$c-$round]}" -v p50="$RUN_p50_us" \
-    -v p99="$RUN_p99_us" -v ticks="$RUN_cpu_ticks" -v hz="$(getconf CLK_TCK)" -v n="$RUN_requests" -v note="$note" \
-    'BEGIN { printf "%-10s %5s %5s %9s %8.1f %8.1f %8.3f  %s", t, c, r, rps, p50 / 1000, p99 / 1000, n ? ticks * 1000 / hz / n : 0, note }')")
-}
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" -v label="$3" 'BEGIN { printf "%s: %.0f %%\n", label, 100 * a / b }'; }
 
@@ -149,7 +120,10 @@ ratios=()
 for round in $(seq "$ROUNDS"); do
   for c in $CONNECTIONS; do
     echo "== round $round, $c connections"
-    for target in "${targets[@]}"; do measure "$target" "$c" "$round"; done
+    for target in "${targets[@]}"; do
+      measure "$target" "$c" "$round"
+      rps[$target-$c-$round]=$LAST_RPS
+    done
     k="$c-$round"
     ratios+=("$(ratio "sqlite-$k" "baseline-$k" "SQLite / baseline, $c connections, round $round")")
     ratios+=("$(ratio "pg1-$k" "baseline-$k" "PostgreSQL one node / baseline, $c connections, round $round")")
@@ -171,7 +145,7 @@ done
   machine_line
   echo "$("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version) on the same machine (synchronous_commit on), nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
   echo "load average before: $load_before   after: $load_after"
-  printf '%-10s %5s %5s %9s %8s %8s %8s  %s\n' target conns round 'req/s' 'p50 ms' 'p99 ms' 'cpu ms' notes
+  rows_header
   printf '%s\n' "${rows[@]}"
   printf '%s\n' "${ratios[@]}"
   echo "(cpu ms: CPU time per request of the target's server processes and nginx; wrk and PostgreSQL excluded)"

@@ -20,34 +20,7 @@ source bench/ingest-common.sh
 require_packages wrk:wrk curl:curl
 publish
 
-rows=()
 ratios=()
-errors=0
-
-measure() {
-  local target=$1 c=$2 round=$3 before=0 after note=""
-  [ "$target" = mudbase ] && before=$(checkpoint_size mudbase)
-  run_wrk "$target" "$c" "$DURATION" "$results/$target-$c-r$round.txt"
-  if [ "$RUN_non2xx" -gt 0 ] || [ "$RUN_socket_errors" -gt 0 ]; then
-    note="ERRORS non-2xx=$RUN_non2xx socket=$RUN_socket_errors;"
-    errors=1
-  fi
-  if [ "$target" = mudbase ]; then
-    after=$(checkpoint_size mudbase)
-    [ -n "$after" ] || fail "could not read the checkpoint after the run"
-    # Every 200 leaves only after its commit, so the log grew by at least as many events as wrk counted.
-    if [ $((after - before)) -lt "$RUN_ok" ]; then
-      note+=" LOST: log +$((after - before)) < $RUN_ok acknowledged"
-      errors=1
-    else
-      note+=" log +$((after - before)) >= $RUN_ok acknowledged"
-    fi
-  fi
-  LAST_RPS=$(awk -v n="$RUN_requests" -v us="$RUN_duration_us" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
-  rows+=("$(awk -v t="$target" -v c="$c" -v r="$round" -v rps="$LAST_RPS" -v p50="$RUN_p50_us" -v p99="$RUN_p99_us" \
-    -v ticks="$RUN_cpu_ticks" -v hz="$(getconf CLK_TCK)" -v n="$RUN_requests" -v note="$note" \
-    'BEGIN { printf "%-9s %5s %5s %9s %8.1f %8.1f %8.3f  %s", t, c, r, rps, p50 / 1000, p99 / 1000, n ? ticks * 1000 / hz / n : 0, note }')")
-}
 
 results=bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"
@@ -81,7 +54,7 @@ server_problems=$(grep -cE '^(fail|crit|warn):' "$work/mudbase.log" || true)
   echo "revision: $revision"
   machine_line
   echo "load average before: $load_before   after: $load_after"
-  printf '%-9s %5s %5s %9s %8s %8s %8s  %s\n' target conns round 'req/s' 'p50 ms' 'p99 ms' 'cpu ms' notes
+  rows_header
   printf '%s\n' "${rows[@]}"
   printf '%s\n' "${ratios[@]}"
   echo "(cpu ms: the target process's CPU time per request, wrk excluded)"
