@@ -92,3 +92,5 @@ public abstract partial class PermissionMatrixTests(ServerFixture server)
 }
 
 public sealed class PermissionMatrixOnSqlite(SqliteServer server) : PermissionMatrixTests(server), IClassFixture<SqliteServer>;
+
+public sealed class PermissionMatrixOnPostgres(PostgresServer server) : PermissionMatrixTests(server), IClassFixture<PostgresServer>;
