@@ -1,76 +1,9 @@
-// Starts a real Mudbase server process: its Debug build, a fresh data directory, a free loopback port.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// Starts a real Mudbase server process (its Debug build, a fresh data directory, a free loopback port) with the
+// JavaScript SDK's test support, and seeds it for the dashboard tests.
+import { startServer as startSdkTestServer } from "../../../sdk/js/test-support/server.js";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const serverDll = process.env.MUDBASE_SERVER_DLL ?? join(repo, "src/Mudbase.Server/bin/Debug/net10.0/Mudbase.Server.dll");
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** Resolves { url, stop, output() } once GET /alive answers; rejects with the server's output otherwise. */
-export async function startServer({ timeoutMs = 90_000 } = {}) {
-  if (!existsSync(serverDll)) throw new Error(`${serverDll} not found: build the solution first (dotnet build Mudbase.slnx)`);
-  const dataDirectory = mkdtempSync(join(tmpdir(), "mudbase-browser-"));
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const child = spawn("dotnet", [serverDll, "--urls", url], {
-    cwd: dirname(serverDll),
-    env: {
-      ...process.env,
-      Mudbase__DataDirectory: dataDirectory,
-      ASPNETCORE_ENVIRONMENT: "Production",
-      Logging__LogLevel__Default: "Warning",
-      DOTNET_NOLOGO: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  let exited = null;
-  const exit = new Promise((done) => child.on("exit", (code, signal) => done((exited = { code, signal }))));
-
-  const stop = async () => {
-    if (exited === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exit;
-      clearTimeout(timer);
-    }
-    rmSync(dataDirectory, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited !== null) {
-      await stop();
-      throw new Error(`the server exited (${JSON.stringify(exited)}) before answering /alive:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${url}/alive`, { signal: AbortSignal.timeout(2_000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not answer /alive within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, stop, output: () => output };
-}
+/** Resolves { url, stop, output() } once GET /alive answers; a browser run allows a slower start. */
+export const startServer = ({ timeoutMs = 90_000 } = {}) => startSdkTestServer({ timeoutMs });
 
 /** Registers an owner and returns { email, password, token }. */
 export async function registerOwner(url) {
