@@ -19,6 +19,9 @@ internal static partial class ErrorHandling
             StatusCodeSelector = exception => Map(exception).StatusCode,
             ExceptionHandler = async context =>
             {
+                // A client that went away mid-request has nobody left to read an answer.
+                if (context.RequestAborted.IsCancellationRequested)
+                    return;
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var problem = Map(exception);
                 if (problem.StatusCode >= 500)
