@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Mudbase.Contracts;
@@ -48,7 +47,7 @@ internal static class AuthApi
 
     private static Task<Results<Created<AuthResponse>, ApiProblem>> RegisterAsync(
         HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        WithBody<Created<AuthResponse>>(context, async root =>
+        JsonRequest.HandleAsync<Created<AuthResponse>>(context, async root =>
         {
             var (input, errors) = AuthInputs.ParseRegistration(root);
             if (input is null)
@@ -59,7 +58,7 @@ internal static class AuthApi
 
     private static Task<Results<Ok<AuthResponse>, ApiProblem>> LoginAsync(
         HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        WithBody<Ok<AuthResponse>>(context, async root =>
+        JsonRequest.HandleAsync<Ok<AuthResponse>>(context, async root =>
         {
             var (input, errors) = AuthInputs.ParseCredentials(root);
             if (input is null)
@@ -71,7 +70,7 @@ internal static class AuthApi
 
     private static Task<Results<Ok<AuthResponse>, ApiProblem>> RefreshAsync(
         HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        WithBody<Ok<AuthResponse>>(context, async root =>
+        JsonRequest.HandleAsync<Ok<AuthResponse>>(context, async root =>
         {
             var (token, errors) = AuthInputs.ParseRefreshToken(root);
             if (token is null)
@@ -82,7 +81,7 @@ internal static class AuthApi
 
     private static Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutAsync(
         HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        WithBody<Ok<MessageResponse>>(context, async root =>
+        JsonRequest.HandleAsync<Ok<MessageResponse>>(context, async root =>
         {
             var (token, errors) = AuthInputs.ParseRefreshToken(root);
             if (token is null)
@@ -106,16 +105,5 @@ internal static class AuthApi
     {
         var user = await accounts.FindUserViewAsync(Caller.From(context.User), cancellationToken);
         return user is null ? ApiProblem.Unauthorized("The account no longer exists") : TypedResults.Ok(new CurrentUserResponse(true, user));
-    }
-
-    private static async Task<Results<TOk, ApiProblem>> WithBody<TOk>(
-        HttpContext context, Func<JsonElement, Task<Results<TOk, ApiProblem>>> handle)
-        where TOk : IResult
-    {
-        var (document, problem) = await JsonBody.ReadAsync(context.Request);
-        if (problem is not null)
-            return problem;
-        using (document)
-            return await handle(document!.RootElement);
     }
 }
