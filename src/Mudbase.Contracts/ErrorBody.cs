@@ -14,6 +14,7 @@ namespace Mudbase.Contracts;
 /// <param name="RequestId">Identifier of the request, also in the <c>X-Request-Id</c> header.</param>
 /// <param name="Timestamp">When the error occurred (UTC).</param>
 /// <param name="Path">Request path.</param>
+/// <param name="RetryAfter">On 429 (and 503 when known): seconds to wait before retrying, as in the <c>Retry-After</c> header.</param>
 public sealed record ErrorBody(
     string Type,
     string Title,
@@ -23,7 +24,8 @@ public sealed record ErrorBody(
     JsonElement? Details,
     string RequestId,
     DateTimeOffset Timestamp,
-    string Path);
+    string Path,
+    long? RetryAfter = null);
 
 /// <summary>The Mudbase error codes.</summary>
 public static class ErrorCodes

@@ -12,6 +12,7 @@ namespace Mudbase.Server.ApiKeys;
 
 /// <summary>
 /// Authenticates <c>X-API-Key</c>: the key's hash must match a key that is neither revoked nor expired.
+/// Its creator must still be an owner or admin of the key's organisation.
 /// The principal carries <c>sub</c> = key id, <c>org</c> and one <c>scope</c> claim per scope, and no role.
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
@@ -19,6 +20,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IAccessStore store,
+    IIdentityStore identities,
     ApiKeyUsage usage,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
@@ -41,6 +43,14 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         {
             LogRejected(Logger, key.Id, key.RevokedAt is not null ? "revoked" : "expired");
             return AuthenticateResult.Fail("Revoked or expired API key");
+        }
+        // A key speaks for the admin who created it and saw its secret: once they are removed or no longer an
+        // owner or admin, the key stops working with them.
+        var creator = await identities.FindMembershipAsync(key.CreatedBy, key.OrgId, Context.RequestAborted);
+        if (creator is null || Array.IndexOf(Roles.Administrators, creator.Role) < 0)
+        {
+            LogRejected(Logger, key.Id, "creator no longer an admin");
+            return AuthenticateResult.Fail("The API key's creator is no longer an admin of the organisation");
         }
         await usage.RecordAsync(key, now, Context.RequestAborted);
 

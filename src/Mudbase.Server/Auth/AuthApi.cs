@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Mudbase.Contracts;
 using Mudbase.Server.Http;
+using Mudbase.Server.RateLimits;
 
 namespace Mudbase.Server.Auth;
 
@@ -15,16 +16,19 @@ internal static class AuthApi
             .WithSummary("Create an account and its organisation")
             .WithDescription("Creates the user and a new organisation whose owner they are, and signs them in.")
             .Accepts<RegisterRequest>("application/json")
+            .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         group.MapPost("/login", LoginAsync)
             .WithSummary("Sign in")
             .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429 and a brute_force_attempt is recorded in the organisation's ledger.")
             .Accepts<LoginRequest>("application/json")
+            .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", RefreshAsync)
             .WithSummary("Exchange a refresh token for a new pair")
             .WithDescription("Refresh tokens are single-use; presenting a spent one revokes its whole session family.")
             .Accepts<RefreshRequest>("application/json")
+            .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         group.MapPost("/logout", LogoutAsync)
             .WithSummary("Sign out")

@@ -51,6 +51,7 @@ internal static class AuthSetup
                 options.TokenValidationParameters = tokens.ValidationParameters();
                 options.Events = new JwtBearerEvents
                 {
+                    OnTokenValidated = CurrentMembership.ApplyAsync,
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();

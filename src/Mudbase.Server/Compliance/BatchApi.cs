@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Http;
+using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Compliance;
@@ -22,6 +23,7 @@ internal static class BatchApi
             .WithDescription("All-or-nothing: every event is validated first (errors name `events[i].field`), then all are committed in one transaction before the 200. Body limit 4 MiB; each event follows the single-event rules.")
             .Accepts<LogSecurityEventsBatchRequest>("application/json")
             .RequireAuthorization(AuthSetup.EventWriterPolicy)
+            .LimitedBy(RateLimitSetup.IngestPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                 StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
     }

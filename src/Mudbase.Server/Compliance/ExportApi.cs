@@ -1,6 +1,7 @@
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance.Export;
 using Mudbase.Server.Http;
+using Mudbase.Server.RateLimits;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
 
@@ -20,6 +21,7 @@ internal static class ExportApi
     public static void MapExportApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/compliance/security-events/export", ExportAsync)
+            .LimitedBy(RateLimitSetup.ExportPolicy)
             .WithTags("Compliance")
             .WithSummary("Export events")
             .WithDescription("""

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Http;
+using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Compliance;
@@ -23,6 +24,7 @@ internal static class SecurityEventApi
             .WithDescription("Records a security event for compliance and audit (SOC 2, GDPR). The 200 is sent only after the event is durably committed and included in the organisation's ledger.")
             .Accepts<LogSecurityEventRequest>("application/json")
             .RequireAuthorization(AuthSetup.EventWriterPolicy)
+            .LimitedBy(RateLimitSetup.IngestPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
 

@@ -19,7 +19,7 @@ internal static partial class SecurityEventParser
 
     private static readonly HashSet<string> KnownProperties = ["eventType", "severity", "details"];
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[a-z][a-z0-9_]{1,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Slug();
 
     public static bool IsValidType(string eventType) => Slug().IsMatch(eventType);

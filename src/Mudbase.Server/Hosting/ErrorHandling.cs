@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Hosting;
 
@@ -46,6 +47,10 @@ internal static partial class ErrorHandling
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblem.ForStatus(StatusCodes.Status413PayloadTooLarge),
         BadHttpRequestException bad => ApiProblem.ForStatus(bad.StatusCode),
         StorageUnavailableException => ApiProblem.Unavailable(),
+        // Every write path (sign-in, refresh, register, keys, invites, members) lands here when storage fails:
+        // a full disk, a read-only or locked file is the service being unavailable, not a bug.
+        Microsoft.Data.Sqlite.SqliteException sqlite when SqliteFailures.IsUnavailable(sqlite) => ApiProblem.Unavailable("Storage is unavailable; nothing was changed"),
+        IOException => ApiProblem.Unavailable("Storage is unavailable; nothing was changed"),
         _ => ApiProblem.Internal(),
     };
 

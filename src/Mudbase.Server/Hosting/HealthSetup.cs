@@ -11,7 +11,8 @@ internal static class HealthSetup
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<LedgerHealthCheck>("ledger");
+            .AddCheck<LedgerHealthCheck>("ledger")
+            .AddCheck<WriteProbeHealthCheck>("storage-write");
         return services;
     }
 

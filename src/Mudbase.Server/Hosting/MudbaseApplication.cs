@@ -6,6 +6,7 @@ using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
+using Mudbase.Server.RateLimits;
 
 namespace Mudbase.Server.Hosting;
 
@@ -30,17 +31,21 @@ internal static class MudbaseApplication
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddMudbaseHealth();
+        services.AddMudbaseRateLimits();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
+        builder.AddMudbaseStartupReport();
         return builder;
     }
 
     public static WebApplication UseMudbase(this WebApplication app)
     {
         app.UseMudbaseErrors();
+        app.UseMudbaseSecurityHeaders();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapMudbaseHealth();
         app.MapMudbaseOpenApi();
         app.MapAuthApi();

@@ -26,4 +26,7 @@ internal sealed class StorageOptions
 
     /// <summary>PostgreSQL only: the server cancels any statement running longer (0 = no limit).</summary>
     public int StatementTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>SQLite only: the largest the database file may grow, in pages of 4 KiB (0 = no cap). Writes past it answer 503.</summary>
+    public long SqliteMaxPageCount { get; set; }
 }

@@ -52,9 +52,15 @@ internal static class OpenApiSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options =>
         {
+            // A self-hosted compliance product loads nothing from elsewhere: Scalar's script is served from this
+            // server, its web fonts, telemetry and hosted agent are off, and the page runs under docs CSP below.
             options.WithTitle("Mudbase API reference")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-                .AddPreferredSecuritySchemes("Bearer");
+                .AddPreferredSecuritySchemes("Bearer")
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp();
         });
     }
 }

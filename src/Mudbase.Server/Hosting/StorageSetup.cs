@@ -19,7 +19,8 @@ internal static class StorageSetup
         {
             var dataDirectory = provider.GetRequiredService<IOptions<MudbaseOptions>>().Value.FullDataDirectory;
             return new SqliteDatabase(configuration.GetConnectionString("Mudbase")
-                ?? SqliteDatabase.DefaultConnectionString(dataDirectory));
+                ?? SqliteDatabase.DefaultConnectionString(dataDirectory),
+                provider.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteMaxPageCount);
         });
         services.AddSingleton(provider => new PostgresDatabase(PostgresDataSources.Create(
             configuration.GetConnectionString("Mudbase")
@@ -31,6 +32,7 @@ internal static class StorageSetup
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
+        services.AddStore<IWriteProbe, SqliteWriteProbe, PostgresWriteProbe>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -65,13 +65,16 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
         Details: details,
         RequestId: context.TraceIdentifier,
         Timestamp: context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-        Path: context.Request.Path.Value ?? "/");
+        Path: context.Request.Path.Value ?? "/",
+        RetryAfter: RetryAfterSeconds);
+
+    private long? RetryAfterSeconds => RetryAfter is { } wait ? Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)) : null;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = status;
-        if (RetryAfter is { } wait)
-            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (RetryAfterSeconds is { } seconds)
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await httpContext.Response.WriteAsJsonAsync(
             ToBody(httpContext), MudbaseJsonContext.Default.ErrorBody, "application/problem+json", httpContext.RequestAborted);
     }

@@ -53,14 +53,21 @@ internal static class JsonBody
             return (null, ApiProblem.Validation("body", "a JSON object is required"));
         if (!Utf8.IsValid(buffer.WrittenSpan))
             return (null, ApiProblem.Validation("body", "body is not valid UTF-8"));
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.WrittenMemory, ParseOptions), null);
+            document = JsonDocument.Parse(buffer.WrittenMemory, ParseOptions);
         }
         catch (JsonException e)
         {
-            return (null, ApiProblem.Validation("body", Describe(e)));
+            return (null, ApiProblem.Validation("body", JsonText.ExplainRefusal(buffer.WrittenSpan, MaxDepth) ?? Describe(e)));
         }
+        if (JsonText.FindInvalidString(buffer.WrittenSpan) is { } invalid)
+        {
+            document.Dispose();
+            return (null, ApiProblem.Validation("body", invalid));
+        }
+        return (document, null);
     }
 
     private static bool IsJson(string? contentType)
@@ -76,10 +83,7 @@ internal static class JsonBody
     // The parser's own messages mention .NET types; callers get a stable, plain sentence instead.
     private static string Describe(JsonException e)
     {
-        var message = e.Message;
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
-            return $"JSON is nested deeper than {MaxDepth} levels";
-        if (message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        if (e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
             return "JSON contains a duplicate property" + LinePosition(e);
         return "body is not valid JSON" + LinePosition(e);
     }

@@ -55,7 +55,21 @@ internal sealed partial class LedgerMonitor(
                 LogRunFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    // A host that fails to start is disposed without being stopped: the cancelled wait then ends the loop quietly
+    // instead of being reported as a crashed background service.
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "LEDGER INTEGRITY FAILURE in {OrgId} at leaf {LeafIndex}: {Problem}")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Http;
+using Mudbase.Server.RateLimits;
 
 namespace Mudbase.Server.Org;
 
@@ -22,6 +23,7 @@ internal static class InviteApi
             .WithSummary("Accept an invite")
             .WithDescription("Without a bearer token, creates the invited account (password, firstName and lastName required). With the bearer token of the account the invite was sent to, adds that account to the organisation. Either way the answer signs in to the invite's organisation. An unknown, used or expired invite is a 404.")
             .Accepts<AcceptInviteRequest>("application/json")
+            .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .AllowAnonymous()
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
                 StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -45,8 +47,8 @@ internal static class InviteApi
             // The endpoint is anonymous, so a bad token would otherwise silently fall through to account creation.
             if (context.User.IsApiKey())
                 return ApiProblem.Forbidden("API keys cannot accept invites");
-            if (context.Request.Headers.Authorization.Count > 0 && !context.User.IsSignedInUser())
-                return ApiProblem.Unauthorized("Invalid or expired token");
+            if (PresentsCredential(context.Request) && !context.User.IsSignedInUser())
+                return ApiProblem.Unauthorized("Invalid, expired or revoked credential");
 
             var signedIn = context.User.IsSignedInUser() ? Caller.From(context.User) : null;
             var (input, errors) = OrgInputs.ParseAcceptance(root, createsAccount: signedIn is null);
@@ -56,4 +58,8 @@ internal static class InviteApi
                 input, signedIn, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
         });
+
+    // Any credential sent and refused is a 401, never a silent fall-through to the anonymous path.
+    private static bool PresentsCredential(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(ApiKeys.ApiKeyAuthenticationHandler.HeaderName);
 }

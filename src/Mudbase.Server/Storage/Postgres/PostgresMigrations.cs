@@ -115,5 +115,9 @@ internal static class PostgresMigrations
         (3, """
             CREATE INDEX ix_events_type_severity ON events (org_id, event_type, severity, seq);
             """),
+        // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
+        (9, """
+            CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);
+            """),
     ];
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Mudbase.Server.Storage.Sqlite;
 
 /// <summary>Opens connections to the embedded database with the durability settings the ledger needs.</summary>
-internal sealed class SqliteDatabase(string connectionString)
+internal sealed class SqliteDatabase(string connectionString, long maxPageCount = 0)
 {
     public string ConnectionString { get; } = connectionString;
 
@@ -14,7 +14,8 @@ internal sealed class SqliteDatabase(string connectionString)
         // WAL lets readers run beside the single writer; FULL fsyncs the WAL on every commit so an
         // acknowledged event survives power loss, not just a process crash.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+            + (maxPageCount > 0 ? $" PRAGMA max_page_count={maxPageCount};" : "");
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -126,5 +126,9 @@ internal static class SqliteMigrations
                 SELECT org_id, MIN(seq), MAX(seq), MAX(recorded_at), MAX(recorded_at) - MIN(recorded_at)
                 FROM events GROUP BY org_id;
             """),
+        // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
+        (9, """
+            CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);
+            """),
     ];
 }

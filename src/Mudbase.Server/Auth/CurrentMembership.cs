@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.Auth;
+
+/// <summary>
+/// Runs on every request that carries a validly signed access token: the token must name exactly one user and one
+/// organisation (and at most one role), the user must still be a member of that organisation, and the role the
+/// request acts with is the one stored now, not the one the token was issued with. A removed member is refused
+/// (401) and a demoted one acts with the lower role from their next request on: there is no window.
+/// </summary>
+internal static class CurrentMembership
+{
+    public static async Task ApplyAsync(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity)
+        {
+            context.Fail("The token carries no identity");
+            return;
+        }
+        var subjects = identity.FindAll(JwtRegisteredClaimNames.Sub).ToList();
+        var orgs = identity.FindAll(MudbaseClaims.Org).ToList();
+        var roles = identity.FindAll(MudbaseClaims.Role).ToList();
+        if (subjects.Count != 1 || orgs.Count != 1 || roles.Count > 1
+            || string.IsNullOrEmpty(subjects[0].Value) || string.IsNullOrEmpty(orgs[0].Value))
+        {
+            context.Fail("The token must carry exactly one sub, one org and at most one role");
+            return;
+        }
+
+        var store = context.HttpContext.RequestServices.GetRequiredService<IIdentityStore>();
+        var membership = await store.FindMembershipAsync(subjects[0].Value, orgs[0].Value, context.HttpContext.RequestAborted);
+        if (membership is null)
+        {
+            context.Fail("The account is no longer a member of this organisation");
+            return;
+        }
+        foreach (var role in roles)
+            identity.RemoveClaim(role);
+        identity.AddClaim(new Claim(MudbaseClaims.Role, membership.Role));
+    }
+}
