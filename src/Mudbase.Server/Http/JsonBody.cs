@@ -53,21 +53,17 @@ internal static class JsonBody
             return (null, ApiProblem.Validation("body", "a JSON object is required"));
         if (!Utf8.IsValid(buffer.WrittenSpan))
             return (null, ApiProblem.Validation("body", "body is not valid UTF-8"));
-        JsonDocument document;
+        // Before parsing: the duplicate-property check decodes names, and a lone surrogate there would throw.
+        if (JsonText.FindInvalidString(buffer.WrittenSpan) is { } invalid)
+            return (null, ApiProblem.Validation("body", invalid));
         try
         {
-            document = JsonDocument.Parse(buffer.WrittenMemory, ParseOptions);
+            return (JsonDocument.Parse(buffer.WrittenMemory, ParseOptions), null);
         }
         catch (JsonException e)
         {
             return (null, ApiProblem.Validation("body", JsonText.ExplainRefusal(buffer.WrittenSpan, MaxDepth) ?? Describe(e)));
         }
-        if (JsonText.FindInvalidString(buffer.WrittenSpan) is { } invalid)
-        {
-            document.Dispose();
-            return (null, ApiProblem.Validation("body", invalid));
-        }
-        return (document, null);
     }
 
     private static bool IsJson(string? contentType)

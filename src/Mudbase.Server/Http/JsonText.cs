@@ -33,14 +33,20 @@ internal static class JsonText
         return "JSON ends before the document is complete";
     }
 
-    /// <summary>For a body the parser accepted: the first string or property name no text can hold, or null.</summary>
+    /// <summary>The first string or property name no text can hold, or null (also when the JSON is malformed: the parser says why).</summary>
     public static string? FindInvalidString(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
-        while (reader.Read())
+        try
         {
-            if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped && !HoldsText(ref reader))
-                return $"JSON contains a string escape that is not valid Unicode, such as a lone surrogate (byte {reader.TokenStartIndex + 1})";
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String && reader.ValueIsEscaped && !HoldsText(ref reader))
+                    return $"JSON contains a string escape that is not valid Unicode, such as a lone surrogate (byte {reader.TokenStartIndex + 1})";
+            }
+        }
+        catch (JsonException)
+        {
         }
         return null;
     }

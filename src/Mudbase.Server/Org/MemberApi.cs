@@ -19,7 +19,7 @@ internal static class MemberApi
             .RequireAuthorization(AuthSetup.OrgReaderPolicy);
         group.MapPatch("/{userId}", ChangeRoleAsync)
             .WithSummary("Change a member's role")
-            .WithDescription("Owners and admins; only owners may grant or change the owner role, and the last owner cannot be demoted (409). The member's next access token carries the new role. Recorded in the ledger as admin_privilege_escalation (a grant of owner or admin) or role_changed.")
+            .WithDescription("Owners and admins; only owners may grant or change the owner role, and the last owner cannot be demoted (409). The new role applies from the member's next request, whatever their current token says. Recorded in the ledger as admin_privilege_escalation (a grant of owner or admin) or role_changed.")
             .Accepts<UpdateMemberRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
