@@ -39,24 +39,29 @@ public sealed class FuzzTests : IAsyncLifetime
     private static readonly Gen<string> Text = Gen.String[Gen.Char, 0, 40];
 
     private static readonly Gen<string> ValidEvent =
-        Gen.Select(Gen.OneOfConst("brute_force_attempt", "custom_type_a", "mfa_bypass_attempt"), Gen.OneOfConst("low", "medium", "high", "critical"), Text)
-            .Select((type, severity, value) => $$"""{"eventType":"{{type}}","severity":"{{severity}}","details":{"userId":{{System.Text.Json.JsonSerializer.Serialize(value)}}}}""");
+        Gen.Select(Gen.OneOf("brute_force_attempt", "custom_type_a", "mfa_bypass_attempt"), Gen.OneOf("low", "medium", "high", "critical"), Text)
+            .Select((type, severity, value) =>
+                $$$"""{"eventType":"{{{type}}}","severity":"{{{severity}}}","details":{"userId":{{{System.Text.Json.JsonSerializer.Serialize(value)}}}}}""");
 
     private static readonly Gen<string> Documents = Gen.Frequency(
         (3, ValidEvent),
         (1, ValidEvent.Select(e => $$"""{"events":[{{e}},{{e}}]}""")),
         (3, Gen.Select(ValidEvent, Gen.Int[0, 200], Gen.Char).Select((doc, at, c) => Mutate(doc, at, c))),
-        (2, Gen.OneOfConst(Hostile)),
+        (2, Gen.OneOf(Hostile)),
         (1, Text));
 
     private static readonly Gen<string> Queries = Gen.Frequency(
         (4, Gen.Const("")),
-        (2, Gen.Select(Gen.OneOfConst("eventType", "severity", "limit", "cursor", "from", "to", "format", "first", "second", "order"), Text)
+        (2, Gen.Select(Gen.OneOf("eventType", "severity", "limit", "cursor", "from", "to", "format", "first", "second", "order"), Text)
             .Select((key, value) => $"?{key}={Uri.EscapeDataString(value)}")),
-        (1, Gen.OneOfConst("?limit=-1", "?limit=99999999999", "?from=9999-99-99", "?format=evidence&from=0", "?eventType=a%0A", "?cursor=%ED%A0%80")));
+        (1, Gen.OneOf("?limit=-1", "?limit=99999999999", "?from=9999-99-99", "?format=evidence&from=0", "?eventType=a%0A", "?cursor=%ED%A0%80")));
 
-    private static readonly Gen<(int Path, int Method, string Body, string Query, int Credential, int ContentType)> Requests =
-        Gen.Select(Gen.Int[0, Paths.Length - 1], Gen.Int[0, 9], Documents, Queries, Gen.Int[0, 4], Gen.Int[0, 5]);
+    private static readonly Gen<FuzzRequest> Requests =
+        Gen.Select(Gen.Int[0, Paths.Length - 1], Gen.Int[0, 9], Documents, Queries, Gen.Int[0, 4], Gen.Int[0, 5])
+            .Select((path, method, body, query, credential, contentType) => new FuzzRequest(path, method, body, query, credential, contentType));
+
+    /// <summary>One generated request: indexes into the endpoint and method lists, the body, the query and the credential kind.</summary>
+    public sealed record FuzzRequest(int Path, int Method, string Body, string Query, int Credential, int ContentType);
 
     private readonly ErrorLog errors = new();
     private WebApplicationFactory<Program> factory = null!;
@@ -119,7 +124,7 @@ public sealed class FuzzTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
     }
 
-    private HttpRequestMessage Build((int Path, int Method, string Body, string Query, int Credential, int ContentType) request)
+    private HttpRequestMessage Build(FuzzRequest request)
     {
         // Most requests use the endpoint's own method, so they reach the handler rather than the 405.
         var method = request.Method < 6 ? (request.Path is 10 or 11 or 12 or 13 or 14 or 15 or 16 or 17 or 18 or 19 ? "GET" : "POST") : Methods[request.Method % Methods.Length];
