@@ -32,6 +32,7 @@ internal static class MudbaseApplication
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddMudbaseHealth();
         services.AddMudbaseRateLimits();
+        services.AddMudbaseRequestSizeLimits();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
         builder.AddMudbaseStartupReport();
@@ -42,6 +43,7 @@ internal static class MudbaseApplication
     {
         app.UseMudbaseErrors();
         app.UseMudbaseSecurityHeaders();
+        app.UseMudbaseRequestSizeLimits();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -51,6 +51,8 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
         StatusCodes.Status405MethodNotAllowed => new(status, ErrorCodes.MethodNotAllowed, "Method not allowed"),
         StatusCodes.Status413PayloadTooLarge => new(status, ErrorCodes.PayloadTooLarge, "Request body is too large"),
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(),
+        StatusCodes.Status414UriTooLong => new(status, ErrorCodes.ValidationError, $"The request target is longer than {Hosting.RequestSizeLimits.MaxTargetBytes} bytes"),
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => new(status, ErrorCodes.ValidationError, $"The request headers are larger than {Hosting.RequestSizeLimits.MaxHeaderBytes} bytes"),
         StatusCodes.Status503ServiceUnavailable => Unavailable("Service unavailable"),
         >= 500 => Internal(),
         _ => new(status, ErrorCodes.ValidationError, "Bad request"),

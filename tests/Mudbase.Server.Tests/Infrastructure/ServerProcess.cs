@@ -21,11 +21,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
+    /// <param name="urlFromEnvironment">Give the address as <c>ASPNETCORE_URLS</c> instead of <c>--urls</c>.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory, IDictionary<string, string>? environment = null, bool urlFromEnvironment = false)
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "--urls", baseUrl.ToString()])
+        string[] arguments = urlFromEnvironment
+            ? [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll")]
+            : [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "--urls", baseUrl.ToString()];
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -34,6 +39,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Mudbase__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (urlFromEnvironment)
+            start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var process = Process.Start(start)!;
@@ -95,7 +102,7 @@ public sealed class ServerProcess : IAsyncDisposable
             output.TryDequeue(out _);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
