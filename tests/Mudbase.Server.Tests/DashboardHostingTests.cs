@@ -55,6 +55,7 @@ public sealed class DashboardHostingTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("NOT_FOUND", body.RootElement.GetProperty("code").GetString());
-        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+        // Not the dashboard's page policy: the strict one every API answer carries.
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 }
