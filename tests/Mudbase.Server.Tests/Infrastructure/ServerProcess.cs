@@ -21,11 +21,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, IDictionary<string, string>? environment = null)
+    /// <summary>The server's process id (the launcher's, which execs the server).</summary>
+    public int Id => process.Id;
+
+    /// <param name="launcher">A command that execs the server with its arguments, e.g. <c>fiu-run -x</c>.</param>
+    public static async Task<ServerProcess> StartAsync(
+        string dataDirectory, IDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "--urls", baseUrl.ToString()])
+        string[] command = [.. launcher ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "--urls", baseUrl.ToString()];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
