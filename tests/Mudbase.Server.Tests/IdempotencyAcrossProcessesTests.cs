@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Tests.Infrastructure;
 using static Mudbase.Server.Tests.Infrastructure.IdempotentPosts;
@@ -19,7 +18,7 @@ public abstract class IdempotencyAcrossRestartTests(StorageKind storage)
         await using (var server = await data.StartServerAsync())
         {
             account = await TestAccounts.RegisterAsync(server.CreateClient());
-            using var client = Authorized(server, account.Token);
+            using var client = server.CreateClient(account.Token);
             using var response = await client.PostWithKeyAsync(BatchPath, TwoEvents, key);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             original = await response.Content.ReadAsStringAsync();
@@ -27,7 +26,7 @@ public abstract class IdempotencyAcrossRestartTests(StorageKind storage)
         }
 
         await using var restarted = await data.StartServerAsync();
-        using var again = Authorized(restarted, account.Token);
+        using var again = restarted.CreateClient(account.Token);
         using var replay = await again.PostWithKeyAsync(BatchPath, TwoEvents, key);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(original, await replay.Content.ReadAsStringAsync());
@@ -37,13 +36,6 @@ public abstract class IdempotencyAcrossRestartTests(StorageKind storage)
     }
 
     internal const string TwoEvents = """{"events":[{"eventType":"bulk_data_export","severity":"low"},{"eventType":"mfa_bypass_attempt","severity":"critical"}]}""";
-
-    internal static HttpClient Authorized(ServerProcess node, string token)
-    {
-        var client = node.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }
 
 public sealed class IdempotencyAcrossRestartOnSqlite() : IdempotencyAcrossRestartTests(StorageKind.Sqlite);
@@ -62,7 +54,7 @@ public sealed class IdempotencyAcrossNodesTests
         try
         {
             var owner = await TestAccounts.RegisterAsync(servers[0].CreateClient());
-            var clients = servers.Select(s => IdempotencyAcrossRestartTests.Authorized(s, owner.Token)).ToArray();
+            var clients = servers.Select(s => s.CreateClient(owner.Token)).ToArray();
 
             var answers = await Task.WhenAll(Enumerable.Range(0, keys).Select(async k =>
             {

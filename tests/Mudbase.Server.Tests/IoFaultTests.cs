@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Mudbase.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Mudbase.Server.Tests.Infrastructure.IdempotentPosts;
@@ -32,7 +31,7 @@ public sealed class IoFaultTests(ITestOutputHelper output)
         await using (var server = await ServerProcess.StartAsync(data.DataDirectory, launcher: faults.Launcher))
         {
             owner = await TestAccounts.RegisterAsync(server.CreateClient());
-            using var client = Authorized(server, owner.Token);
+            using var client = server.CreateClient(owner.Token);
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(w => load.RunAsync(client, w, stop.Token)).ToArray();
 
@@ -56,7 +55,7 @@ public sealed class IoFaultTests(ITestOutputHelper output)
         }
 
         await using var restarted = await data.StartServerAsync();
-        using var reader = Authorized(restarted, owner.Token);
+        using var reader = restarted.CreateClient(owner.Token);
         var selfCheck = await SelfCheckAsync(reader);
         Assert.True(selfCheck.GetProperty("ok").GetBoolean(), $"self-check after restart: {selfCheck}");
         foreach (var id in load.Acknowledged.Keys)
@@ -85,13 +84,6 @@ public sealed class IoFaultTests(ITestOutputHelper output)
             Assert.True(attempt < 100, "the self-check did not run after restart");
             await Task.Delay(100);
         }
-    }
-
-    private static HttpClient Authorized(ServerProcess server, string token)
-    {
-        var client = server.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 
     /// <summary>Batches of three, every other one with an Idempotency-Key, and what each answer was.</summary>

@@ -31,6 +31,7 @@ internal static class StorageSetup
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
+        services.AddStore<IIdempotencyStore, SqliteIdempotencyStore, PostgresIdempotencyStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

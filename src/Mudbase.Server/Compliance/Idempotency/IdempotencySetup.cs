@@ -1,11 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using Mudbase.Server.Hosting;
 using Mudbase.Server.Http;
-using Mudbase.Server.Storage;
-using Mudbase.Server.Storage.Postgres;
-using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Compliance.Idempotency;
 
@@ -17,12 +12,6 @@ internal static class IdempotencySetup
             .Validate(o => o.Retention > TimeSpan.Zero && o.CleanupInterval > TimeSpan.Zero,
                 $"{IdempotencyOptions.Section}: Retention and CleanupInterval must be positive")
             .ValidateOnStart();
-        services.AddSingleton<SqliteIdempotencyStore>();
-        services.AddSingleton<PostgresIdempotencyStore>();
-        services.AddSingleton<IIdempotencyStore>(provider =>
-            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageOptions.Postgres
-                ? provider.GetRequiredService<PostgresIdempotencyStore>()
-                : provider.GetRequiredService<SqliteIdempotencyStore>());
         services.AddSingleton<IdempotentWrites>();
         services.AddSingleton<IdempotencyCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyCleanup>());
