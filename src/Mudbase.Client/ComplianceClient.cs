@@ -6,19 +6,42 @@ namespace Mudbase.Client;
 public sealed class ComplianceClient
 {
     private readonly MudbaseTransport transport;
+    private readonly IdempotentSender writes;
 
-    internal ComplianceClient(MudbaseTransport transport) => this.transport = transport;
+    internal ComplianceClient(MudbaseTransport transport, IdempotentSender writes)
+    {
+        this.transport = transport;
+        this.writes = writes;
+    }
 
-    /// <summary>Records a security event; returns once it is durably committed to the ledger.</summary>
+    /// <summary>
+    /// Records a security event; returns once it is durably committed to the ledger. Sent with a generated
+    /// <c>Idempotency-Key</c> and retried with it after a network failure or a 503 (see <see cref="MudbaseRetryOptions"/>),
+    /// so it is recorded once.
+    /// </summary>
     public Task<LogSecurityEventResponse> LogSecurityEventAsync(LogSecurityEventRequest request, CancellationToken cancellationToken = default) =>
-        transport.SendAsync(HttpMethod.Post, "api/compliance/security-event", request,
-            MudbaseJsonContext.Default.LogSecurityEventRequest, MudbaseJsonContext.Default.LogSecurityEventResponse, cancellationToken);
+        LogSecurityEventAsync(request, null, cancellationToken);
 
-    /// <summary>Records up to 1000 events in one transaction: all or none.</summary>
+    /// <summary>
+    /// Records a security event under your own <c>Idempotency-Key</c> (1 to 255 visible ASCII characters), e.g. one
+    /// derived from your own record so that a retry after a restart of your process is recognised too.
+    /// </summary>
+    public Task<LogSecurityEventResponse> LogSecurityEventAsync(
+        LogSecurityEventRequest request, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        writes.SendAsync("api/compliance/security-event", request,
+            MudbaseJsonContext.Default.LogSecurityEventRequest, MudbaseJsonContext.Default.LogSecurityEventResponse, idempotencyKey, cancellationToken);
+
+    /// <summary>Records up to 1000 events in one transaction: all or none, once (see <see cref="LogSecurityEventAsync(LogSecurityEventRequest, CancellationToken)"/>).</summary>
     public Task<LogSecurityEventsBatchResponse> LogSecurityEventsBatchAsync(
         IEnumerable<LogSecurityEventRequest> events, CancellationToken cancellationToken = default) =>
-        transport.SendAsync(HttpMethod.Post, "api/compliance/security-events/batch", new LogSecurityEventsBatchRequest(events.ToList()),
-            MudbaseJsonContext.Default.LogSecurityEventsBatchRequest, MudbaseJsonContext.Default.LogSecurityEventsBatchResponse, cancellationToken);
+        LogSecurityEventsBatchAsync(events, null, cancellationToken);
+
+    /// <summary>Records up to 1000 events in one transaction under your own <c>Idempotency-Key</c>.</summary>
+    public Task<LogSecurityEventsBatchResponse> LogSecurityEventsBatchAsync(
+        IEnumerable<LogSecurityEventRequest> events, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        writes.SendAsync("api/compliance/security-events/batch", new LogSecurityEventsBatchRequest(events.ToList()),
+            MudbaseJsonContext.Default.LogSecurityEventsBatchRequest, MudbaseJsonContext.Default.LogSecurityEventsBatchResponse,
+            idempotencyKey, cancellationToken);
 
     /// <summary>One page of events; pass the answer's <c>NextCursor</c> to get the next.</summary>
     public Task<ListSecurityEventsResponse> ListSecurityEventsAsync(

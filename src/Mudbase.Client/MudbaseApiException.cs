@@ -27,4 +27,7 @@ public sealed class MudbaseApiException : Exception
 
     /// <summary>The server's request id, for support and logs.</summary>
     public string? RequestId { get; }
+
+    /// <summary>How long the server asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -22,19 +22,21 @@ public sealed class MudbaseClient : IDisposable
         transport.SetJwt(options.Jwt);
         transport.SetApiKey(options.ApiKey);
         Auth = new AuthClient(transport);
-        Compliance = new ComplianceClient(transport);
+        Compliance = new ComplianceClient(transport, new IdempotentSender(transport, options.Retry));
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
-    public MudbaseClient(HttpClient httpClient)
+    /// <param name="httpClient">The client to send with.</param>
+    /// <param name="retry">Idempotency keys and retries of event writes; the defaults when null.</param>
+    public MudbaseClient(HttpClient httpClient, MudbaseRetryOptions? retry = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient.BaseAddress, nameof(httpClient));
         transport = new MudbaseTransport(httpClient);
         Auth = new AuthClient(transport);
-        Compliance = new ComplianceClient(transport);
+        Compliance = new ComplianceClient(transport, new IdempotentSender(transport, retry ?? new MudbaseRetryOptions()));
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);

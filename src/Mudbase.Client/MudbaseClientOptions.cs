@@ -14,4 +14,7 @@ public sealed class MudbaseClientOptions
 
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Idempotency keys and retries of event writes; <see cref="MudbaseRetryOptions.Disabled"/> turns both off.</summary>
+    public MudbaseRetryOptions Retry { get; set; } = new();
 }

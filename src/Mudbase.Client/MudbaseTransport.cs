@@ -57,7 +57,7 @@ internal sealed class MudbaseTransport(HttpClient http)
         return response;
     }
 
-    private async Task<TResponse> ReadAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    public async Task<TResponse> ReadAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         return await response.Content.ReadFromJsonAsync(responseType, cancellationToken)
@@ -76,7 +76,10 @@ internal sealed class MudbaseTransport(HttpClient http)
         }
         return body is null
             ? new MudbaseApiException(response.StatusCode, FallbackCode(response.StatusCode), response.ReasonPhrase ?? "Request failed", null, null)
-            : new MudbaseApiException(response.StatusCode, body.Code, body.Error, body.Details, body.RequestId);
+            : new MudbaseApiException(response.StatusCode, body.Code, body.Error, body.Details, body.RequestId)
+            {
+                RetryAfter = response.Headers.RetryAfter?.Delta,
+            };
     }
 
     private static string FallbackCode(HttpStatusCode status) => status switch

@@ -42,6 +42,10 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     /// <summary>409: conflicts with the current state.</summary>
     public const string Conflict = "CONFLICT";
+    /// <summary>409: a request with the same <c>Idempotency-Key</c> is still being processed; retry it shortly.</summary>
+    public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
+    /// <summary>422: the <c>Idempotency-Key</c> was already used with a different request body.</summary>
+    public const string IdempotencyKeyMismatch = "IDEMPOTENCY_KEY_MISMATCH";
     /// <summary>413: the body is larger than allowed.</summary>
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     /// <summary>415: the body is not JSON.</summary>

@@ -1,6 +1,7 @@
 import { fromBase64 } from "./ledger/bytes.js";
 import { isValidKeyName, parseVerifierKey, type NoteKey } from "./ledger/note.js";
 import { verifyProof } from "./ledger/verify.js";
+import { retryPolicy, withIdempotentRetries, type RetryPolicy } from "./retry.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
 import type {
   AuthResponse,
@@ -22,6 +23,7 @@ import type {
   SecurityEventFilters,
   VerifyEventOptions,
   VerifyEventResult,
+  WriteOptions,
 } from "./types.js";
 
 /** Where the client sends requests when neither `baseUrl` nor `MUDBASE_URL` says otherwise. */
@@ -61,7 +63,7 @@ export class MudbaseClient {
     };
     const call = <T>(method: string, path: string, callOptions?: CallOptions) => send<T>(this.#state, method, path, callOptions);
     this.auth = new AuthApi(call, this);
-    this.compliance = new ComplianceApi(call);
+    this.compliance = new ComplianceApi(call, retryPolicy(options.retry));
     this.ledger = new LedgerApi(call);
   }
 
@@ -152,16 +154,29 @@ export class AuthApi {
 /** `client.compliance`: security events and the compliance summary. */
 export class ComplianceApi {
   /** @internal */
-  constructor(private readonly call: Call) {}
+  constructor(
+    private readonly call: Call,
+    private readonly retry: RetryPolicy,
+  ) {}
 
-  /** Records one security event; resolves once it is durably committed to the ledger. */
-  logSecurityEvent(event: LogSecurityEventRequest, options?: RequestOptions): Promise<LogSecurityEventResponse> {
-    return this.call("POST", "/api/compliance/security-event", { ...options, body: event });
+  /**
+   * Records one security event; resolves once it is durably committed to the ledger. Sent with an `Idempotency-Key`
+   * and retried with it after a lost connection (see {@link MudbaseClientOptions.retry}), so it is recorded once.
+   */
+  logSecurityEvent(event: LogSecurityEventRequest, options?: WriteOptions): Promise<LogSecurityEventResponse> {
+    return this.#write("/api/compliance/security-event", event, options);
   }
 
-  /** Records 1 to 1000 events in one request, all or nothing; ids come back in the order sent. */
-  logSecurityEvents(events: readonly LogSecurityEventRequest[], options?: RequestOptions): Promise<LogSecurityEventsResponse> {
-    return this.call("POST", "/api/compliance/security-events/batch", { ...options, body: { events } });
+  /** Records 1 to 1000 events in one request, all or nothing, once; ids come back in the order sent. */
+  logSecurityEvents(events: readonly LogSecurityEventRequest[], options?: WriteOptions): Promise<LogSecurityEventsResponse> {
+    return this.#write("/api/compliance/security-events/batch", { events }, options);
+  }
+
+  #write<T>(path: string, body: unknown, options: WriteOptions = {}): Promise<T> {
+    const { idempotencyKey, ...request } = options;
+    return withIdempotentRetries(this.retry, idempotencyKey, request.signal, (key) =>
+      this.call<T>("POST", path, { ...request, body, headers: key === undefined ? undefined : { "Idempotency-Key": `"${key}"` } }),
+    );
   }
 
   /** Reads one event of the caller's organisation. */

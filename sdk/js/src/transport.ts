@@ -9,6 +9,8 @@ export interface CallOptions extends RequestOptions {
   query?: Record<string, string | number | readonly (string | number)[] | undefined>;
   /** Send the client's credentials (default true). */
   auth?: boolean;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
 }
 
 /** Credentials and settings the transport reads on every request. */
@@ -37,7 +39,7 @@ const STATUS_CODES: Record<number, string> = {
 /** Sends one JSON request and returns the parsed JSON answer, or throws one of the Mudbase errors. */
 export async function send<T>(state: TransportState, method: string, path: string, options: CallOptions = {}): Promise<T> {
   const url = state.baseUrl + path + queryString(options.query);
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";

@@ -16,6 +16,33 @@ export interface MudbaseClientOptions {
   timeoutMs?: number;
   /** A `fetch` implementation to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: FetchLike;
+  /**
+   * Idempotency keys and retries of event writes (`logSecurityEvent`, `logSecurityEvents`). By default each write
+   * carries a generated `Idempotency-Key` and is sent again with it, up to 3 times with exponential backoff, after a
+   * network failure, a timeout or a 503, so it is recorded once. `false` sends no key and never retries.
+   */
+  retry?: RetryOptions | false;
+}
+
+/** See {@link MudbaseClientOptions.retry}. */
+export interface RetryOptions {
+  /** Send a generated `Idempotency-Key` on every event write (default true); without one nothing is retried. */
+  idempotencyKeys?: boolean;
+  /** Retries after the first attempt (default 3; 0 disables retrying). */
+  maxRetries?: number;
+  /** Wait before the first retry in ms (default 250), doubled on each further one, with jitter. */
+  baseDelayMs?: number;
+  /** Longest wait between attempts in ms (default 5000), also the cap on a server's `Retry-After`. */
+  maxDelayMs?: number;
+}
+
+/** Options of an event write. */
+export interface WriteOptions extends RequestOptions {
+  /**
+   * Your own `Idempotency-Key` (1 to 255 visible ASCII characters, e.g. derived from your own record), instead of a
+   * generated one: repeating it with the same events within 24 hours answers the first response and records nothing.
+   */
+  idempotencyKey?: string;
 }
 
 /** Per-call options accepted as the last argument of every API method. */

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
+using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Http;
 using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;
@@ -25,11 +26,12 @@ internal static class BatchApi
             .RequireAuthorization(AuthSetup.EventWriterPolicy)
             .LimitedBy(RateLimitSetup.IngestPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable)
+            .AcceptsIdempotencyKey();
     }
 
     private static async Task<Results<Ok<LogSecurityEventsBatchResponse>, ApiProblem>> LogBatchAsync(
-        HttpContext context, SecurityEventRecorder recorder, CancellationToken cancellationToken)
+        HttpContext context, IdempotentWrites writes, CancellationToken cancellationToken)
     {
         var (document, problem) = await JsonBody.ReadAsync(context.Request, BodyLimit);
         if (problem is not null)
@@ -39,17 +41,9 @@ internal static class BatchApi
             var (inputs, errors) = Parse(document!.RootElement);
             if (inputs is null)
                 return ApiProblem.Validation(errors);
-            var caller = Caller.From(context.User);
-            try
-            {
-                var appended = await recorder.RecordAllAsync(
-                    caller.OrgId, caller.Id, context.Connection.RemoteIpAddress?.ToString(), inputs, cancellationToken);
-                return TypedResults.Ok(new LogSecurityEventsBatchResponse(true, RecordedMessage, appended.Select(a => a.Id).ToList()));
-            }
-            catch (StorageUnavailableException)
-            {
-                return ApiProblem.Unavailable();
-            }
+            return await writes.RecordAsync(context, "LogSecurityEventsBatch", document.RootElement, inputs,
+                ids => new LogSecurityEventsBatchResponse(true, RecordedMessage, ids),
+                MudbaseJsonContext.Default.LogSecurityEventsBatchResponse, cancellationToken);
         }
     }
 

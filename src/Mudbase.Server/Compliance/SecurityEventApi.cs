@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
+using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Http;
 using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;
@@ -26,7 +27,8 @@ internal static class SecurityEventApi
             .RequireAuthorization(AuthSetup.EventWriterPolicy)
             .LimitedBy(RateLimitSetup.IngestPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge,
-                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable)
+            .AcceptsIdempotencyKey();
 
         group.MapGet("/security-events/{eventId}", GetAsync)
             .WithName("GetSecurityEvent")
@@ -39,7 +41,7 @@ internal static class SecurityEventApi
     }
 
     private static async Task<Results<Ok<LogSecurityEventResponse>, ApiProblem>> LogAsync(
-        HttpContext context, SecurityEventRecorder recorder, CancellationToken cancellationToken)
+        HttpContext context, IdempotentWrites writes, CancellationToken cancellationToken)
     {
         var (document, problem) = await JsonBody.ReadAsync(context.Request);
         if (problem is not null)
@@ -51,17 +53,9 @@ internal static class SecurityEventApi
             if (input is null)
                 return ApiProblem.Validation(errors);
 
-            var caller = Caller.From(context.User);
-            try
-            {
-                var appended = await recorder.RecordAsync(
-                    caller.OrgId, caller.Id, context.Connection.RemoteIpAddress?.ToString(), input, cancellationToken);
-                return TypedResults.Ok(new LogSecurityEventResponse(true, RecordedMessage, appended.Id));
-            }
-            catch (StorageUnavailableException)
-            {
-                return ApiProblem.Unavailable();
-            }
+            return await writes.RecordAsync(context, "LogSecurityEvent", document.RootElement, [input],
+                ids => new LogSecurityEventResponse(true, RecordedMessage, ids[0]),
+                MudbaseJsonContext.Default.LogSecurityEventResponse, cancellationToken);
         }
     }
 

@@ -15,13 +15,16 @@ internal sealed class SecurityEventRecorder(EventAppender appender, TimeProvider
         string orgId, string actor, string? sourceIp, SecurityEventInput input, CancellationToken cancellationToken) =>
         appender.AppendAsync(Draft(orgId, actor, sourceIp, input, Now()), cancellationToken);
 
-    /// <summary>Records every event in one transaction: all are committed or none.</summary>
-    public Task<IReadOnlyList<AppendedEvent>> RecordAllAsync(
-        string orgId, string actor, string? sourceIp, IReadOnlyList<SecurityEventInput> inputs, CancellationToken cancellationToken)
+    /// <summary>The drafts of a caller's request, ids assigned, ready for <see cref="RecordAllAsync"/>.</summary>
+    public IReadOnlyList<EventDraft> DraftAll(string orgId, string actor, string? sourceIp, IReadOnlyList<SecurityEventInput> inputs)
     {
         var now = Now();
-        return appender.AppendAllAsync(inputs.Select(input => Draft(orgId, actor, sourceIp, input, now)).ToList(), cancellationToken);
+        return inputs.Select(input => Draft(orgId, actor, sourceIp, input, now)).ToList();
     }
+
+    /// <summary>Records every draft in one transaction: all are committed or none.</summary>
+    public Task<IReadOnlyList<AppendedEvent>> RecordAllAsync(IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken) =>
+        appender.AppendAllAsync(drafts, cancellationToken);
 
     // The leaf carries milliseconds; truncating here makes the stored time and the hashed time identical.
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());

@@ -3,6 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
+using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -28,6 +29,7 @@ internal static class MudbaseApplication
         services.AddMudbaseStorage(builder.Configuration);
         services.AddMudbaseAuth();
         services.AddSingleton<SecurityEventRecorder>();
+        services.AddMudbaseIdempotency();
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddMudbaseHealth();

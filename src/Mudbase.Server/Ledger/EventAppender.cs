@@ -70,8 +70,10 @@ internal sealed partial class EventAppender(
             var offset = 0;
             foreach (var pending in batch)
             {
-                pending.Completion.TrySetResult(Slice(results, offset, pending.Drafts.Count));
-                offset += pending.Drafts.Count;
+                // A request whose idempotency key was already used wrote nothing: its answer is the claim's record.
+                var count = IdempotencyClaims.IsReplay(pending.Drafts) ? 0 : pending.Drafts.Count;
+                pending.Completion.TrySetResult(Slice(results, offset, count));
+                offset += count;
             }
         }
         catch (Exception e)
@@ -84,7 +86,7 @@ internal sealed partial class EventAppender(
     }
 
     private static IReadOnlyList<AppendedEvent> Slice(IReadOnlyList<AppendedEvent> results, int offset, int count) =>
-        offset == 0 && count == results.Count ? results : results.Skip(offset).Take(count).ToList();
+        offset == 0 && count == results.Count ? results : count == 0 ? [] : results.Skip(offset).Take(count).ToList();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Append batch of {Count} events failed; none were committed")]
     private static partial void LogCommitFailed(ILogger logger, int count, Exception exception);

@@ -19,6 +19,9 @@ internal sealed record EventDraft(
     /// </summary>
     public Ledger.PreparedLeaf? Prepared { get; set; }
 
+    /// <summary>The idempotency key of the request the draft belongs to, shared by all its drafts; null without one.</summary>
+    public IdempotencyClaim? Claim { get; set; }
+
     /// <summary>A string detail the store indexes for queries (userId, ipAddress, resource), or null.</summary>
     public string? IndexedValue(string key)
     {

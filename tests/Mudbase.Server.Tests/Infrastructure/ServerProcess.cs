@@ -21,16 +21,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The server's process id (the launcher's, which execs the server).</summary>
+    public int Id => process.Id;
+
+    /// <param name="launcher">A command that execs the server with its arguments, e.g. <c>fiu-run -x</c>.</param>
     /// <param name="urlFromEnvironment">Give the address as <c>ASPNETCORE_URLS</c> instead of <c>--urls</c>.</param>
     public static async Task<ServerProcess> StartAsync(
-        string dataDirectory, IDictionary<string, string>? environment = null, bool urlFromEnvironment = false)
+        string dataDirectory, IDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null,
+        bool urlFromEnvironment = false)
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        string[] arguments = urlFromEnvironment
-            ? [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll")]
-            : [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "--urls", baseUrl.ToString()];
-        var start = new ProcessStartInfo("dotnet", arguments)
+        string[] urls = urlFromEnvironment ? [] : ["--urls", baseUrl.ToString()];
+        string[] command = [.. launcher ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), .. urls];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,

@@ -115,6 +115,20 @@ internal static class PostgresMigrations
         (3, """
             CREATE INDEX ix_events_type_severity ON events (org_id, event_type, severity, seq);
             """),
+        // Idempotency keys: the response given to a key, written in the transaction that appended its events.
+        (4, """
+            CREATE TABLE idempotency_keys (
+                org_id text NOT NULL,
+                principal text NOT NULL,
+                idem_key text NOT NULL,
+                fingerprint bytea NOT NULL,
+                status integer NOT NULL,
+                response text NOT NULL,
+                created_at bigint NOT NULL,
+                expires_at bigint NOT NULL,
+                PRIMARY KEY (org_id, principal, idem_key));
+            CREATE INDEX ix_idempotency_keys_expiry ON idempotency_keys (expires_at);
+            """),
         // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
         (9, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);

@@ -62,11 +62,19 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
         return database.InTransactionAsync<IReadOnlyList<AppendedEvent>>(async (connection, transaction, token) =>
         {
             var heads = await LockAsync(connection, transaction, orgIds, token);
-            var plans = groups.Select(g => planner.Plan(heads[g.Key], g.ToList())).ToList();
-            await WriteAsync(connection, transaction, plans, token);
+            var toWrite = batch;
+            if (IdempotencyClaims.Of(batch) is { Count: > 0 } claims)
+            {
+                await PostgresIdempotencyRows.ClaimAsync(connection, transaction, claims, time.GetUtcNow(), token);
+                toWrite = IdempotencyClaims.ToWrite(batch);
+            }
+            var plans = groups.Select(g => g.Where(d => d.Claim?.Found is null).ToList()).Where(drafts => drafts.Count > 0)
+                .Select(drafts => planner.Plan(heads[drafts[0].OrgId], drafts)).ToList();
+            if (plans.Count > 0)
+                await WriteAsync(connection, transaction, plans, token);
             var results = plans.SelectMany(p => p.Leaves)
                 .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash), StringComparer.Ordinal);
-            return batch.Select(d => results[d.Id]).ToList();
+            return toWrite.Select(d => results[d.Id]).ToList();
         }, cancellationToken);
     }
 

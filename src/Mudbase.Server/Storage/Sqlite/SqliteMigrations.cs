@@ -126,6 +126,20 @@ internal static class SqliteMigrations
                 SELECT org_id, MIN(seq), MAX(seq), MAX(recorded_at), MAX(recorded_at) - MIN(recorded_at)
                 FROM events GROUP BY org_id;
             """),
+        // Idempotency keys: the response given to a key, written in the transaction that appended its events.
+        (4, """
+            CREATE TABLE idempotency_keys (
+                org_id TEXT NOT NULL,
+                principal TEXT NOT NULL,
+                idem_key TEXT NOT NULL,
+                fingerprint BLOB NOT NULL,
+                status INTEGER NOT NULL,
+                response TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                PRIMARY KEY (org_id, principal, idem_key)) WITHOUT ROWID;
+            CREATE INDEX ix_idempotency_keys_expiry ON idempotency_keys (expires_at);
+            """),
         // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
         (9, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);

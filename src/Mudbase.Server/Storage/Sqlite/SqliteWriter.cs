@@ -15,6 +15,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand insertCheckpoint;
     private readonly SqliteCommand readTimeMark;
     private readonly SqliteCommand insertTimeMark;
+    private readonly SqliteIdempotencyRows idempotencyKeys;
     private readonly AppendPlanner planner;
     private readonly TimeProvider time;
 
@@ -48,6 +49,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             INSERT INTO event_time_marks (org_id, first_seq, last_seq, max_recorded_at, max_lag)
             VALUES ($org, $first, $last, $at, $lag)
             """, "$org", "$first", "$last", "$at", "$lag");
+        idempotencyKeys = new SqliteIdempotencyRows(connection);
     }
 
     public static async Task<SqliteWriter> OpenAsync(
@@ -71,6 +73,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         var results = new Dictionary<string, AppendedEvent>(batch.Count, StringComparer.Ordinal);
         using var transaction = connection.BeginTransaction(deferred: false);
+        // BEGIN IMMEDIATE holds the only write lock: keys are claimed on what no other writer can change.
+        if (IdempotencyClaims.Of(batch) is { Count: > 0 } claims)
+        {
+            idempotencyKeys.Claim(transaction, claims, time.GetUtcNow());
+            batch = IdempotencyClaims.ToWrite(batch);
+        }
         foreach (var group in batch.GroupBy(d => d.OrgId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var plan = planner.Plan(ReadHead(transaction, group.Key), group.ToList());
@@ -158,6 +166,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         foreach (var bulk in new[] { insertEvents, insertDetails, insertNodes })
             bulk.Dispose();
+        idempotencyKeys.Dispose();
         foreach (var command in new[] { readHead, writeHead, insertCheckpoint, readTimeMark, insertTimeMark })
             await command.DisposeAsync();
         await connection.DisposeAsync();
