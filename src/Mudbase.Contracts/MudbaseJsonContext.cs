@@ -33,6 +33,11 @@ namespace Mudbase.Contracts;
 [JsonSerializable(typeof(CreateApiKeyRequest))]
 [JsonSerializable(typeof(CreateApiKeyResponse))]
 [JsonSerializable(typeof(ApiKeysResponse))]
+[JsonSerializable(typeof(UpdateApiKeyBody))]
+[JsonSerializable(typeof(UpdateApiKeyResponse))]
+[JsonSerializable(typeof(ApiKeyUsageResponse))]
+[JsonSerializable(typeof(RegenerateApiKeyResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<string>))]
 public sealed partial class MudbaseJsonContext : JsonSerializerContext;

@@ -54,7 +54,8 @@ internal static class SecurityEventApi
             {
                 var appended = await recorder.RecordAsync(
                     caller.OrgId, caller.Id, context.Connection.RemoteIpAddress?.ToString(), input, cancellationToken);
-                return TypedResults.Ok(new LogSecurityEventResponse(true, RecordedMessage, appended.Id));
+                return TypedResults.Ok(new LogSecurityEventResponse(true, RecordedMessage, appended.Id,
+                    new LoggedEvent(appended.Id, input.EventType, input.Severity, appended.RecordedAt)));
             }
             catch (StorageUnavailableException)
             {

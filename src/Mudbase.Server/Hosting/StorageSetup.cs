@@ -31,6 +31,8 @@ internal static class StorageSetup
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
+        services.AddSingleton(provider => (IOrgStore)provider.GetRequiredService<IAccessStore>());
+        services.AddSingleton(provider => (IApiKeyAdminStore)provider.GetRequiredService<IAccessStore>());
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -13,6 +13,11 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
     public static ApiProblem Validation(IReadOnlyDictionary<string, string> fieldErrors) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed", ToElement(fieldErrors));
 
+    /// <summary>A 400 whose <c>details</c> is a list of <c>"field" message</c> lines, for operations whose official contract declares it so.</summary>
+    public static ApiProblem ValidationList(IReadOnlyDictionary<string, string> fieldErrors) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed", JsonSerializer.SerializeToElement(
+            fieldErrors.Select(pair => $"\"{pair.Key}\" {pair.Value}").ToList(), MudbaseJsonContext.Default.ListString));
+
     public static ApiProblem Validation(string field, string message) =>
         Validation(new Dictionary<string, string> { [field] = message });
 

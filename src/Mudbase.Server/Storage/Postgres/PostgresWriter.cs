@@ -65,7 +65,7 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
             var plans = groups.Select(g => planner.Plan(heads[g.Key], g.ToList())).ToList();
             await WriteAsync(connection, transaction, plans, token);
             var results = plans.SelectMany(p => p.Leaves)
-                .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash), StringComparer.Ordinal);
+                .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash, l.Draft.RecordedAt), StringComparer.Ordinal);
             return batch.Select(d => results[d.Id]).ToList();
         }, cancellationToken);
     }

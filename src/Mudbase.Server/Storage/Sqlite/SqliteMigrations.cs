@@ -126,5 +126,19 @@ internal static class SqliteMigrations
                 SELECT org_id, MIN(seq), MAX(seq), MAX(recorded_at), MAX(recorded_at) - MIN(recorded_at)
                 FROM events GROUP BY org_id;
             """),
+        // The official contract's shapes: an organisation's slug and profile, and an API key's request counter,
+        // active flag and declared rate limit. A slug left null (organisations created before this version) is
+        // derived from the name when read and kept when the organisation is renamed.
+        (5, """
+            ALTER TABLE orgs ADD COLUMN slug TEXT;
+            ALTER TABLE orgs ADD COLUMN description TEXT;
+            ALTER TABLE orgs ADD COLUMN website TEXT;
+            ALTER TABLE orgs ADD COLUMN updated_at INTEGER;
+            ALTER TABLE api_keys ADD COLUMN request_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE api_keys ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_requests INTEGER;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_window INTEGER;
+            ALTER TABLE api_keys ADD COLUMN updated_at INTEGER;
+            """),
     ];
 }
