@@ -14,6 +14,7 @@ internal static class ApiKeyApi
     {
         var group = routes.MapGroup("/api/api-keys")
             .WithTags("API keys")
+            .WithNoStore()
             .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         group.MapPost("", CreateAsync)

@@ -3,6 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
+using Mudbase.Server.Health;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -37,6 +38,7 @@ internal static class MudbaseApplication
 
     public static WebApplication UseMudbase(this WebApplication app)
     {
+        app.UseMudbaseRequestCounters();
         app.UseMudbaseErrors();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
@@ -46,6 +48,7 @@ internal static class MudbaseApplication
         app.MapAuthApi();
         app.MapInviteApi();
         app.MapMemberApi();
+        app.MapOrgApi();
         app.MapApiKeyApi();
         app.MapSecurityEventApi();
         app.MapLedgerApi();

@@ -7,4 +7,7 @@ internal interface IOrgStore
 
     /// <summary>Applies the change; the slug stays what it was. Null when there is no such organisation.</summary>
     Task<OrgRecord?> UpdateOrgAsync(string orgId, OrgChange change, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The user's sessions in the organisation that can still be refreshed (families with a live, unspent token).</summary>
+    Task<int> CountSessionsAsync(string orgId, string userId, DateTimeOffset now, CancellationToken cancellationToken);
 }

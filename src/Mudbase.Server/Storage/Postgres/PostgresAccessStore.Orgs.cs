@@ -19,4 +19,14 @@ internal sealed partial class PostgresAccessStore : IOrgStore
             current.Slug, Ms(now), orgId), cancellationToken);
         return await FindOrgAsync(orgId, cancellationToken);
     }
+
+    public async Task<int> CountSessionsAsync(string orgId, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (int)await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Create(connection, """
+                SELECT COUNT(DISTINCT family_id) FROM refresh_tokens
+                WHERE org_id = $1 AND user_id = $2 AND expires_at > $3 AND consumed_at IS NULL AND revoked_at IS NULL
+                """, orgId, userId, Ms(now));
+            return (long)(await command.ExecuteScalarAsync(token))!;
+        }, cancellationToken);
 }

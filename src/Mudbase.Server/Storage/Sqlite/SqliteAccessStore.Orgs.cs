@@ -27,4 +27,14 @@ internal sealed partial class SqliteAccessStore : IOrgStore
         }
         return await FindOrgAsync(orgId, cancellationToken);
     }
+
+    public async Task<int> CountSessionsAsync(string orgId, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT COUNT(DISTINCT family_id) FROM refresh_tokens
+            WHERE org_id = $org AND user_id = $user AND expires_at > $now AND consumed_at IS NULL AND revoked_at IS NULL
+            """, ("$org", orgId), ("$user", userId), ("$now", Ms(now)));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
