@@ -19,11 +19,16 @@ public sealed record SystemStatus(
     long Uptime, string Version, string Status, MemoryStatus Memory, CpuStatus Cpu, RequestStatus Requests,
     DatabaseStatus Database, StorageStatus? Storage, IReadOnlyDictionary<string, string> Services);
 
-/// <summary>Memory in bytes.</summary>
-/// <param name="Used">Working set of the process.</param>
-/// <param name="Total">Memory available to the process.</param>
+/// <summary>
+/// Memory. <c>used</c> and <c>total</c> are in MiB, so that clients generated from the official contract (32-bit
+/// integers) can read them; the bytes are in <c>usedBytes</c> and <c>totalBytes</c>.
+/// </summary>
+/// <param name="Used">Working set of the process, MiB.</param>
+/// <param name="Total">Memory available to the process, MiB.</param>
 /// <param name="Percentage">Used over total, in percent.</param>
-public sealed record MemoryStatus(long Used, long Total, double Percentage);
+/// <param name="UsedBytes">Working set of the process, bytes.</param>
+/// <param name="TotalBytes">Memory available to the process, bytes.</param>
+public sealed record MemoryStatus(long Used, long Total, double Percentage, long UsedBytes, long TotalBytes);
 
 /// <summary>CPU.</summary>
 /// <param name="Usage">Percent of all cores, averaged since start.</param>
@@ -41,8 +46,10 @@ public sealed record RequestStatus(long Total, long Successful, long Errors, dou
 /// <param name="ResponseTime">Milliseconds the database health check took.</param>
 public sealed record DatabaseStatus(long ResponseTime);
 
-/// <summary>The data directory's disk, in bytes.</summary>
-/// <param name="Used">Bytes used.</param>
-/// <param name="Available">Bytes free for this process.</param>
+/// <summary>The data directory's disk; <c>used</c> and <c>available</c> in MiB like <see cref="MemoryStatus"/>.</summary>
+/// <param name="Used">MiB used.</param>
+/// <param name="Available">MiB free for this process.</param>
 /// <param name="Percentage">Used over size, in percent.</param>
-public sealed record StorageStatus(long Used, long Available, double Percentage);
+/// <param name="UsedBytes">Bytes used.</param>
+/// <param name="AvailableBytes">Bytes free for this process.</param>
+public sealed record StorageStatus(long Used, long Available, double Percentage, long UsedBytes, long AvailableBytes);

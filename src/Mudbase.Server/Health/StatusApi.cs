@@ -42,11 +42,11 @@ internal static class StatusApi
             info.UptimeSeconds,
             info.Version,
             ServiceStates.Overall(report.Status),
-            new MemoryStatus(used, total, Percent(used, total)),
+            new MemoryStatus(used >> 20, total >> 20, Percent(used, total), used, total),
             new CpuStatus(Math.Round(cpu, 2), cores),
             new RequestStatus(requests.Total, requests.Successful, requests.Errors, Percent(requests.Errors, requests.Total)),
             new DatabaseStatus(databaseMs),
-            disk is null ? null : new StorageStatus(disk.Used, disk.Available, Percent(disk.Used, disk.Total)),
+            disk is null ? null : new StorageStatus(disk.Used >> 20, disk.Available >> 20, Percent(disk.Used, disk.Total), disk.Used, disk.Available),
             ServiceStates.Services(report));
         return TypedResults.Ok(new SystemStatusResponse(true, data));
     }
