@@ -40,10 +40,10 @@ public sealed class OrgClient
     /// Accepts an invite and stores the new access token in the client. When the client already holds an access
     /// token, that account joins the organisation; otherwise the request's password and names create an account.
     /// </summary>
-    public async Task<AuthResponse> AcceptInviteAsync(AcceptInviteRequest request, CancellationToken cancellationToken = default)
+    public async Task<AcceptInviteResponse> AcceptInviteAsync(AcceptInviteRequest request, CancellationToken cancellationToken = default)
     {
         var response = await transport.SendAsync(HttpMethod.Post, "api/auth/accept-invite", request,
-            MudbaseJsonContext.Default.AcceptInviteRequest, MudbaseJsonContext.Default.AuthResponse, cancellationToken);
+            MudbaseJsonContext.Default.AcceptInviteRequest, MudbaseJsonContext.Default.AcceptInviteResponse, cancellationToken);
         transport.SetJwt(response.Token);
         return response;
     }

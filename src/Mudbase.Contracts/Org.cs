@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mudbase.Contracts;
 
 /// <summary>The roles a user can hold in an organisation.</summary>
@@ -63,3 +65,87 @@ public sealed record UpdateMemberRequest(string Role);
 /// <param name="Success">Always <c>true</c>.</param>
 /// <param name="Member">The member with the new role, which their next access token carries.</param>
 public sealed record MemberResponse(bool Success, MemberView Member);
+
+/// <summary>An organisation as the official contract's <c>Organization</c> has it.</summary>
+/// <param name="Id">Identifier (<c>org_…</c>), sent as <c>_id</c>.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Slug">URL-friendly name, fixed when the organisation is created.</param>
+/// <param name="Description">Free text, if set.</param>
+/// <param name="Website">Web address, if set.</param>
+/// <param name="CreatedAt">When the organisation was created.</param>
+/// <param name="UpdatedAt">When its profile last changed.</param>
+public sealed record OrganizationView(
+    [property: JsonPropertyName("_id")] string Id, string Name, string Slug, string? Description, string? Website,
+    DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
+
+/// <summary>Answer of <c>GET /api/orgs/{orgId}</c>: the organisation's fields at the top level, as the official contract has them.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Id">Identifier (<c>org_…</c>), sent as <c>_id</c>.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Slug">URL-friendly name.</param>
+/// <param name="Description">Free text, if set.</param>
+/// <param name="Website">Web address, if set.</param>
+/// <param name="CreatedAt">When the organisation was created.</param>
+/// <param name="UpdatedAt">When its profile last changed.</param>
+public sealed record OrganizationResponse(
+    bool Success, [property: JsonPropertyName("_id")] string Id, string Name, string Slug, string? Description, string? Website,
+    DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
+
+/// <summary>Body of <c>PATCH /api/orgs/{orgId}</c>. <c>logo</c> and <c>settings</c> are accepted and not stored.</summary>
+/// <param name="Name">New display name (the slug stays).</param>
+/// <param name="Description">New description.</param>
+/// <param name="Website">New web address.</param>
+public sealed record UpdateOrganizationRequest(string? Name = null, string? Description = null, string? Website = null);
+
+/// <summary>Answer of <c>PATCH /api/orgs/{orgId}</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">Human-readable outcome.</param>
+/// <param name="Org">The organisation as changed.</param>
+public sealed record UpdateOrganizationResponse(bool Success, string Message, OrganizationView Org);
+
+/// <summary>A member in the official contract's <c>User</c> shape.</summary>
+/// <param name="Id">Identifier (<c>usr_…</c>), sent as <c>_id</c>.</param>
+/// <param name="Email">E-mail address.</param>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="Role">Official role: an auditor is <c>viewer</c> with <paramref name="CustomRole"/> <c>auditor</c>.</param>
+/// <param name="CustomRole"><c>auditor</c> for auditors, absent otherwise.</param>
+/// <param name="Org">The organisation.</param>
+/// <param name="JoinedAt">When the user joined the organisation.</param>
+public sealed record OrgMemberView(
+    [property: JsonPropertyName("_id")] string Id, string Email, string FirstName, string LastName, string Role, string? CustomRole,
+    OrganizationSummary Org, DateTimeOffset JoinedAt);
+
+/// <summary>Answer of <c>GET /api/orgs/{orgId}/members</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Members">Every member, oldest first.</param>
+/// <param name="Total">How many there are.</param>
+public sealed record OrgMembersResponse(bool Success, IReadOnlyList<OrgMemberView> Members, int Total);
+
+/// <summary>Answer of <c>PATCH /api/orgs/{orgId}/members/{userId}/role</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">Human-readable outcome.</param>
+/// <param name="User">The member with the new role.</param>
+public sealed record OrgMemberRoleResponse(bool Success, string Message, OrgMemberView User);
+
+/// <summary>Answer of <c>POST /api/orgs/{orgId}/invite</c>: the official fields and the invite itself.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="Message">Human-readable outcome.</param>
+/// <param name="Email">Who is invited.</param>
+/// <param name="Role">The role they will get.</param>
+/// <param name="InviteId">Identifier (<c>inv_…</c>).</param>
+/// <param name="Token">The secret to hand to the invitee; shown only here. This server sends no e-mail.</param>
+/// <param name="ExpiresAt">When the invite stops working.</param>
+public sealed record OrgInviteResponse(
+    bool Success, string Message, string Email, string Role, string InviteId, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>Answer of <c>GET /api/orgs/{orgId}/users/{userId}/overview</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="User">The member.</param>
+/// <param name="Footprint">What is tied to them in this organisation.</param>
+public sealed record UserOverviewResponse(bool Success, OrgMemberView User, UserFootprint Footprint);
+
+/// <summary>What a member has in the organisation.</summary>
+/// <param name="SessionCount">Signed-in sessions (refresh-token families) that can still be refreshed.</param>
+/// <param name="ApiKeyCount">Unrevoked API keys the member created.</param>
+public sealed record UserFootprint(int SessionCount, int ApiKeyCount);

@@ -45,7 +45,16 @@ public sealed class SecurityEventDetails
 /// <param name="Success">Always <c>true</c>.</param>
 /// <param name="Message">Always <c>Security event recorded</c>.</param>
 /// <param name="EventId">The new event's identifier (<c>evt_…</c>).</param>
-public sealed record LogSecurityEventResponse(bool Success, string Message, string EventId);
+/// <param name="Event">The recorded event in the official contract's shape (the same identifier as <c>_id</c>).</param>
+public sealed record LogSecurityEventResponse(bool Success, string Message, string EventId, LoggedEvent? Event = null);
+
+/// <summary>The <c>event</c> object of the official <c>logSecurityEvent</c> answer.</summary>
+/// <param name="Id">Identifier (<c>evt_…</c>), sent as <c>_id</c>.</param>
+/// <param name="EventType">The event type.</param>
+/// <param name="Severity">The severity.</param>
+/// <param name="Timestamp">When the server recorded the event (the ledger's <c>recordedAt</c>).</param>
+public sealed record LoggedEvent(
+    [property: JsonPropertyName("_id")] string Id, string EventType, string Severity, DateTimeOffset Timestamp);
 
 /// <summary>A recorded security event as read back.</summary>
 /// <param name="EventId">Identifier (<c>evt_…</c>).</param>

@@ -3,7 +3,14 @@ namespace Mudbase.Contracts;
 /// <summary>Answer of <c>GET /api/compliance/summary</c>.</summary>
 /// <param name="Success">Always <c>true</c>.</param>
 /// <param name="Data">The summary.</param>
-public sealed record ComplianceSummaryResponse(bool Success, ComplianceSummary Data);
+/// <param name="Compliance">The capability flags of <paramref name="Data"/> again, where the official contract's schema puts them.</param>
+public sealed record ComplianceSummaryResponse(bool Success, ComplianceSummary Data, ComplianceFlags Compliance);
+
+/// <summary>The capability flags alone, as the official contract's <c>compliance</c> object.</summary>
+/// <param name="Gdpr">GDPR capabilities.</param>
+/// <param name="Soc2">SOC 2 capabilities.</param>
+/// <param name="Security">Security controls.</param>
+public sealed record ComplianceFlags(GdprFlags Gdpr, Soc2Flags Soc2, SecurityFlags Security);
 
 /// <summary>Compliance posture of the deployment and activity of the caller's organisation.</summary>
 /// <param name="Gdpr">GDPR capabilities.</param>
@@ -26,10 +33,10 @@ public sealed record GdprFlags(bool DataExportEnabled, bool DataErasureEnabled, 
 public sealed record Soc2Flags(bool AccessReviewsEnabled, bool AuditLoggingEnabled, bool EncryptionEnabled);
 
 /// <summary>Security controls.</summary>
-/// <param name="PasswordPolicy">Passwords are length-checked and hashed with PBKDF2-SHA256 (600,000 iterations).</param>
+/// <param name="PasswordPolicy"><c>enabled</c>: passwords are length-checked (8 to 128 characters) and hashed with PBKDF2-SHA256 (600,000 iterations).</param>
 /// <param name="VirusScanning">Uploaded files are scanned.</param>
 /// <param name="EncryptionAtRest">The operator declared the storage encrypted at rest (<c>Mudbase:Compliance:EncryptionAtRest</c>).</param>
-public sealed record SecurityFlags(bool PasswordPolicy, bool VirusScanning, bool EncryptionAtRest);
+public sealed record SecurityFlags(string PasswordPolicy, bool VirusScanning, bool EncryptionAtRest);
 
 /// <summary>Event counts of the organisation.</summary>
 /// <param name="Total">All events ever recorded.</param>

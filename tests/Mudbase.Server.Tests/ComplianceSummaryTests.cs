@@ -35,7 +35,7 @@ public abstract class ComplianceSummaryTests(ServerFixture server)
         // Flags state what this deployment really does: audit logging on, no TLS in the test host, no GDPR endpoints yet.
         Assert.True(data.GetProperty("soc2").GetProperty("auditLoggingEnabled").GetBoolean());
         Assert.False(data.GetProperty("soc2").GetProperty("encryptionEnabled").GetBoolean());
-        Assert.True(data.GetProperty("security").GetProperty("passwordPolicy").GetBoolean());
+        Assert.Equal("enabled", data.GetProperty("security").GetProperty("passwordPolicy").GetString());
         Assert.False(data.GetProperty("security").GetProperty("encryptionAtRest").GetBoolean());
         Assert.False(data.GetProperty("gdpr").GetProperty("dataErasureEnabled").GetBoolean());
     }

@@ -25,6 +25,9 @@ public sealed class MatrixContext
     /// <summary>An event of the organisation, for the read and proof requests.</summary>
     public string EventId { get; private set; } = null!;
 
+    /// <summary>The organisation every principal belongs to, for the <c>/api/orgs/{orgId}</c> paths.</summary>
+    public string OrgId => server.Owner.OrgId;
+
     public HttpClient ClientFor(Principal principal) => clients[principal];
 
     public static async Task<MatrixContext> CreateAsync(ServerFixture server)

@@ -13,7 +13,7 @@ public abstract class SecurityEventLoggingTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json.ReadAsync(response);
-        Assert.Equal(["success", "message", "eventId"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["success", "message", "eventId", "event"], body.EnumerateObject().Select(p => p.Name));
         Assert.True(body.GetProperty("success").GetBoolean());
         Assert.Equal("Security event recorded", body.GetProperty("message").GetString());
         var eventId = body.GetProperty("eventId").GetString()!;

@@ -15,7 +15,7 @@ export class MudbaseApiError extends MudbaseError {
   /** Mudbase error code, e.g. `VALIDATION_ERROR`, `UNAUTHORIZED`, `NOT_FOUND`, `RATE_LIMITED`. */
   readonly code: string;
   /** Field → message for validation errors, otherwise a string or undefined. */
-  readonly details: Record<string, string> | string | undefined;
+  readonly details: Record<string, string> | string[] | string | undefined;
   /** The server's request id (also in its logs), when it sent one. */
   readonly requestId: string | undefined;
   /** Seconds to wait before retrying, from `Retry-After` (429 and 503). */
@@ -30,7 +30,7 @@ export class MudbaseApiError extends MudbaseError {
     status: number;
     code: string;
     message: string;
-    details?: Record<string, string> | string | undefined;
+    details?: Record<string, string> | string[] | string | undefined;
     requestId?: string | undefined;
     retryAfter?: number | undefined;
     method: string;

@@ -266,7 +266,7 @@ export interface Soc2Summary {
 
 /** Security controls. */
 export interface SecuritySummary {
-  passwordPolicy: boolean;
+  passwordPolicy: string;
   virusScanning: boolean;
   /** The operator declared the storage encrypted at rest. */
   encryptionAtRest: boolean;

@@ -14,48 +14,55 @@ internal static class ApiKeyApi
     {
         var group = routes.MapGroup("/api/api-keys")
             .WithTags("API keys")
+            .WithNoStore()
             .ProducesMudbaseErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 
         group.MapPost("", CreateAsync)
+            .WithName("createApiKey")
             .WithSummary("Create an API key")
-            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. API keys never manage members, invites or keys.")
+            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. The official contract's `permissions` are accepted instead of `scopes`: `create` grants `events:write`, `read` grants `events:read`; `update` and `delete` cannot be granted (events are append-only). `projectId` is accepted and ignored. A 400 lists the bad fields in `details` as strings. API keys never manage members, invites or keys.")
             .Accepts<CreateApiKeyRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest);
         group.MapGet("", ListAsync)
+            .WithName("listApiKeys")
             .WithSummary("Your organisation's API keys")
             .WithDescription("Owners, admins and auditors. Revoked keys are not listed; secrets never are.")
             .RequireAuthorization(AuthSetup.OrgReaderPolicy);
         group.MapDelete("/{keyId}", RevokeAsync)
+            .WithName("deleteApiKey")
             .WithSummary("Revoke an API key")
             .WithDescription("Owners and admins. The key is refused (401) from the next request on.")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status404NotFound);
+        group.MapApiKeyManagement();
     }
 
     private static Task<Results<Created<CreateApiKeyResponse>, ApiProblem>> CreateAsync(
-        HttpContext context, IAccessStore store, AccessEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+        HttpContext context, IAccessStore store, AccessEvents events, ApiKeyUsage usage, TimeProvider time, CancellationToken cancellationToken) =>
         JsonRequest.HandleAsync<Created<CreateApiKeyResponse>>(context, async root =>
         {
             var now = time.GetUtcNow();
             var (input, errors) = ApiKeyInputs.Parse(root, now);
             if (input is null)
-                return ApiProblem.Validation(errors);
+                return ApiProblem.ValidationList(errors);
 
             var caller = Caller.From(context.User);
             var secret = ApiKeySecret.New();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             var key = new ApiKeyRecord(Ids.New("key"), caller.OrgId, input.Name, ApiKeySecret.PrefixOf(secret), SecretHash.Of(secret),
-                input.Scopes, caller.Id, createdAt, input.ExpiresAt, null, null);
+                input.Scopes, caller.Id, createdAt, input.ExpiresAt, null, null, RateLimit: input.RateLimit);
             await store.AddApiKeyAsync(key, cancellationToken);
             await events.ApiKeyCreatedAsync(key, caller, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return TypedResults.Created((string?)null, new CreateApiKeyResponse(true, ToView(key), secret));
+            return TypedResults.Created($"/api/api-keys/{key.Id}",
+                new CreateApiKeyResponse(true, ApiKeyViews.ToView(key, usage) with { Secret = secret }, secret));
         });
 
-    private static async Task<Ok<ApiKeysResponse>> ListAsync(HttpContext context, IAccessStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<ApiKeysResponse>> ListAsync(
+        HttpContext context, IAccessStore store, ApiKeyUsage usage, CancellationToken cancellationToken)
     {
         var keys = await store.ListApiKeysAsync(Caller.From(context.User).OrgId, cancellationToken);
-        return TypedResults.Ok(new ApiKeysResponse(true, keys.Select(ToView).ToList()));
+        return TypedResults.Ok(new ApiKeysResponse(true, keys.Select(key => ApiKeyViews.ToView(key, usage)).ToList(), keys.Count));
     }
 
     private static async Task<Results<Ok<MessageResponse>, ApiProblem>> RevokeAsync(
@@ -67,7 +74,4 @@ internal static class ApiKeyApi
         await events.ApiKeyRevokedAsync(caller.OrgId, keyId, caller, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         return TypedResults.Ok(new MessageResponse(true, "API key revoked"));
     }
-
-    private static ApiKeyView ToView(ApiKeyRecord key) =>
-        new(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, key.ExpiresAt, key.LastUsedAt);
 }

@@ -39,10 +39,10 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         var now = time.GetUtcNow();
         if (key is null)
             return AuthenticateResult.Fail("Unknown API key");
-        if (key.RevokedAt is not null || key.ExpiresAt <= now)
+        if (key.RevokedAt is not null || key.ExpiresAt <= now || !key.IsActive)
         {
-            LogRejected(Logger, key.Id, key.RevokedAt is not null ? "revoked" : "expired");
-            return AuthenticateResult.Fail("Revoked or expired API key");
+            LogRejected(Logger, key.Id, key.RevokedAt is not null ? "revoked" : key.IsActive ? "expired" : "deactivated");
+            return AuthenticateResult.Fail("Revoked, deactivated or expired API key");
         }
         // A key speaks for the admin who created it and saw its secret: once they are removed or no longer an
         // owner or admin, the key stops working with them.
@@ -67,7 +67,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var message = result.Failure is null ? "Authentication required" : "Invalid, revoked or expired API key";
+        var message = result.Failure is null ? "Authentication required" : "Invalid, revoked, deactivated or expired API key";
         await ApiProblem.Unauthorized(message).ExecuteAsync(Context);
     }
 

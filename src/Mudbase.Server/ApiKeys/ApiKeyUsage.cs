@@ -4,38 +4,57 @@ using Mudbase.Server.Storage;
 namespace Mudbase.Server.ApiKeys;
 
 /// <summary>
-/// Keeps <c>lastUsedAt</c> current without a database write per request: at most one write per key per
-/// <see cref="Resolution"/> from this process, and none while the stored value is recent enough.
+/// Counts every request an API key authenticates and keeps <c>lastUsedAt</c> current without a database write per
+/// request: this process adds its count to the stored one at most once per <see cref="Resolution"/> per key, and
+/// <see cref="Pending"/> tells what it has counted but not written yet, so its own answers are exact.
 /// </summary>
-internal sealed partial class ApiKeyUsage(IAccessStore store, ILogger<ApiKeyUsage> logger)
+internal sealed partial class ApiKeyUsage(IApiKeyAdminStore store, ILogger<ApiKeyUsage> logger)
 {
     public static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
 
     public async Task RecordAsync(ApiKeyRecord key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (key.LastUsedAt is { } stored && now - stored < Resolution)
+        // A key another node wrote recently starts its window there, so a fleet does not write once per node per request.
+        var counter = counters.GetOrAdd(key.Id, _ => new Counter(key.LastUsedAt));
+        Interlocked.Increment(ref counter.Count);
+        if (!counter.TryClaimWrite(now))
             return;
-        var claimed = false;
-        written.AddOrUpdate(key.Id, _ => { claimed = true; return now; }, (_, previous) =>
-        {
-            claimed = now - previous >= Resolution;
-            return claimed ? now : previous;
-        });
-        if (!claimed)
-            return;
+        var requests = Interlocked.Exchange(ref counter.Count, 0);
         try
         {
-            await store.TouchApiKeyAsync(key.Id, now, cancellationToken);
+            await store.AddApiKeyRequestsAsync(key.Id, requests, now, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The timestamp is informational; the request it describes must not fail because of it.
-            LogTouchFailed(logger, key.Id, e);
+            // The counter is informational; the request it counts must not fail because of it. Keep the count for the next write.
+            Interlocked.Add(ref counter.Count, requests);
+            LogWriteFailed(logger, key.Id, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of API key {KeyId}")]
-    private static partial void LogTouchFailed(ILogger logger, string keyId, Exception exception);
+    /// <summary>Requests this process counted for the key and has not written yet.</summary>
+    public long Pending(string keyId) => counters.TryGetValue(keyId, out var counter) ? Interlocked.Read(ref counter.Count) : 0;
+
+    private sealed class Counter(DateTimeOffset? lastWrite)
+    {
+        public long Count;
+        private DateTimeOffset? lastWrite = lastWrite;
+        private readonly Lock gate = new();
+
+        public bool TryClaimWrite(DateTimeOffset now)
+        {
+            lock (gate)
+            {
+                if (lastWrite is { } previous && now - previous < Resolution)
+                    return false;
+                lastWrite = now;
+                return true;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the use of API key {KeyId}")]
+    private static partial void LogWriteFailed(ILogger logger, string keyId, Exception exception);
 }

@@ -13,6 +13,7 @@ internal sealed partial class AccountService(
     TokenService tokens,
     LoginThrottle throttle,
     SecurityEventRecorder recorder,
+    UserViews views,
     IOptions<JwtOptions> options,
     TimeProvider time,
     ILogger<AccountService> logger)
@@ -81,11 +82,15 @@ internal sealed partial class AccountService(
     public Task LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
         store.RevokeFamilyOfAsync(SecretHash.Of(refreshToken), time.GetUtcNow(), cancellationToken);
 
+    /// <summary>Revokes the session (refresh-token family) an access token was issued for.</summary>
+    public Task LogoutSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        store.RevokeFamilyAsync(sessionId, time.GetUtcNow(), cancellationToken);
+
     public async Task<UserView?> FindUserViewAsync(Caller caller, CancellationToken cancellationToken)
     {
         var user = await store.FindUserAsync(caller.Id, cancellationToken);
         var membership = await store.FindMembershipAsync(caller.Id, caller.OrgId, cancellationToken);
-        return user is null || membership is null ? null : ToView(user, membership);
+        return user is null || membership is null ? null : await views.CreateAsync(user, membership, cancellationToken);
     }
 
     /// <summary>Signs the user in to the organisation of <paramref name="membership"/>: a new session family and token pair.</summary>
@@ -98,8 +103,8 @@ internal sealed partial class AccountService(
         var refreshToken = Ids.NewSecret("rt_");
         await store.AddRefreshTokenAsync(new RefreshTokenRecord(SecretHash.Of(refreshToken), familyId, user.Id,
             membership.OrgId, time.GetUtcNow().AddDays(options.Value.RefreshTokenLifetimeDays)), cancellationToken);
-        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role);
-        return new AuthResponse(message, access, refreshToken, tokens.LifetimeSeconds, ToView(user, membership));
+        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role, familyId);
+        return new AuthResponse(message, access, refreshToken, tokens.LifetimeSeconds, await views.CreateAsync(user, membership, cancellationToken));
     }
 
     private async Task ReportBruteForceAsync(UserRecord user, string clientIp, CancellationToken cancellationToken)
@@ -117,9 +122,6 @@ internal sealed partial class AccountService(
                 ["reason"] = $"{LoginThrottle.MaxFailures} failed logins within {LoginThrottle.Window.TotalMinutes:0} minutes",
             }, cancellationToken);
     }
-
-    private static UserView ToView(UserRecord user, MembershipRecord membership) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, membership.OrgId, membership.Role, user.CreatedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh token reuse detected; session family {FamilyId} revoked")]
     private static partial void LogRefreshReuse(ILogger logger, string familyId);

@@ -10,7 +10,7 @@ internal static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/auth").WithTags("Authentication");
+        var group = routes.MapGroup("/api/auth").WithTags("Authentication").WithNoStore();
 
         group.MapPost("/register", RegisterAsync)
             .WithSummary("Create an account and its organisation")
@@ -32,7 +32,7 @@ internal static class AuthApi
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         group.MapPost("/logout", LogoutAsync)
             .WithSummary("Sign out")
-            .WithDescription("Revokes the refresh-token family of the given refresh token. Access tokens stay valid until they expire.")
+            .WithDescription("Without a body, revokes the session the presenting access token was issued for; with `{refreshToken}`, the session of that refresh token. Its refresh tokens stop working at once; access tokens stay valid until they expire (at most 30 minutes).")
             .Accepts<RefreshRequest>("application/json")
             .RequireAuthorization(AuthSetup.SignedInUserPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
@@ -83,7 +83,20 @@ internal static class AuthApi
             return problem is not null ? problem : TypedResults.Ok(response);
         });
 
-    private static Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutAsync(
+    private static async Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutAsync(
+        HttpContext context, AccountService accounts, CancellationToken cancellationToken)
+    {
+        // The official clients send no body: the session is then the one the access token was issued for.
+        if (context.Request.ContentLength == 0 || context.Request is { ContentLength: null, ContentType: null, Headers.TransferEncoding.Count: 0 })
+        {
+            if (context.User.FindFirst(JwtRegisteredClaimNames.Sid)?.Value is { } sessionId)
+                await accounts.LogoutSessionAsync(sessionId, cancellationToken);
+            return TypedResults.Ok(new MessageResponse(true, "Logged out"));
+        }
+        return await LogoutWithBodyAsync(context, accounts, cancellationToken);
+    }
+
+    private static Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutWithBodyAsync(
         HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
         JsonRequest.HandleAsync<Ok<MessageResponse>>(context, async root =>
         {

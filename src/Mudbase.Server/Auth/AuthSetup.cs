@@ -32,6 +32,7 @@ internal static class AuthSetup
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<UserViews>();
         services.AddSingleton<ApiKeyUsage>();
         services.AddSingleton<AccessEvents>();
         services.AddSingleton<InviteService>();
@@ -55,8 +56,8 @@ internal static class AuthSetup
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        var message = context.AuthenticateFailure is null ? "Authentication required" : "Invalid or expired token";
-                        await ApiProblem.Unauthorized(message).ExecuteAsync(context.HttpContext);
+                        var problem = context.AuthenticateFailure is null ? ApiProblem.Unauthorized() : ApiProblem.InvalidToken();
+                        await problem.ExecuteAsync(context.HttpContext);
                     },
                     OnForbidden = context => ApiProblem.Forbidden().ExecuteAsync(context.HttpContext),
                 };

@@ -13,7 +13,8 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
 
     public int LifetimeSeconds => options.Value.AccessTokenLifetimeSeconds;
 
-    public string CreateAccessToken(string userId, string email, string orgId, string role)
+    /// <param name="sessionId">The refresh-token family the token belongs to (claim <c>sid</c>): logging out with the token revokes it.</param>
+    public string CreateAccessToken(string userId, string email, string orgId, string role, string sessionId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -31,6 +32,7 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
                 [MudbaseClaims.Org] = orgId,
                 [MudbaseClaims.Role] = role,
                 [JwtRegisteredClaimNames.Jti] = Ids.New("jti"),
+                [JwtRegisteredClaimNames.Sid] = sessionId,
             },
         };
         return handler.CreateToken(descriptor);

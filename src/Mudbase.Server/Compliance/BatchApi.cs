@@ -42,7 +42,7 @@ internal static class BatchApi
             if (inputs is null)
                 return ApiProblem.Validation(errors);
             return await writes.RecordAsync(context, "LogSecurityEventsBatch", document.RootElement, inputs,
-                ids => new LogSecurityEventsBatchResponse(true, RecordedMessage, ids),
+                drafts => new LogSecurityEventsBatchResponse(true, RecordedMessage, drafts.Select(d => d.Id).ToList()),
                 MudbaseJsonContext.Default.LogSecurityEventsBatchResponse, cancellationToken);
         }
     }

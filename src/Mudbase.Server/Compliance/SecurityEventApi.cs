@@ -54,7 +54,8 @@ internal static class SecurityEventApi
                 return ApiProblem.Validation(errors);
 
             return await writes.RecordAsync(context, "LogSecurityEvent", document.RootElement, [input],
-                ids => new LogSecurityEventResponse(true, RecordedMessage, ids[0]),
+                drafts => new LogSecurityEventResponse(true, RecordedMessage, drafts[0].Id,
+                    new LoggedEvent(drafts[0].Id, input.EventType, input.Severity, drafts[0].RecordedAt)),
                 MudbaseJsonContext.Default.LogSecurityEventResponse, cancellationToken);
         }
     }

@@ -44,9 +44,9 @@ internal static class SummaryApi
         var summary = new ComplianceSummary(
             new GdprFlags(DataExportEnabled: false, DataErasureEnabled: false, ConsentManagement: false),
             new Soc2Flags(AccessReviewsEnabled: false, AuditLoggingEnabled: selfCheck?.Ok != false, EncryptionEnabled: context.Request.IsHttps),
-            new SecurityFlags(PasswordPolicy: true, VirusScanning: false, EncryptionAtRest: options.Value.EncryptionAtRest),
+            new SecurityFlags(PasswordPolicy: "enabled", VirusScanning: false, EncryptionAtRest: options.Value.EncryptionAtRest),
             eventSummary, ledgerSummary);
-        return TypedResults.Ok(new ComplianceSummaryResponse(true, summary));
+        return TypedResults.Ok(new ComplianceSummaryResponse(true, summary, new ComplianceFlags(summary.Gdpr, summary.Soc2, summary.Security)));
     }
 
     private static async Task<EventWindow> WindowAsync(IEventStore events, string orgId, DateTimeOffset since, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Compliance.Idempotency;
+using Mudbase.Server.Health;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -43,6 +44,7 @@ internal static class MudbaseApplication
 
     public static WebApplication UseMudbase(this WebApplication app)
     {
+        app.UseMudbaseRequestCounters();
         app.UseMudbaseErrors();
         app.UseMudbaseSecurityHeaders();
         app.UseMudbaseRequestSizeLimits();
@@ -55,6 +57,7 @@ internal static class MudbaseApplication
         app.MapAuthApi();
         app.MapInviteApi();
         app.MapMemberApi();
+        app.MapOrgApi();
         app.MapApiKeyApi();
         app.MapSecurityEventApi();
         app.MapLedgerApi();

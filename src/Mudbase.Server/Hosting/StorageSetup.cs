@@ -34,6 +34,8 @@ internal static class StorageSetup
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
         services.AddStore<IWriteProbe, SqliteWriteProbe, PostgresWriteProbe>();
         services.AddStore<IIdempotencyStore, SqliteIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddSingleton(provider => (IOrgStore)provider.GetRequiredService<IAccessStore>());
+        services.AddSingleton(provider => (IApiKeyAdminStore)provider.GetRequiredService<IAccessStore>());
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -10,14 +10,26 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
     public string Code => code;
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The <c>WWW-Authenticate</c> value of a 401; plain <c>Bearer</c> when not set.</summary>
+    public string? Challenge { get; init; }
+
     public static ApiProblem Validation(IReadOnlyDictionary<string, string> fieldErrors) =>
         new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed", ToElement(fieldErrors));
+
+    /// <summary>A 400 whose <c>details</c> is a list of <c>"field" message</c> lines, for operations whose official contract declares it so.</summary>
+    public static ApiProblem ValidationList(IReadOnlyDictionary<string, string> fieldErrors) =>
+        new(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Validation failed", JsonSerializer.SerializeToElement(
+            fieldErrors.Select(pair => $"\"{pair.Key}\" {pair.Value}").ToList(), MudbaseJsonContext.Default.ListString));
 
     public static ApiProblem Validation(string field, string message) =>
         Validation(new Dictionary<string, string> { [field] = message });
 
     public static ApiProblem Unauthorized(string error = "Authentication required") =>
         new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, error);
+
+    /// <summary>A presented bearer token was refused (RFC 6750 §3.1 <c>invalid_token</c>).</summary>
+    public static ApiProblem InvalidToken() =>
+        new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Invalid or expired token") { Challenge = "Bearer error=\"invalid_token\"" };
 
     public static ApiProblem Forbidden(string error = "You do not have permission to do this") =>
         new(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, error);
@@ -75,6 +87,9 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = status;
+        // RFC 9110 §15.5.2: a 401 names the scheme to use. Bearer tokens are the primary one; X-API-Key is documented.
+        if (status == StatusCodes.Status401Unauthorized)
+            httpContext.Response.Headers.WWWAuthenticate = Challenge ?? "Bearer";
         if (RetryAfterSeconds is { } seconds)
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await httpContext.Response.WriteAsJsonAsync(

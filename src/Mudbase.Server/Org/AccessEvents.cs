@@ -17,6 +17,7 @@ internal sealed class AccessEvents(SecurityEventRecorder recorder)
     public const string MemberRemoved = "member_removed";
     public const string ApiKeyCreated = "api_key_created";
     public const string ApiKeyRevoked = "api_key_revoked";
+    public const string ApiKeyChanged = "api_key_changed";
 
     public Task RoleChangedAsync(
         string orgId, string userId, string from, string to, Caller changedBy, string? sourceIp, CancellationToken cancellationToken)
@@ -51,6 +52,12 @@ internal sealed class AccessEvents(SecurityEventRecorder recorder)
     public Task ApiKeyRevokedAsync(string orgId, string keyId, Caller changedBy, string? sourceIp, CancellationToken cancellationToken) =>
         RecordAsync(orgId, ApiKeyRevoked, Severities.Medium, sourceIp, cancellationToken,
             ("resource", keyId), ("action", "api_key_revoked"), ("reason", "API key revoked"), ("changedBy", changedBy.Id));
+
+    /// <summary>A key's scopes, state, limit or name changed, or its secret was replaced (<paramref name="action"/> says which).</summary>
+    public Task ApiKeyChangedAsync(
+        string orgId, string keyId, string action, string reason, Caller changedBy, string? sourceIp, CancellationToken cancellationToken) =>
+        RecordAsync(orgId, ApiKeyChanged, Severities.Medium, sourceIp, cancellationToken,
+            ("resource", keyId), ("action", action), ("reason", reason), ("changedBy", changedBy.Id));
 
     private async Task RecordAsync(
         string orgId, string eventType, string severity, string? sourceIp, CancellationToken cancellationToken,

@@ -11,6 +11,7 @@ internal static class InviteApi
     public static void MapInviteApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/org/invites", CreateAsync)
+            .WithNoStore()
             .WithTags("Organisation")
             .WithSummary("Invite someone to your organisation")
             .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days.")
@@ -19,6 +20,7 @@ internal static class InviteApi
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
                 StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         routes.MapPost("/api/auth/accept-invite", AcceptAsync)
+            .WithNoStore()
             .WithTags("Authentication")
             .WithSummary("Accept an invite")
             .WithDescription("Without a bearer token, creates the invited account (password, firstName and lastName required). With the bearer token of the account the invite was sent to, adds that account to the organisation. Either way the answer signs in to the invite's organisation. An unknown, used or expired invite is a 404.")
@@ -40,15 +42,15 @@ internal static class InviteApi
             return problem is not null ? problem : TypedResults.Created((string?)null, response);
         });
 
-    private static Task<Results<Created<AuthResponse>, ApiProblem>> AcceptAsync(
+    private static Task<Results<Created<AcceptInviteResponse>, ApiProblem>> AcceptAsync(
         HttpContext context, InviteService invites, CancellationToken cancellationToken) =>
-        JsonRequest.HandleAsync<Created<AuthResponse>>(context, async root =>
+        JsonRequest.HandleAsync<Created<AcceptInviteResponse>>(context, async root =>
         {
             // The endpoint is anonymous, so a bad token would otherwise silently fall through to account creation.
             if (context.User.IsApiKey())
                 return ApiProblem.Forbidden("API keys cannot accept invites");
             if (PresentsCredential(context.Request) && !context.User.IsSignedInUser())
-                return ApiProblem.Unauthorized("Invalid, expired or revoked credential");
+                return ApiProblem.InvalidToken();
 
             var signedIn = context.User.IsSignedInUser() ? Caller.From(context.User) : null;
             var (input, errors) = OrgInputs.ParseAcceptance(root, createsAccount: signedIn is null);
@@ -56,7 +58,11 @@ internal static class InviteApi
                 return ApiProblem.Validation(errors);
             var (response, problem) = await invites.AcceptAsync(
                 input, signedIn, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
+            if (problem is not null)
+                return problem;
+            var user = response!.User;
+            return TypedResults.Created("/api/users/me", new AcceptInviteResponse(response.Message, response.Token, response.RefreshToken,
+                response.ExpiresIn, new InvitedUserView(user.Id, user.Email, user.FirstName, user.LastName, user.OrgId, user.EffectiveRole, user.OrgId)));
         });
 
     // Any credential sent and refused is a 401, never a silent fall-through to the anonymous path.

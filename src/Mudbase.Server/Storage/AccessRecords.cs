@@ -28,7 +28,14 @@ internal sealed record ApiKeyRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? LastUsedAt,
-    DateTimeOffset? RevokedAt);
+    DateTimeOffset? RevokedAt,
+    long RequestCount = 0,
+    bool IsActive = true,
+    KeyRateLimit? RateLimit = null,
+    DateTimeOffset? UpdatedAt = null);
+
+/// <summary>The rate limit declared for an API key: at most <paramref name="Requests"/> per <paramref name="WindowSeconds"/>.</summary>
+internal sealed record KeyRateLimit(long Requests, long WindowSeconds);
 
 internal enum InviteAcceptance
 {

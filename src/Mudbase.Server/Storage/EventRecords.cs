@@ -35,7 +35,7 @@ internal sealed record EventDraft(
 }
 
 /// <summary>Where a committed event landed.</summary>
-internal sealed record AppendedEvent(string Id, long Sequence, byte[] LeafHash);
+internal sealed record AppendedEvent(string Id, long Sequence, byte[] LeafHash, DateTimeOffset RecordedAt);
 
 /// <summary>An event as stored: public ledger fields plus the erasable plain details.</summary>
 internal sealed record StoredEvent(

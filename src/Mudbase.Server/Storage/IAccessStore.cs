@@ -47,7 +47,4 @@ internal interface IAccessStore
 
     /// <summary>Revokes a key of the organisation; false when there is no such unrevoked key.</summary>
     Task<bool> RevokeApiKeyAsync(string orgId, string keyId, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Records that the key was used at <paramref name="now"/>; callers rate-limit this.</summary>
-    Task TouchApiKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken);
 }

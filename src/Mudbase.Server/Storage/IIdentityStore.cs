@@ -22,4 +22,7 @@ internal interface IIdentityStore
 
     /// <summary>Revokes the family of the given token, if it exists.</summary>
     Task RevokeFamilyOfAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Revokes every refresh token of the family.</summary>
+    Task RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -41,12 +41,24 @@ internal static class StoredRows
 
     /// <summary>The columns <see cref="ReadApiKey"/> expects, from <c>api_keys</c>.</summary>
     public const string ApiKeyColumns =
-        "id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at, last_used_at, revoked_at";
+        "id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at, last_used_at, revoked_at, " +
+        "request_count, is_active, rate_limit_requests, rate_limit_window, updated_at";
 
     public static ApiKeyRecord ReadApiKey(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
         Scopes(reader.GetString(5)), reader.GetString(6), Time(reader, 7),
-        OptionalTime(reader, 8), OptionalTime(reader, 9), OptionalTime(reader, 10));
+        OptionalTime(reader, 8), OptionalTime(reader, 9), OptionalTime(reader, 10),
+        reader.GetInt64(11), reader.GetBoolean(12),
+        reader.IsDBNull(13) || reader.IsDBNull(14) ? null : new KeyRateLimit(reader.GetInt64(13), reader.GetInt64(14)),
+        OptionalTime(reader, 15));
+
+    /// <summary>The columns <see cref="ReadOrg"/> expects, from <c>orgs</c>.</summary>
+    public const string OrgColumns = "id, name, slug, description, website, created_at, updated_at";
+
+    public static OrgRecord ReadOrg(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? OrgSlug.From(reader.GetString(1)) : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+        Time(reader, 5), OptionalTime(reader, 6));
 
     /// <summary>API key scopes are stored space-separated.</summary>
     public static string Scopes(IEnumerable<string> scopes) => string.Join(' ', scopes);

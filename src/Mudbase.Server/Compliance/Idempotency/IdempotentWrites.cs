@@ -26,17 +26,17 @@ internal sealed partial class IdempotentWrites(
 
     private readonly ConcurrentDictionary<IdempotencyScope, byte> inFlight = new();
 
-    /// <summary>Records <paramref name="inputs"/> and answers <paramref name="respond"/>(their ids), once per key.</summary>
+    /// <summary>Records <paramref name="inputs"/> and answers <paramref name="respond"/>(their drafts), once per key.</summary>
     public async Task<Results<Ok<T>, ApiProblem>> RecordAsync<T>(
         HttpContext context, string operation, JsonElement body, IReadOnlyList<SecurityEventInput> inputs,
-        Func<IReadOnlyList<string>, T> respond, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        Func<IReadOnlyList<EventDraft>, T> respond, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var (key, problem) = IdempotencyKeyHeader.Read(context.Request);
         if (problem is not null)
             return problem;
         var caller = Caller.From(context.User);
         var drafts = recorder.DraftAll(caller.OrgId, caller.Id, context.Connection.RemoteIpAddress?.ToString(), inputs);
-        var response = respond(drafts.Select(d => d.Id).ToList());
+        var response = respond(drafts);
         try
         {
             if (key is null)

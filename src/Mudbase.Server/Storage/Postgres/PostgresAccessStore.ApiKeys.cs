@@ -8,10 +8,12 @@ internal sealed partial class PostgresAccessStore
 
     public Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
-            INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at,
+                rate_limit_requests, rate_limit_window)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """, token, key.Id, key.OrgId, key.Name, key.Prefix, key.KeyHash, StoredRows.Scopes(key.Scopes), key.CreatedBy,
-            Ms(key.CreatedAt), key.ExpiresAt is { } expires ? Ms(expires) : null), cancellationToken);
+            Ms(key.CreatedAt), key.ExpiresAt is { } expires ? Ms(expires) : null, key.RateLimit?.Requests, key.RateLimit?.WindowSeconds),
+            cancellationToken);
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken) =>
         await database.RunAsync((connection, token) => ListAsync(connection,
@@ -26,9 +28,4 @@ internal sealed partial class PostgresAccessStore
         await database.RunAsync((connection, token) => ExecuteAsync(connection, null,
             "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL",
             token, Ms(now), keyId, orgId), cancellationToken) == 1;
-
-    public Task TouchApiKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => ExecuteAsync(connection, null,
-            "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)",
-            token, Ms(now), keyId), cancellationToken);
 }

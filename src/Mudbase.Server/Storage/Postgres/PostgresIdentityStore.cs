@@ -83,6 +83,10 @@ internal sealed class PostgresIdentityStore(PostgresDatabase database) : IIdenti
             WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $2)
             """, token, now.ToUnixTimeMilliseconds(), tokenHash), cancellationToken);
 
+    public Task RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null, RevokeFamily, token, now.ToUnixTimeMilliseconds(), familyId),
+            cancellationToken);
+
     private const string RevokeFamily = "UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE family_id = $2";
 
     private Task<UserRecord?> FindUserWhereAsync(string condition, string value, CancellationToken cancellationToken) =>

@@ -129,6 +129,20 @@ internal static class PostgresMigrations
                 PRIMARY KEY (org_id, principal, idem_key));
             CREATE INDEX ix_idempotency_keys_expiry ON idempotency_keys (expires_at);
             """),
+        // The official contract's shapes: an organisation's slug and profile, and an API key's request counter,
+        // active flag and declared rate limit. A slug left null (organisations created before this version) is
+        // derived from the name when read and kept when the organisation is renamed.
+        (5, """
+            ALTER TABLE orgs ADD COLUMN slug text;
+            ALTER TABLE orgs ADD COLUMN description text;
+            ALTER TABLE orgs ADD COLUMN website text;
+            ALTER TABLE orgs ADD COLUMN updated_at bigint;
+            ALTER TABLE api_keys ADD COLUMN request_count bigint NOT NULL DEFAULT 0;
+            ALTER TABLE api_keys ADD COLUMN is_active boolean NOT NULL DEFAULT true;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_requests bigint;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_window bigint;
+            ALTER TABLE api_keys ADD COLUMN updated_at bigint;
+            """),
         // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
         (9, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);

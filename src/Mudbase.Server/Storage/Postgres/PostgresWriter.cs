@@ -73,7 +73,7 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
             if (plans.Count > 0)
                 await WriteAsync(connection, transaction, plans, token);
             var results = plans.SelectMany(p => p.Leaves)
-                .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash), StringComparer.Ordinal);
+                .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash, l.Draft.RecordedAt), StringComparer.Ordinal);
             return toWrite.Select(d => results[d.Id]).ToList();
         }, cancellationToken);
     }

@@ -10,11 +10,13 @@ internal sealed partial class SqliteAccessStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, """
-            INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
-            VALUES ($id, $org, $name, $prefix, $hash, $scopes, $by, $at, $expires)
+            INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at,
+                rate_limit_requests, rate_limit_window)
+            VALUES ($id, $org, $name, $prefix, $hash, $scopes, $by, $at, $expires, $requests, $window)
             """, cancellationToken, ("$id", key.Id), ("$org", key.OrgId), ("$name", key.Name), ("$prefix", key.Prefix),
             ("$hash", key.KeyHash), ("$scopes", StoredRows.Scopes(key.Scopes)), ("$by", key.CreatedBy), ("$at", Ms(key.CreatedAt)),
-            ("$expires", key.ExpiresAt is { } expires ? Ms(expires) : DBNull.Value));
+            ("$expires", key.ExpiresAt is { } expires ? Ms(expires) : DBNull.Value),
+            ("$requests", (object?)key.RateLimit?.Requests ?? DBNull.Value), ("$window", (object?)key.RateLimit?.WindowSeconds ?? DBNull.Value));
     }
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken)
@@ -43,13 +45,5 @@ internal sealed partial class SqliteAccessStore
         return await ExecuteAsync(connection,
             "UPDATE api_keys SET revoked_at = $now WHERE id = $id AND org_id = $org AND revoked_at IS NULL",
             cancellationToken, ("$now", Ms(now)), ("$id", keyId), ("$org", orgId)) == 1;
-    }
-
-    public async Task TouchApiKeyAsync(string keyId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection,
-            "UPDATE api_keys SET last_used_at = $now WHERE id = $id AND (last_used_at IS NULL OR last_used_at < $now)",
-            cancellationToken, ("$now", Ms(now)), ("$id", keyId));
     }
 }

@@ -98,6 +98,12 @@ internal sealed class SqliteIdentityStore(SqliteDatabase database) : IIdentitySt
             """, cancellationToken, ("$now", now.ToUnixTimeMilliseconds()), ("$hash", tokenHash));
     }
 
+    public async Task RevokeFamilyAsync(string familyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await RevokeFamilyAsync(connection, familyId, now, cancellationToken);
+    }
+
     private static Task RevokeFamilyAsync(SqliteConnection connection, string familyId, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, "UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $now) WHERE family_id = $family",
             cancellationToken, ("$now", now.ToUnixTimeMilliseconds()), ("$family", familyId));

@@ -140,6 +140,20 @@ internal static class SqliteMigrations
                 PRIMARY KEY (org_id, principal, idem_key)) WITHOUT ROWID;
             CREATE INDEX ix_idempotency_keys_expiry ON idempotency_keys (expires_at);
             """),
+        // The official contract's shapes: an organisation's slug and profile, and an API key's request counter,
+        // active flag and declared rate limit. A slug left null (organisations created before this version) is
+        // derived from the name when read and kept when the organisation is renamed.
+        (5, """
+            ALTER TABLE orgs ADD COLUMN slug TEXT;
+            ALTER TABLE orgs ADD COLUMN description TEXT;
+            ALTER TABLE orgs ADD COLUMN website TEXT;
+            ALTER TABLE orgs ADD COLUMN updated_at INTEGER;
+            ALTER TABLE api_keys ADD COLUMN request_count INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE api_keys ADD COLUMN is_active INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_requests INTEGER;
+            ALTER TABLE api_keys ADD COLUMN rate_limit_window INTEGER;
+            ALTER TABLE api_keys ADD COLUMN updated_at INTEGER;
+            """),
         // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
         (9, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);

@@ -84,7 +84,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             var plan = planner.Plan(ReadHead(transaction, group.Key), group.ToList());
             Write(transaction, plan);
             foreach (var leaf in plan.Leaves)
-                results[leaf.Draft.Id] = new AppendedEvent(leaf.Draft.Id, leaf.Sequence, leaf.LeafHash);
+                results[leaf.Draft.Id] = new AppendedEvent(leaf.Draft.Id, leaf.Sequence, leaf.LeafHash, leaf.Draft.RecordedAt);
         }
         transaction.Commit();
         return batch.Select(d => results[d.Id]).ToList();

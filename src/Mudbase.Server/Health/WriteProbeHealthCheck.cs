@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Hosting;
+namespace Mudbase.Server.Health;
 
 /// <summary>Unhealthy while the database cannot commit a write (disk full, read-only file, lost connection).</summary>
 internal sealed class WriteProbeHealthCheck(IWriteProbe probe) : IHealthCheck

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Hosting;
+namespace Mudbase.Server.Health;
 
 internal static class HealthSetup
 {
@@ -12,15 +12,24 @@ internal static class HealthSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<LedgerHealthCheck>("ledger")
-            .AddCheck<WriteProbeHealthCheck>("storage-write");
+            .AddCheck<WriteProbeHealthCheck>("storage-write")
+            .AddCheck<DiskHealthCheck>("disk");
+        services.AddSingleton<ServerInfo>();
+        services.AddSingleton<RequestCounters>();
         return services;
     }
 
+    /// <summary>Counts every answer for <c>/api/status</c>; goes first so that errors answered by later middleware count too.</summary>
+    public static IApplicationBuilder UseMudbaseRequestCounters(this IApplicationBuilder app) => RequestCounters.UseRequestCounters(app);
+
     public static void MapMudbaseHealth(this IEndpointRouteBuilder routes)
     {
+        // Resolved here so that uptime counts from start, not from the first health request.
+        routes.ServiceProvider.GetRequiredService<ServerInfo>();
         routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).ExcludeFromDescription();
         // Liveness only: the process answers; used by orchestrators to decide on restarts.
         routes.MapGet("/alive", () => TypedResults.Text("Healthy")).ExcludeFromDescription();
+        routes.MapStatusApi();
     }
 
     private sealed class LedgerHealthCheck(LedgerMonitor monitor) : IHealthCheck
