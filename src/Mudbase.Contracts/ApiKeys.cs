@@ -16,7 +16,10 @@ public static class ApiKeyScopes
 /// <param name="Name">A label, e.g. the service that uses the key.</param>
 /// <param name="Scopes">One or more of <see cref="ApiKeyScopes"/>.</param>
 /// <param name="ExpiresAt">When the key stops working; never when absent.</param>
-public sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt = null);
+/// <param name="CurrentPassword">The creator's current password (step-up).</param>
+/// <param name="Code">A second-factor code, when the creator has two-factor sign-in.</param>
+public sealed record CreateApiKeyRequest(
+    string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt = null, string? CurrentPassword = null, string? Code = null);
 
 /// <summary>An API key as listed; the secret is never shown again after creation.</summary>
 /// <param name="Id">Identifier (<c>key_…</c>); the actor of the events the key logs.</param>

@@ -18,10 +18,10 @@ internal static class ApiKeyApi
 
         group.MapPost("", CreateAsync)
             .WithSummary("Create an API key")
-            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. API keys never manage members, invites or keys.")
+            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. API keys never manage members, invites or keys. Needs currentPassword (and code with two-factor sign-in); nothing is created on a failed check.")
             .Accepts<CreateApiKeyRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
-            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest);
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests);
         group.MapGet("", ListAsync)
             .WithSummary("Your organisation's API keys")
             .WithDescription("Owners, admins and auditors. Revoked keys are not listed; secrets never are.")
@@ -34,7 +34,8 @@ internal static class ApiKeyApi
     }
 
     private static Task<Results<Created<CreateApiKeyResponse>, ApiProblem>> CreateAsync(
-        HttpContext context, IAccessStore store, AccessEvents events, TimeProvider time, CancellationToken cancellationToken) =>
+        HttpContext context, IAccessStore store, AccessEvents events, StepUpVerifier stepUp, TimeProvider time,
+        CancellationToken cancellationToken) =>
         JsonRequest.HandleAsync<Created<CreateApiKeyResponse>>(context, async root =>
         {
             var now = time.GetUtcNow();
@@ -43,6 +44,9 @@ internal static class ApiKeyApi
                 return ApiProblem.Validation(errors);
 
             var caller = Caller.From(context.User);
+            if (await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+                is { } refused)
+                return refused;
             var secret = ApiKeySecret.New();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             var key = new ApiKeyRecord(Ids.New("key"), caller.OrgId, input.Name, ApiKeySecret.PrefixOf(secret), SecretHash.Of(secret),

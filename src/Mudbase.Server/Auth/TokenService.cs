@@ -13,7 +13,7 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
 
     public int LifetimeSeconds => options.Value.AccessTokenLifetimeSeconds;
 
-    public string CreateAccessToken(string userId, string email, string orgId, string role)
+    public string CreateAccessToken(string userId, string email, string orgId, string role, bool mfaSetupOnly = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -33,6 +33,8 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
                 [JwtRegisteredClaimNames.Jti] = Ids.New("jti"),
             },
         };
+        if (mfaSetupOnly)
+            descriptor.Claims[MudbaseClaims.MfaSetupOnly] = true;
         return handler.CreateToken(descriptor);
     }
 
@@ -61,4 +63,6 @@ internal static class MudbaseClaims
     public const string Role = "role";
     /// <summary>On API key principals only: one claim per scope.</summary>
     public const string Scope = "scope";
+    /// <summary>The organisation requires two-factor sign-in of this role and the user has none: only setting it up is allowed.</summary>
+    public const string MfaSetupOnly = "mfa_setup_only";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
@@ -40,6 +41,7 @@ internal static class MudbaseApplication
         app.UseMudbaseErrors();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
+        app.UseMfaSetupGate();
         app.UseAuthorization();
         app.MapMudbaseHealth();
         app.MapMudbaseOpenApi();
@@ -53,6 +55,7 @@ internal static class MudbaseApplication
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();
+        app.MapStrongAuthApis();
         return app;
     }
 }

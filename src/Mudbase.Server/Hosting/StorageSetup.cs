@@ -31,6 +31,8 @@ internal static class StorageSetup
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
+        services.AddStore<IStrongAuthStore, SqliteStrongAuthStore, PostgresStrongAuthStore>();
+        services.AddStore<IOrgPolicyStore, SqliteOrgPolicyStore, PostgresOrgPolicyStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();
