@@ -44,6 +44,13 @@ namespace Mudbase.Contracts;
 [JsonSerializable(typeof(ChangePasswordResponse))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
 [JsonSerializable(typeof(UpdateProfileResponse))]
+[JsonSerializable(typeof(AccessReviewRequest))]
+[JsonSerializable(typeof(AccessReviewResponse))]
+[JsonSerializable(typeof(AccessReviewSignOffRequest))]
+[JsonSerializable(typeof(AccessReviewSignOffResponse))]
+[JsonSerializable(typeof(List<ReviewedUser>))]
+[JsonSerializable(typeof(List<ReviewedApiKey>))]
+[JsonSerializable(typeof(List<AccessFinding>))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MudbaseJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Compliance;
+using Mudbase.Server.Compliance.AccessReview;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -30,6 +31,7 @@ internal static class MudbaseApplication
         services.AddSingleton<SecurityEventRecorder>();
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
+        services.AddAccessReviews();
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
@@ -56,6 +58,7 @@ internal static class MudbaseApplication
         app.MapBatchApi();
         app.MapSummaryApi();
         app.MapStrongAuthApis();
+        app.MapAccessReviewApi();
         return app;
     }
 }
