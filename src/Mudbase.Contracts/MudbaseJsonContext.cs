@@ -51,6 +51,12 @@ namespace Mudbase.Contracts;
 [JsonSerializable(typeof(List<ReviewedUser>))]
 [JsonSerializable(typeof(List<ReviewedApiKey>))]
 [JsonSerializable(typeof(List<AccessFinding>))]
+[JsonSerializable(typeof(ProcessingProfile))]
+[JsonSerializable(typeof(ProcessingProfileResponse))]
+[JsonSerializable(typeof(DataProcessingRecordRequest))]
+[JsonSerializable(typeof(DataProcessingRecordResponse))]
+[JsonSerializable(typeof(MfaPolicyRequest))]
+[JsonSerializable(typeof(MfaPolicyResponse))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MudbaseJsonContext : JsonSerializerContext;

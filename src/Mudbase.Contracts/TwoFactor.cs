@@ -69,3 +69,13 @@ public sealed record UpdateProfileRequest(
 /// <param name="Message">What happened.</param>
 /// <param name="User">The user after the change.</param>
 public sealed record UpdateProfileResponse(string Message, UserView User);
+
+/// <summary>Body of <c>PUT /api/org/mfa-policy</c>.</summary>
+/// <param name="RequireMfaForRoles">Roles whose members must use two-factor sign-in, e.g. <c>["owner", "admin"]</c>; empty for none.</param>
+public sealed record MfaPolicyRequest(IReadOnlyList<string> RequireMfaForRoles);
+
+/// <summary>Answer of <c>GET/PUT /api/org/mfa-policy</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="RequireMfaForRoles">Roles that must use two-factor sign-in.</param>
+/// <param name="MembersWithoutMfa">Members in those roles without it, whose tokens only allow setting it up.</param>
+public sealed record MfaPolicyResponse(bool Success, IReadOnlyList<string> RequireMfaForRoles, IReadOnlyList<string> MembersWithoutMfa);

@@ -5,6 +5,7 @@ using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Compliance.AccessReview;
+using Mudbase.Server.Compliance.ProcessingRecord;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -32,6 +33,7 @@ internal static class MudbaseApplication
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddAccessReviews();
+        services.AddProcessingRecords();
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
@@ -59,6 +61,7 @@ internal static class MudbaseApplication
         app.MapSummaryApi();
         app.MapStrongAuthApis();
         app.MapAccessReviewApi();
+        app.MapProcessingRecordApi();
         return app;
     }
 }

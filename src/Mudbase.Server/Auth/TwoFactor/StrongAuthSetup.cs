@@ -18,6 +18,7 @@ internal static class StrongAuthSetup
     {
         routes.MapTwoFactorApi();
         routes.MapUserAccountApi();
+        routes.MapMfaPolicyApi();
         return routes;
     }
 }
