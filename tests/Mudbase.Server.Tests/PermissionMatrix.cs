@@ -59,7 +59,7 @@ public static class PermissionMatrix
         new("DELETE", "/api/org/members/{userId}", Administrators200,
             async c => Send(HttpMethod.Delete, $"/api/org/members/{await c.FreshMemberAsync()}")),
 
-        new("POST", "/api/api-keys", Administrators201, _ => Ready(Post("/api/api-keys", new { name = "matrix", scopes = new[] { "events:read" } }))),
+        new("POST", "/api/api-keys", Administrators201, _ => Ready(Post("/api/api-keys", new { name = "matrix", scopes = new[] { "events:read" }, currentPassword = TestAccounts.Password }))),
         new("GET", "/api/api-keys", AccessReviewers200, _ => Ready(Get("/api/api-keys"))),
         new("DELETE", "/api/api-keys/{keyId}", Administrators200, async c => Send(HttpMethod.Delete, $"/api/api-keys/{await c.FreshKeyAsync()}")),
 
