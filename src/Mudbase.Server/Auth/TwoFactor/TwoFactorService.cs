@@ -24,6 +24,8 @@ internal sealed class TwoFactorService(
     public async Task<(TwoFactorVerifyResponse? Response, ApiProblem? Problem)> VerifyAsync(
         Caller caller, string code, string? clientIp, CancellationToken cancellationToken)
     {
+        if (!TotpCodes.IsTotpShaped(code))
+            return (null, ApiProblem.Validation("token", $"must be the {TotpCodes.Digits}-digit code from the authenticator app"));
         var mfa = await store.FindMfaAsync(caller.Id, cancellationToken);
         if (mfa is null)
             return (null, ApiProblem.Conflict("Call POST /api/users/2fa/setup first"));
