@@ -26,6 +26,8 @@ public sealed class MudbaseClient : IDisposable
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);
+        Account = new AccountClient(transport);
+        Reports = new ReportsClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
@@ -40,6 +42,8 @@ public sealed class MudbaseClient : IDisposable
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);
+        Account = new AccountClient(transport);
+        Reports = new ReportsClient(transport);
     }
 
     /// <summary>Authentication: register, login, refresh, logout, session.</summary>
@@ -56,6 +60,12 @@ public sealed class MudbaseClient : IDisposable
 
     /// <summary>API keys for servers that log or read events.</summary>
     public ApiKeysClient ApiKeys { get; }
+
+    /// <summary>Your own security: two-factor sign-in, password, profile; the organisation's two-factor policy.</summary>
+    public AccountClient Account { get; }
+
+    /// <summary>Compliance reports: access review and its sign-off, Article 30 record.</summary>
+    public ReportsClient Reports { get; }
 
     /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
     public void SetJwt(string? jwt) => transport.SetJwt(jwt);

@@ -18,7 +18,10 @@ public static class ApiKeyScopes
 /// <param name="Name">A label, e.g. the service that uses the key.</param>
 /// <param name="Scopes">One or more of <see cref="ApiKeyScopes"/>.</param>
 /// <param name="ExpiresAt">When the key stops working; never when absent.</param>
-public sealed record CreateApiKeyRequest(string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt = null);
+/// <param name="CurrentPassword">The creator's current password (step-up).</param>
+/// <param name="Code">A second-factor code, when the creator has two-factor sign-in.</param>
+public sealed record CreateApiKeyRequest(
+    string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt = null, string? CurrentPassword = null, string? Code = null);
 
 /// <summary>A permission in the official contract's terms: <c>create</c> on a resource is <c>events:write</c>, <c>read</c> is <c>events:read</c>.</summary>
 /// <param name="Resource">The resource; this server reports its event log as <c>database</c>.</param>

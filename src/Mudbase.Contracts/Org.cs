@@ -23,7 +23,9 @@ public static class OrgRoles
 /// <summary>Body of <c>POST /api/org/invites</c>.</summary>
 /// <param name="Email">Who is invited; only an account with this e-mail can accept.</param>
 /// <param name="Role">The role the invitee gets (see <see cref="OrgRoles"/>). Only owners may invite owners.</param>
-public sealed record CreateInviteRequest(string Email, string Role);
+/// <param name="CurrentPassword">For an owner invite: the inviter's current password (step-up).</param>
+/// <param name="Code">For an owner invite with two-factor sign-in: a second-factor code.</param>
+public sealed record CreateInviteRequest(string Email, string Role, string? CurrentPassword = null, string? Code = null);
 
 /// <summary>The 201 answer of <c>POST /api/org/invites</c>.</summary>
 /// <param name="Success">Always <c>true</c>.</param>

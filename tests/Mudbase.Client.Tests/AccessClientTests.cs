@@ -60,7 +60,7 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     public async Task AKeyCreatedThroughTheClientLogsEventsAndStopsWorkingOnceRevoked()
     {
         var (owner, _) = await OwnerAsync();
-        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite], DateTimeOffset.UtcNow.AddDays(30)));
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite], DateTimeOffset.UtcNow.AddDays(30), Password));
         Assert.StartsWith("mudbase_sk_live_", created.Secret, StringComparison.Ordinal);
         Assert.Equal(created.Secret.Substring(16, 8), created.ApiKey.Prefix);
 
@@ -85,7 +85,7 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     public async Task AKeyCannotManageKeys()
     {
         var (owner, _) = await OwnerAsync();
-        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("reader", [ApiKeyScopes.EventsRead]));
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("reader", [ApiKeyScopes.EventsRead], CurrentPassword: Password));
         var service = server.NewClient();
         service.SetApiKey(created.Secret);
 

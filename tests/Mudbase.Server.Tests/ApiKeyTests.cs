@@ -12,7 +12,7 @@ public abstract class ApiKeyTests(ServerFixture server)
     [Fact]
     public async Task CreatingAKeyShowsItsSecretOnceAndListingNeverShowsIt()
     {
-        using var created = await server.OwnerClient.PostAsJsonAsync("/api/api-keys", new { name = "billing service", scopes = new[] { Write } });
+        using var created = await server.OwnerClient.PostAsJsonAsync("/api/api-keys", new { name = "billing service", scopes = new[] { Write }, currentPassword = TestAccounts.Password });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await Json.ReadAsync(created);
@@ -91,7 +91,7 @@ public abstract class ApiKeyTests(ServerFixture server)
     public async Task AnExpiredKeyIsUnauthorized()
     {
         var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
-        using var created = await server.OwnerClient.PostAsJsonAsync("/api/api-keys", new { name = "short-lived", scopes = new[] { Read }, expiresAt });
+        using var created = await server.OwnerClient.PostAsJsonAsync("/api/api-keys", new { name = "short-lived", scopes = new[] { Read }, expiresAt, currentPassword = TestAccounts.Password });
         var body = await Json.ReadAsync(created);
         Assert.Equal(expiresAt.ToUnixTimeMilliseconds(), body.GetProperty("apiKey").GetProperty("expiresAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
         var key = server.Factory.WithKey(body.GetProperty("secret").GetString()!);

@@ -93,7 +93,8 @@ public abstract class InviteTests(ServerFixture server)
 
         using var ownerByAdmin = await adminClient.PostAsJsonAsync("/api/org/invites", new { email = $"o-{Guid.NewGuid():N}@northwind.dev", role = "owner" });
         using var adminByAdmin = await adminClient.PostAsJsonAsync("/api/org/invites", new { email = $"a-{Guid.NewGuid():N}@northwind.dev", role = "admin" });
-        using var ownerByOwner = await server.OwnerClient.PostAsJsonAsync("/api/org/invites", new { email = $"o-{Guid.NewGuid():N}@northwind.dev", role = "owner" });
+        using var ownerByOwner = await server.OwnerClient.PostAsJsonAsync("/api/org/invites",
+            new { email = $"o-{Guid.NewGuid():N}@northwind.dev", role = "owner", currentPassword = TestAccounts.Password });
 
         Assert.Equal(HttpStatusCode.Forbidden, ownerByAdmin.StatusCode);
         Assert.Equal("FORBIDDEN", await OrgAccess.CodeAsync(ownerByAdmin));

@@ -37,6 +37,7 @@ public static class PermissionMatrix
     private static readonly int[] AccessReviewers200 = [200, 200, 200, 403, 403, 403, 403, 401];
     private static readonly int[] Administrators200 = [200, 200, 403, 403, 403, 403, 403, 401];
     private static readonly int[] Administrators201 = [201, 201, 403, 403, 403, 403, 403, 401];
+    private static readonly int[] UsersOnly400 = [400, 400, 400, 400, 400, 403, 403, 401];
 
     public static IReadOnlyList<MatrixRow> Rows { get; } =
     [
@@ -59,7 +60,7 @@ public static class PermissionMatrix
         new("DELETE", "/api/org/members/{userId}", Administrators200,
             async c => Send(HttpMethod.Delete, $"/api/org/members/{await c.FreshMemberAsync()}")),
 
-        new("POST", "/api/api-keys", Administrators201, _ => Ready(Post("/api/api-keys", new { name = "matrix", scopes = new[] { "events:read" } }))),
+        new("POST", "/api/api-keys", Administrators201, _ => Ready(Post("/api/api-keys", new { name = "matrix", scopes = new[] { "events:read" }, currentPassword = TestAccounts.Password }))),
         new("GET", "/api/api-keys", AccessReviewers200, _ => Ready(Get("/api/api-keys"))),
         new("DELETE", "/api/api-keys/{keyId}", Administrators200, async c => Send(HttpMethod.Delete, $"/api/api-keys/{await c.FreshKeyAsync()}")),
         new("PATCH", "/api/api-keys/{keyId}", Administrators200,
@@ -92,6 +93,31 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
         new("GET", "/api/compliance/ledger/public-key", Everyone200, _ => Ready(Get("/api/compliance/ledger/public-key"))),
 
+        // Strong authentication. The matrix principals never finish a two-factor setup, so disabling is a 409 for every
+        // user; requests that would change a principal's credentials are malformed on purpose (400 after the policy).
+        new("GET", "/api/users/2fa", UsersOnly200, _ => Ready(Get("/api/users/2fa"))),
+        new("POST", "/api/users/2fa/setup", UsersOnly200, _ => Ready(Post("/api/users/2fa/setup", new { }))),
+        new("POST", "/api/users/2fa/verify", UsersOnly400, _ => Ready(Post("/api/users/2fa/verify", new { token = "not-a-code" }))),
+        new("POST", "/api/users/2fa/disable", [409, 409, 409, 409, 409, 403, 403, 401],
+            _ => Ready(Post("/api/users/2fa/disable", new { password = TestAccounts.Password, token = "123456" }))),
+        new("POST", "/api/auth/login/2fa", [401, 401, 401, 401, 401, 401, 401, 401],
+            _ => Ready(Post("/api/auth/login/2fa", new { challengeToken = "mfa_unknown", code = "123456" }))),
+        new("PATCH", "/api/users/password", UsersOnly400,
+            _ => Ready(Send(HttpMethod.Patch, "/api/users/password", new { currentPassword = TestAccounts.Password, newPassword = "short" }))),
+        new("PATCH", "/api/users/update", UsersOnly200, _ => Ready(Send(HttpMethod.Patch, "/api/users/update", new { firstName = "Matrix" }))),
+        new("GET", "/api/org/mfa-policy", AccessReviewers200, _ => Ready(Get("/api/org/mfa-policy"))),
+        new("PUT", "/api/org/mfa-policy", [200, 403, 403, 403, 403, 403, 403, 401],
+            _ => Ready(Send(HttpMethod.Put, "/api/org/mfa-policy", new { requireMfaForRoles = Array.Empty<string>() }))),
+
+        // Compliance reports.
+        new("POST", "/api/compliance/access-review", AccessReviewers200, _ => Ready(Post("/api/compliance/access-review", ReviewPeriod()))),
+        new("POST", "/api/compliance/access-review/sign-off", Administrators200,
+            _ => Ready(Post("/api/compliance/access-review/sign-off", ReviewPeriod()))),
+        new("POST", "/api/compliance/data-processing-record", AccessReviewers200, _ => Ready(Post("/api/compliance/data-processing-record", new { }))),
+        new("GET", "/api/compliance/processing-profile", AccessReviewers200, _ => Ready(Get("/api/compliance/processing-profile"))),
+        new("PUT", "/api/compliance/processing-profile", Administrators200,
+            _ => Ready(Send(HttpMethod.Put, "/api/compliance/processing-profile", new { purposes = new[] { "Security monitoring" } }))),
+
         new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
         new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),
         new("GET", "/api/status", Administrators200, _ => Ready(Get("/api/status"))),
@@ -103,6 +129,9 @@ public static class PermissionMatrix
     ];
 
     private static Task<HttpRequestMessage> Ready(HttpRequestMessage request) => Task.FromResult(request);
+
+    private static object ReviewPeriod() =>
+        new { reviewPeriod = new { start = DateTimeOffset.UtcNow.AddDays(-90).ToString("O"), end = DateTimeOffset.UtcNow.ToString("O") } };
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 

@@ -2,6 +2,8 @@ import { fromBase64 } from "./ledger/bytes.js";
 import { isValidKeyName, parseVerifierKey, type NoteKey } from "./ledger/note.js";
 import { verifyProof } from "./ledger/verify.js";
 import { retryPolicy, withIdempotentRetries, type RetryPolicy } from "./retry.js";
+import { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
+import type { LoginResult } from "./account-types.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
 import type {
   AuthResponse,
@@ -48,6 +50,10 @@ export class MudbaseClient {
   readonly compliance: ComplianceApi;
   /** Checkpoints, inclusion proofs and local verification. */
   readonly ledger: LedgerApi;
+  /** Two-factor sign-in, password, profile and the organisation's two-factor policy. */
+  readonly account: AccountApi;
+  /** Access review with sign-off, and the Article 30 record. */
+  readonly reports: ReportsApi;
 
   readonly #state: TransportState;
 
@@ -65,6 +71,8 @@ export class MudbaseClient {
     this.auth = new AuthApi(call, this);
     this.compliance = new ComplianceApi(call, retryPolicy(options.retry));
     this.ledger = new LedgerApi(call);
+    this.account = new AccountApi(call, (token) => this.setJWT(token));
+    this.reports = new ReportsApi(call);
   }
 
   /** The server's base URL, without a trailing slash. */
@@ -112,9 +120,21 @@ export class AuthApi {
     return this.#keep(await this.call<AuthResponse>("POST", "/api/auth/register", { ...options, body: request, auth: false }));
   }
 
-  /** Signs in: the client keeps the new token. */
+  /**
+   * Signs in: the client keeps the new token. For an account with two-factor sign-in it rejects with
+   * `MudbaseTwoFactorRequiredError`; finish with `completeLogin(error.challengeToken, code)`.
+   */
   async login(request: LoginRequest, options?: RequestOptions): Promise<AuthResponse> {
-    return this.#keep(await this.call<AuthResponse>("POST", "/api/auth/login", { ...options, body: request, auth: false }));
+    const response = await this.call<LoginResult>("POST", "/api/auth/login", { ...options, body: request, auth: false });
+    if ("twoFactorRequired" in response) throw new MudbaseTwoFactorRequiredError(response.challengeToken, response.expiresIn);
+    return this.#keep(response);
+  }
+
+  /** The second sign-in step: a current code or an unused recovery code. The client keeps the new token. */
+  async completeLogin(challengeToken: string, code: string, options?: RequestOptions): Promise<AuthResponse> {
+    return this.#keep(
+      await this.call<AuthResponse>("POST", "/api/auth/login/2fa", { ...options, body: { challengeToken, code }, auth: false }),
+    );
   }
 
   /**

@@ -3,3 +3,5 @@ export { MudbaseError, MudbaseApiError, MudbaseNetworkError, MudbaseTimeoutError
 export { KNOWN_EVENT_TYPES, SEVERITIES } from "./types.js";
 export { DEFAULT_MAX_RETRIES, newIdempotencyKey } from "./retry.js";
 export type * from "./types.js";
+export { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
+export type * from "./account-types.js";

@@ -112,11 +112,12 @@ test("an invalid registration names the invalid fields", async () => {
 });
 
 test("an API key is sent as X-API-Key and authenticates the client; a JWT takes precedence", async () => {
-  const { token } = await new MudbaseClient({ baseUrl: server.url }).auth.register(newAccount());
+  const account = newAccount();
+  const { token } = await new MudbaseClient({ baseUrl: server.url }).auth.register(account);
   const created = await fetch(`${server.url}/api/api-keys`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: "sdk test", scopes: ["events:write", "events:read"] }),
+    body: JSON.stringify({ name: "sdk test", scopes: ["events:write", "events:read"], currentPassword: account.password }),
   });
   const body = await created.json();
   assert.equal(created.status, 201, JSON.stringify(body));

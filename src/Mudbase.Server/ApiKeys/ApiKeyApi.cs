@@ -20,10 +20,10 @@ internal static class ApiKeyApi
         group.MapPost("", CreateAsync)
             .WithName("createApiKey")
             .WithSummary("Create an API key")
-            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. The official contract's `permissions` are accepted instead of `scopes`: `create` grants `events:write`, `read` grants `events:read`; `update` and `delete` cannot be granted (events are append-only). `projectId` is accepted and ignored. A 400 lists the bad fields in `details` as strings. API keys never manage members, invites or keys.")
+            .WithDescription("Owners and admins. The secret (`mudbase_sk_live_…`, sent as `X-API-Key`) is in this answer only; the server keeps its SHA-256 hash. `events:write` logs events; `events:read` reads, exports and verifies them. The official contract's `permissions` are accepted instead of `scopes`: `create` grants `events:write`, `read` grants `events:read`; `update` and `delete` cannot be granted (events are append-only). `projectId` is accepted and ignored. A 400 lists the bad fields in `details` as strings. API keys never manage members, invites or keys. Needs currentPassword (and code with two-factor sign-in); nothing is created on a failed check.")
             .Accepts<CreateApiKeyRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
-            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest);
+            .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests);
         group.MapGet("", ListAsync)
             .WithName("listApiKeys")
             .WithSummary("Your organisation's API keys")
@@ -39,7 +39,8 @@ internal static class ApiKeyApi
     }
 
     private static Task<Results<Created<CreateApiKeyResponse>, ApiProblem>> CreateAsync(
-        HttpContext context, IAccessStore store, AccessEvents events, ApiKeyUsage usage, TimeProvider time, CancellationToken cancellationToken) =>
+        HttpContext context, IAccessStore store, AccessEvents events, ApiKeyUsage usage, StepUpVerifier stepUp, TimeProvider time,
+        CancellationToken cancellationToken) =>
         JsonRequest.HandleAsync<Created<CreateApiKeyResponse>>(context, async root =>
         {
             var now = time.GetUtcNow();
@@ -48,6 +49,9 @@ internal static class ApiKeyApi
                 return ApiProblem.ValidationList(errors);
 
             var caller = Caller.From(context.User);
+            if (await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+                is { } refused)
+                return refused;
             var secret = ApiKeySecret.New();
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             var key = new ApiKeyRecord(Ids.New("key"), caller.OrgId, input.Name, ApiKeySecret.PrefixOf(secret), SecretHash.Of(secret),

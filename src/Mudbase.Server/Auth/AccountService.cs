@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
 
@@ -11,7 +12,7 @@ namespace Mudbase.Server.Auth;
 internal sealed partial class AccountService(
     IIdentityStore store,
     TokenService tokens,
-    LoginThrottle throttle,
+    MfaPolicy mfaPolicy,
     SecurityEventRecorder recorder,
     UserViews views,
     IOptions<JwtOptions> options,
@@ -33,26 +34,6 @@ internal sealed partial class AccountService(
         }
         return (await IssueAsync("Registration successful", user, new MembershipRecord(user.Id, orgId, Roles.Owner),
             Ids.New("fam"), cancellationToken), null);
-    }
-
-    public async Task<(AuthResponse? Response, ApiProblem? Problem)> LoginAsync(
-        Credentials input, string clientIp, CancellationToken cancellationToken)
-    {
-        if (throttle.RetryAfter(input.Email, clientIp) is { } wait)
-            return (null, ApiProblem.RateLimited(wait));
-
-        var user = await store.FindUserByEmailAsync(input.Email, cancellationToken);
-        if (!PasswordHasher.Verify(input.Password, user?.PasswordHash) || user is null)
-        {
-            if (throttle.RecordFailure(input.Email, clientIp) && user is not null)
-                await ReportBruteForceAsync(user, clientIp, cancellationToken);
-            return (null, ApiProblem.Unauthorized("Invalid email or password"));
-        }
-        var membership = await store.FindMembershipAsync(user.Id, null, cancellationToken);
-        if (membership is null)
-            return (null, ApiProblem.Unauthorized("This account belongs to no organisation"));
-        throttle.Reset(input.Email, clientIp);
-        return (await IssueAsync("Login successful", user, membership, Ids.New("fam"), cancellationToken), null);
     }
 
     public async Task<(AuthResponse? Response, ApiProblem? Problem)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
@@ -103,29 +84,11 @@ internal sealed partial class AccountService(
         var refreshToken = Ids.NewSecret("rt_");
         await store.AddRefreshTokenAsync(new RefreshTokenRecord(SecretHash.Of(refreshToken), familyId, user.Id,
             membership.OrgId, time.GetUtcNow().AddDays(options.Value.RefreshTokenLifetimeDays)), cancellationToken);
-        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role, familyId);
+        var setupOnly = await mfaPolicy.LimitsToSetupAsync(user.Id, membership, cancellationToken);
+        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role, familyId, setupOnly);
         return new AuthResponse(message, access, refreshToken, tokens.LifetimeSeconds, await views.CreateAsync(user, membership, cancellationToken));
-    }
-
-    private async Task ReportBruteForceAsync(UserRecord user, string clientIp, CancellationToken cancellationToken)
-    {
-        var membership = await store.FindMembershipAsync(user.Id, null, cancellationToken);
-        if (membership is null)
-            return;
-        LogBruteForce(logger, user.Id);
-        await recorder.RecordSystemEventAsync(membership.OrgId, SecurityEventTypes.BruteForceAttempt, Severities.High, clientIp,
-            new Dictionary<string, string>
-            {
-                ["userId"] = user.Id,
-                ["ipAddress"] = clientIp,
-                ["action"] = "login",
-                ["reason"] = $"{LoginThrottle.MaxFailures} failed logins within {LoginThrottle.Window.TotalMinutes:0} minutes",
-            }, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh token reuse detected; session family {FamilyId} revoked")]
     private static partial void LogRefreshReuse(ILogger logger, string familyId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Repeated failed logins for user {UserId}; login throttled")]
-    private static partial void LogBruteForce(ILogger logger, string userId);
 }

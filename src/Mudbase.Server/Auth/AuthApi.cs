@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Mudbase.Contracts;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
 using Mudbase.Server.RateLimits;
 
@@ -20,7 +21,7 @@ internal static class AuthApi
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         group.MapPost("/login", LoginAsync)
             .WithSummary("Sign in")
-            .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429 and a brute_force_attempt is recorded in the organisation's ledger.")
+            .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429 and a brute_force_attempt is recorded in the organisation's ledger. For an account with two-factor sign-in the answer carries no tokens but twoFactorRequired and a challengeToken for POST /api/auth/login/2fa.")
             .Accepts<LoginRequest>("application/json")
             .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
@@ -60,16 +61,19 @@ internal static class AuthApi
             return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
         });
 
-    private static Task<Results<Ok<AuthResponse>, ApiProblem>> LoginAsync(
-        HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
-        JsonRequest.HandleAsync<Ok<AuthResponse>>(context, async root =>
+    private static Task<Results<Results<Ok<AuthResponse>, Ok<LoginChallengeResponse>>, ApiProblem>> LoginAsync(
+        HttpContext context, LoginFlow login, CancellationToken cancellationToken) =>
+        JsonRequest.HandleAsync<Results<Ok<AuthResponse>, Ok<LoginChallengeResponse>>>(context, async root =>
         {
             var (input, errors) = AuthInputs.ParseCredentials(root);
             if (input is null)
                 return ApiProblem.Validation(errors);
-            var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            var (response, problem) = await accounts.LoginAsync(input, ip, cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response);
+            var outcome = await login.LoginAsync(input, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken);
+            if (outcome.Problem is not null)
+                return outcome.Problem;
+            Results<Ok<AuthResponse>, Ok<LoginChallengeResponse>> answer =
+                outcome.Challenge is { } challenge ? TypedResults.Ok(challenge) : TypedResults.Ok(outcome.Tokens!);
+            return answer;
         });
 
     private static Task<Results<Ok<AuthResponse>, ApiProblem>> RefreshAsync(

@@ -46,16 +46,16 @@ internal static class AuthInputs
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>A password for a new account, within the length bounds.</summary>
-    public static string? NewPassword(JsonFields fields)
+    /// <summary>A new password in field <paramref name="name"/>, within the length bounds.</summary>
+    public static string? NewPassword(JsonFields fields, string name = "password")
     {
-        var password = fields.RequiredString("password", int.MaxValue);
+        var password = fields.RequiredString(name, int.MaxValue);
         if (password is null)
             return null;
         if (password.Length < MinPasswordLength)
-            fields.Add("password", $"must be at least {MinPasswordLength} characters");
+            fields.Add(name, $"must be at least {MinPasswordLength} characters");
         else if (password.Length > MaxPasswordLength)
-            fields.Add("password", $"must be at most {MaxPasswordLength} characters");
+            fields.Add(name, $"must be at most {MaxPasswordLength} characters");
         else
             return password;
         return null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
 using Mudbase.Server.Org;
 
@@ -37,6 +38,7 @@ internal static class AuthSetup
         services.AddSingleton<AccessEvents>();
         services.AddSingleton<InviteService>();
         services.AddSingleton<MemberService>();
+        services.AddStrongAuth();
 
         services.AddAuthentication(SelectorScheme)
             .AddJwtBearer()

@@ -14,7 +14,8 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
     public int LifetimeSeconds => options.Value.AccessTokenLifetimeSeconds;
 
     /// <param name="sessionId">The refresh-token family the token belongs to (claim <c>sid</c>): logging out with the token revokes it.</param>
-    public string CreateAccessToken(string userId, string email, string orgId, string role, string sessionId)
+    /// <param name="mfaSetupOnly">The token may only set up two-factor sign-in (the organisation requires it for the role).</param>
+    public string CreateAccessToken(string userId, string email, string orgId, string role, string sessionId, bool mfaSetupOnly = false)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -35,6 +36,8 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
                 [JwtRegisteredClaimNames.Sid] = sessionId,
             },
         };
+        if (mfaSetupOnly)
+            descriptor.Claims[MudbaseClaims.MfaSetupOnly] = true;
         return handler.CreateToken(descriptor);
     }
 
@@ -63,4 +66,6 @@ internal static class MudbaseClaims
     public const string Role = "role";
     /// <summary>On API key principals only: one claim per scope.</summary>
     public const string Scope = "scope";
+    /// <summary>The organisation requires two-factor sign-in of this role and the user has none: only setting it up is allowed.</summary>
+    public const string MfaSetupOnly = "mfa_setup_only";
 }

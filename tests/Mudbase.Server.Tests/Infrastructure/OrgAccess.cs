@@ -12,7 +12,7 @@ public static class OrgAccess
 
     public static async Task<string> InviteAsync(this HttpClient inviter, string email, string role)
     {
-        using var response = await inviter.PostAsJsonAsync("/api/org/invites", new { email, role });
+        using var response = await inviter.PostAsJsonAsync("/api/org/invites", new { email, role, currentPassword = TestAccounts.Password });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await Json.ReadAsync(response)).GetProperty("token").GetString()!;
     }
@@ -45,7 +45,7 @@ public static class OrgAccess
 
     public static async Task<(string Id, string Secret)> CreateKeyAsync(this HttpClient admin, params string[] scopes)
     {
-        using var response = await admin.PostAsJsonAsync("/api/api-keys", new { name = "ingest", scopes });
+        using var response = await admin.PostAsJsonAsync("/api/api-keys", new { name = "ingest", scopes, currentPassword = TestAccounts.Password });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await Json.ReadAsync(response);
         return (body.GetProperty("apiKey").GetProperty("id").GetString()!, body.GetProperty("secret").GetString()!);

@@ -143,6 +143,37 @@ internal static class PostgresMigrations
             ALTER TABLE api_keys ADD COLUMN rate_limit_window bigint;
             ALTER TABLE api_keys ADD COLUMN updated_at bigint;
             """),
+        // Strong authentication and compliance records: TOTP second factors (the secret, and the last time step
+        // accepted so a code is never accepted twice), hashed one-time recovery codes, short-lived sign-in
+        // challenges, per-user sign-in facts, and per-organisation policy (roles that must use two-factor sign-in,
+        // the editable parts of the Article 30 record).
+        (6, """
+            CREATE TABLE user_mfa (
+                user_id text PRIMARY KEY REFERENCES users(id),
+                secret text NOT NULL,
+                enabled_at bigint,
+                last_step bigint NOT NULL DEFAULT 0);
+            CREATE TABLE mfa_recovery_codes (
+                user_id text NOT NULL REFERENCES users(id),
+                code_hash text NOT NULL,
+                used_at bigint,
+                PRIMARY KEY (user_id, code_hash));
+            CREATE TABLE mfa_challenges (
+                id_hash text PRIMARY KEY,
+                user_id text NOT NULL,
+                org_id text NOT NULL,
+                expires_at bigint NOT NULL,
+                used_at bigint);
+            CREATE TABLE user_profiles (
+                user_id text PRIMARY KEY REFERENCES users(id),
+                avatar text,
+                last_sign_in_at bigint,
+                password_changed_at bigint);
+            CREATE TABLE org_policies (
+                org_id text PRIMARY KEY REFERENCES orgs(id),
+                require_mfa_roles text NOT NULL DEFAULT '',
+                processing_profile text);
+            """),
         // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
         (9, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);

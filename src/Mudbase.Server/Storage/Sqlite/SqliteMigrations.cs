@@ -154,6 +154,37 @@ internal static class SqliteMigrations
             ALTER TABLE api_keys ADD COLUMN rate_limit_window INTEGER;
             ALTER TABLE api_keys ADD COLUMN updated_at INTEGER;
             """),
+        // Strong authentication and compliance records: TOTP second factors (the secret, and the last time step
+        // accepted so a code is never accepted twice), hashed one-time recovery codes, short-lived sign-in
+        // challenges, per-user sign-in facts, and per-organisation policy (roles that must use two-factor sign-in,
+        // the editable parts of the Article 30 record).
+        (6, """
+            CREATE TABLE user_mfa (
+                user_id TEXT PRIMARY KEY REFERENCES users(id),
+                secret TEXT NOT NULL,
+                enabled_at INTEGER,
+                last_step INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE mfa_recovery_codes (
+                user_id TEXT NOT NULL REFERENCES users(id),
+                code_hash TEXT NOT NULL,
+                used_at INTEGER,
+                PRIMARY KEY (user_id, code_hash)) WITHOUT ROWID;
+            CREATE TABLE mfa_challenges (
+                id_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                org_id TEXT NOT NULL,
+                expires_at INTEGER NOT NULL,
+                used_at INTEGER);
+            CREATE TABLE user_profiles (
+                user_id TEXT PRIMARY KEY REFERENCES users(id),
+                avatar TEXT,
+                last_sign_in_at INTEGER,
+                password_changed_at INTEGER);
+            CREATE TABLE org_policies (
+                org_id TEXT PRIMARY KEY REFERENCES orgs(id),
+                require_mfa_roles TEXT NOT NULL DEFAULT '',
+                processing_profile TEXT);
+            """),
         // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
         (9, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);

@@ -31,7 +31,7 @@ export function queryString(query = {}) {
  * signed-in call, i.e. the session ended.
  */
 export function createApi({ getToken, onUnauthorized }) {
-  async function send(method, path, { query, body, auth = true, accept = "application/json" } = {}) {
+  async function send(method, path, { query, body, auth = true, accept = "application/json", keepSession = false } = {}) {
     const headers = { Accept: accept };
     const token = auth ? getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -45,7 +45,8 @@ export function createApi({ getToken, onUnauthorized }) {
     });
     if (!response.ok) {
       const problem = await response.json().catch(() => null);
-      if (response.status === 401 && token) onUnauthorized();
+      // A 401 to a re-authentication (wrong password or code) does not mean the session ended.
+      if (response.status === 401 && token && !keepSession) onUnauthorized();
       throw new ApiError(response.status, problem);
     }
     return response;
@@ -54,6 +55,10 @@ export function createApi({ getToken, onUnauthorized }) {
   const json = async (method, path, options) => (await send(method, path, options)).json();
 
   return {
+    /** Any JSON call, for the views that add endpoints of their own. */
+    call: json,
+    /** Any call, answering the raw Response (downloads). */
+    raw: send,
     login: (email, password) => json("POST", "/api/auth/login", { body: { email, password }, auth: false }),
     session: () => json("GET", "/api/auth/session"),
     summary: () => json("GET", "/api/compliance/summary"),

@@ -8,6 +8,8 @@ import { createEventsTable } from "./events-table.js";
 import { el, EVENT_TYPES, formatAgo, formatBytes, formatDateTime, formatNumber, humanType } from "./format.js";
 import * as session from "./session.js";
 import { loadSdk } from "./verification.js";
+import { createAccessReview } from "./access-review.js";
+import { askForCode, createTwoFactor } from "./two-factor.js";
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 25;
@@ -25,6 +27,9 @@ const detail = createDetailPanel({
   announce,
   onClose: () => table.markOpen(null),
 });
+const twoFactor = createTwoFactor({ api, announce, mount: $("sign-out") });
+const accessReview = createAccessReview({ api, announce, mount: $("open-two-factor") });
+let challenge = null;
 const chart = createActivityChart({ canvas: $("activity-chart"), fallback: $("chart-unavailable") });
 
 function announce(message) {
@@ -54,6 +59,8 @@ function showApp(user) {
   $("user-name").title = user.email;
   $("user-role").textContent = user.role;
   $("org-name").textContent = user.orgId;
+  accessReview.button.hidden = !["owner", "admin", "auditor"].includes(user.role);
+  twoFactor.button.hidden = false;
   refresh();
 }
 
@@ -69,14 +76,25 @@ $("sign-in-form").addEventListener("submit", async (event) => {
   button.setAttribute("aria-busy", "true");
   $("sign-in-error").textContent = "";
   try {
-    const auth = await api.login(form.email.value.trim(), form.password.value);
+    const auth = challenge
+      ? await api.call("POST", "/api/auth/login/2fa", { body: { challengeToken: challenge, code: form.code.value.trim() }, auth: false })
+      : await api.login(form.email.value.trim(), form.password.value);
+    if (auth.twoFactorRequired) {
+      challenge = auth.challengeToken;
+      askForCode(form, $("sign-in-error"));
+      return;
+    }
+    challenge = null;
     session.startSession(auth);
     form.password.value = "";
     announce(`Signed in as ${auth.user.email}.`);
     showApp(auth.user);
   } catch (error) {
+    const atCode = challenge !== null;
+    challenge = null;
     $("sign-in-error").textContent =
-      error instanceof ApiError && error.status === 401 ? "Email or password is incorrect."
+      error instanceof ApiError && error.status === 401 && atCode ? "The code was not accepted. Sign in again."
+      : error instanceof ApiError && error.status === 401 ? "Email or password is incorrect."
         : error instanceof ApiError ? error.message
           : "The server cannot be reached. Try again in a moment.";
   } finally {

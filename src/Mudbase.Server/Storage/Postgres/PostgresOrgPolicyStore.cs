@@ -1,0 +1,34 @@
+using static Mudbase.Server.Storage.Postgres.PostgresCommands;
+
+namespace Mudbase.Server.Storage.Postgres;
+
+internal sealed class PostgresOrgPolicyStore(PostgresDatabase database) : IOrgPolicyStore
+{
+    public async Task<OrgPolicyRecord> GetPolicyAsync(string orgId, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => SingleOrDefaultAsync(connection, StrongAuthSql.Policy("$1"),
+            StrongAuthRows.ReadPolicy, token, orgId), cancellationToken) ?? StrongAuthRows.DefaultPolicy;
+
+    public Task SetRequiredMfaRolesAsync(string orgId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null, StrongAuthSql.UpsertMfaRoles("$1", "$2"), token,
+            orgId, StoredRows.Scopes(roles)), cancellationToken);
+
+    public Task SetProcessingProfileAsync(string orgId, string profileJson, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null, StrongAuthSql.UpsertProcessingProfile("$1", "$2"), token,
+            orgId, profileJson), cancellationToken);
+
+    public async Task<IReadOnlyList<DetailKeyUsage>> DetailKeyUsageAsync(string orgId, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ListAsync(connection, """
+            SELECT k.key, COUNT(*), MIN(e.recorded_at), MAX(e.recorded_at)
+            FROM events e CROSS JOIN LATERAL jsonb_object_keys(e.commitments::jsonb) AS k(key)
+            WHERE e.org_id = $1
+            GROUP BY k.key ORDER BY k.key
+            """, StrongAuthRows.ReadKeyUsage, token, orgId), cancellationToken);
+
+    public async Task<IReadOnlyList<InviteRecord>> InvitesAsync(string orgId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ListAsync(connection, StrongAuthSql.Invites("$1", "$2"), StoredRows.ReadInvite,
+            token, orgId, until.ToUnixTimeMilliseconds()), cancellationToken);
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> AllApiKeysAsync(string orgId, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ListAsync(connection, StrongAuthSql.AllApiKeys("$1"), StoredRows.ReadApiKey,
+            token, orgId), cancellationToken);
+}
