@@ -126,5 +126,40 @@ internal static class SqliteMigrations
                 SELECT org_id, MIN(seq), MAX(seq), MAX(recorded_at), MAX(recorded_at) - MIN(recorded_at)
                 FROM events GROUP BY org_id;
             """),
+        // Data-subject rights: erased accounts, each organisation's privacy settings (the key of its subject hashes,
+        // retention, extra personal detail keys), legal holds, and the record of every erasure.
+        (7, """
+            ALTER TABLE users ADD COLUMN erased_at INTEGER;
+            CREATE TABLE privacy_settings (
+                org_id TEXT PRIMARY KEY,
+                subject_key BLOB NOT NULL,
+                retention_days INTEGER,
+                personal_keys TEXT NOT NULL DEFAULT '',
+                updated_at INTEGER NOT NULL);
+            CREATE TABLE legal_holds (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                subject_id TEXT,
+                from_at INTEGER,
+                to_at INTEGER,
+                reason TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                released_at INTEGER,
+                released_by TEXT);
+            CREATE INDEX ix_legal_holds_org ON legal_holds (org_id, created_at);
+            CREATE TABLE erasures (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                subject_hash TEXT,
+                scope TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                erased_at INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                details INTEGER NOT NULL,
+                held_back INTEGER NOT NULL,
+                receipt_event_id TEXT);
+            CREATE INDEX ix_erasures_org ON erasures (org_id, erased_at);
+            """),
     ];
 }
