@@ -3,6 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
+using Mudbase.Server.Gdpr;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -29,6 +30,7 @@ internal static class MudbaseApplication
         services.AddSingleton<SecurityEventRecorder>();
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
+        services.AddMudbaseGdpr();
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
@@ -53,6 +55,7 @@ internal static class MudbaseApplication
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();
+        app.MapGdprApi();
         return app;
     }
 }
