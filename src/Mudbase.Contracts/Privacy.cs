@@ -134,7 +134,8 @@ public sealed record RetentionPolicyResponse(bool Success, RetentionPolicyView R
 /// <param name="MaxDays">Largest accepted period.</param>
 /// <param name="PersonalKeys">Every detail key erased with a subject, built-in ones first.</param>
 /// <param name="UpdatedAt">When the policy last changed.</param>
-public sealed record RetentionPolicyView(int? RetentionDays, int MinDays, int MaxDays, IReadOnlyList<string> PersonalKeys, DateTimeOffset UpdatedAt);
+public sealed record RetentionPolicyView(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? RetentionDays, int MinDays, int MaxDays, IReadOnlyList<string> PersonalKeys, DateTimeOffset UpdatedAt);
 
 /// <summary>Body of <c>POST /api/compliance/legal-holds</c>: a subject, a time range, or both.</summary>
 /// <param name="SubjectId">The <c>details.userId</c> the hold covers; null covers every subject.</param>

@@ -32,7 +32,11 @@ internal static class PrivacyRows
         reader.GetString(0), reader.GetInt64(1), StoredRows.Time(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3),
         reader.GetString(4));
 
-    public const string ApiKeyColumns = StoredRows.ApiKeyColumns;
+    /// <summary>
+    /// The event types that record erasures and legal holds. They carry no personal data (subjects only as keyed
+    /// hashes) and are the audit trail of the erasures themselves, so retention leaves their details alone.
+    /// </summary>
+    public const string AuditTrailTypes = "'data_erasure_completed', 'legal_hold_placed', 'legal_hold_released'";
 
     public static string Keys(IEnumerable<string> keys) => string.Join(' ', keys);
 

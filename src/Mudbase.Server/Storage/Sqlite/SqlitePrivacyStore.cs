@@ -129,7 +129,7 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
         CROSS JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
         WHERE d.org_id = $org AND d.seq > $after
         {(selection.SubjectId is not null ? "AND d.user_id = $subject" : "")}
-        {(selection.RecordedBefore is not null ? "AND e.recorded_at < $before AND d.secrets <> '{}'" : "")}
+        {(selection.RecordedBefore is not null ? $"AND e.recorded_at < $before AND d.secrets <> '{{}}' AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})" : "")}
         ORDER BY d.seq LIMIT $limit
         """;
 
