@@ -37,6 +37,7 @@ public static class PermissionMatrix
     private static readonly int[] AccessReviewers200 = [200, 200, 200, 403, 403, 403, 403, 401];
     private static readonly int[] Administrators200 = [200, 200, 403, 403, 403, 403, 403, 401];
     private static readonly int[] Administrators201 = [201, 201, 403, 403, 403, 403, 403, 401];
+    private static readonly int[] WrongPassword400 = [400, 400, 400, 400, 400, 403, 403, 401];
 
     public static IReadOnlyList<MatrixRow> Rows { get; } =
     [
@@ -74,6 +75,24 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/ledger/checkpoint", Readers200, _ => Ready(Get("/api/compliance/ledger/checkpoint"))),
         new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
         new("GET", "/api/compliance/ledger/public-key", Everyone200, _ => Ready(Get("/api/compliance/ledger/public-key"))),
+
+        // Account erasure is sent with a wrong password, so no principal of the matrix is erased: users get the 400.
+        new("GET", "/api/gdpr/export", UsersOnly200, _ => Ready(Get("/api/gdpr/export"))),
+        new("GET", "/api/users/me/export", UsersOnly200, _ => Ready(Get("/api/users/me/export"))),
+        new("POST", "/api/gdpr/erase", WrongPassword400, _ => Ready(Post("/api/gdpr/erase", new { confirm = "DELETE", currentPassword = "not the password" }))),
+        new("POST", "/api/users/me/erase", WrongPassword400,
+            _ => Ready(Post("/api/users/me/erase", new { confirm = "DELETE", currentPassword = "not the password" }))),
+        new("GET", "/api/compliance/subjects/{userId}/export", AccessReviewers200, _ => Ready(Get("/api/compliance/subjects/usr_matrix/export"))),
+        new("POST", "/api/compliance/subjects/{userId}/erase", Administrators200,
+            _ => Ready(Post("/api/compliance/subjects/usr_matrix/erase", new { confirm = "DELETE" }))),
+        new("GET", "/api/compliance/legal-holds", AccessReviewers200, _ => Ready(Get("/api/compliance/legal-holds"))),
+        new("POST", "/api/compliance/legal-holds", Administrators201,
+            _ => Ready(Post("/api/compliance/legal-holds", new { subjectId = "usr_matrix", reason = "Matrix" }))),
+        new("DELETE", "/api/compliance/legal-holds/{holdId}", Administrators200,
+            async c => Send(HttpMethod.Delete, $"/api/compliance/legal-holds/{await c.FreshHoldAsync()}")),
+        new("GET", "/api/compliance/retention", AccessReviewers200, _ => Ready(Get("/api/compliance/retention"))),
+        new("PUT", "/api/compliance/retention", Administrators200, _ => Ready(Send(HttpMethod.Put, "/api/compliance/retention", new { retentionDays = 3650 }))),
+        new("GET", "/api/compliance/erasures", AccessReviewers200, _ => Ready(Get("/api/compliance/erasures"))),
 
         new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
         new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),
