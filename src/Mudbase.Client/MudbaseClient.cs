@@ -26,6 +26,7 @@ public sealed class MudbaseClient : IDisposable
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);
+        Privacy = new PrivacyClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
@@ -38,6 +39,7 @@ public sealed class MudbaseClient : IDisposable
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
         ApiKeys = new ApiKeysClient(transport);
+        Privacy = new PrivacyClient(transport);
     }
 
     /// <summary>Authentication: register, login, refresh, logout, session.</summary>
@@ -54,6 +56,9 @@ public sealed class MudbaseClient : IDisposable
 
     /// <summary>API keys for servers that log or read events.</summary>
     public ApiKeysClient ApiKeys { get; }
+
+    /// <summary>GDPR data-subject rights: export, erasure, legal holds and retention.</summary>
+    public PrivacyClient Privacy { get; }
 
     /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
     public void SetJwt(string? jwt) => transport.SetJwt(jwt);
