@@ -1,6 +1,7 @@
 import { fromBase64 } from "./ledger/bytes.js";
 import { isValidKeyName, parseVerifierKey, type NoteKey } from "./ledger/note.js";
 import { verifyProof } from "./ledger/verify.js";
+import { PrivacyApi } from "./privacy.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
 import type {
   AuthResponse,
@@ -46,6 +47,8 @@ export class MudbaseClient {
   readonly compliance: ComplianceApi;
   /** Checkpoints, inclusion proofs and local verification. */
   readonly ledger: LedgerApi;
+  /** GDPR data-subject rights: export, erasure, legal holds and retention. */
+  readonly privacy: PrivacyApi;
 
   readonly #state: TransportState;
 
@@ -63,6 +66,7 @@ export class MudbaseClient {
     this.auth = new AuthApi(call, this);
     this.compliance = new ComplianceApi(call);
     this.ledger = new LedgerApi(call);
+    this.privacy = new PrivacyApi(call);
   }
 
   /** The server's base URL, without a trailing slash. */

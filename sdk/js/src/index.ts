@@ -2,3 +2,4 @@ export { MudbaseClient, AuthApi, ComplianceApi, LedgerApi, DEFAULT_BASE_URL, DEF
 export { MudbaseError, MudbaseApiError, MudbaseNetworkError, MudbaseTimeoutError } from "./errors.js";
 export { KNOWN_EVENT_TYPES, SEVERITIES } from "./types.js";
 export type * from "./types.js";
+export * from "./privacy.js";
