@@ -28,6 +28,7 @@ public sealed class MudbaseClient : IDisposable
         ApiKeys = new ApiKeysClient(transport);
         Account = new AccountClient(transport);
         Reports = new ReportsClient(transport);
+        Privacy = new PrivacyClient(transport);
     }
 
     /// <summary>Creates a client over a caller-owned <see cref="HttpClient"/> whose <see cref="HttpClient.BaseAddress"/> is the server.</summary>
@@ -44,6 +45,7 @@ public sealed class MudbaseClient : IDisposable
         ApiKeys = new ApiKeysClient(transport);
         Account = new AccountClient(transport);
         Reports = new ReportsClient(transport);
+        Privacy = new PrivacyClient(transport);
     }
 
     /// <summary>Authentication: register, login, refresh, logout, session.</summary>
@@ -66,6 +68,8 @@ public sealed class MudbaseClient : IDisposable
 
     /// <summary>Compliance reports: access review and its sign-off, Article 30 record.</summary>
     public ReportsClient Reports { get; }
+    /// <summary>GDPR data-subject rights: export, erasure, legal holds and retention.</summary>
+    public PrivacyClient Privacy { get; }
 
     /// <summary>Sets (or clears with null) the access token sent as <c>Authorization: Bearer</c>.</summary>
     public void SetJwt(string? jwt) => transport.SetJwt(jwt);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mudbase.Contracts;
 
 /// <summary>Answer of <c>GET /api/compliance/summary</c>.</summary>
@@ -24,7 +26,12 @@ public sealed record ComplianceSummary(GdprFlags Gdpr, Soc2Flags Soc2, SecurityF
 /// <param name="DataExportEnabled">A data subject's personal data can be exported (Art. 15).</param>
 /// <param name="DataErasureEnabled">A data subject's personal data can be erased (Art. 17).</param>
 /// <param name="ConsentManagement">Consent records are managed.</param>
-public sealed record GdprFlags(bool DataExportEnabled, bool DataErasureEnabled, bool ConsentManagement);
+/// <param name="RetentionDays">The organisation's retention period for detail values; null keeps them.</param>
+/// <param name="Erasures">Erasures recorded in the organisation (subject, account and retention).</param>
+/// <param name="ActiveLegalHolds">Legal holds in force.</param>
+public sealed record GdprFlags(
+    bool DataExportEnabled, bool DataErasureEnabled, bool ConsentManagement,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? RetentionDays = null, long Erasures = 0, long ActiveLegalHolds = 0);
 
 /// <summary>SOC 2 capabilities.</summary>
 /// <param name="AccessReviewsEnabled">Periodic access reviews can be recorded.</param>

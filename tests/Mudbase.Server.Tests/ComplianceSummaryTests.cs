@@ -32,12 +32,19 @@ public abstract class ComplianceSummaryTests(ServerFixture server)
         Assert.Equal(3, data.GetProperty("ledger").GetProperty("treeSize").GetInt64());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, data.GetProperty("ledger").GetProperty("lastCheckpointAt").ValueKind);
 
-        // Flags state what this deployment really does: audit logging on, no TLS in the test host, no GDPR endpoints yet.
+        // Flags state what this deployment really does: audit logging on, no TLS in the test host, GDPR export and erasure
+        // provided, no retention period, no erasures or holds yet.
         Assert.True(data.GetProperty("soc2").GetProperty("auditLoggingEnabled").GetBoolean());
         Assert.False(data.GetProperty("soc2").GetProperty("encryptionEnabled").GetBoolean());
         Assert.Equal("enabled", data.GetProperty("security").GetProperty("passwordPolicy").GetString());
         Assert.False(data.GetProperty("security").GetProperty("encryptionAtRest").GetBoolean());
-        Assert.False(data.GetProperty("gdpr").GetProperty("dataErasureEnabled").GetBoolean());
+        var gdpr = data.GetProperty("gdpr");
+        Assert.True(gdpr.GetProperty("dataErasureEnabled").GetBoolean());
+        Assert.True(gdpr.GetProperty("dataExportEnabled").GetBoolean());
+        Assert.False(gdpr.GetProperty("consentManagement").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, gdpr.GetProperty("retentionDays").ValueKind);
+        Assert.Equal(0, gdpr.GetProperty("erasures").GetInt64());
+        Assert.Equal(0, gdpr.GetProperty("activeLegalHolds").GetInt64());
     }
 
     [Fact]

@@ -57,5 +57,8 @@ public sealed class MatrixContext
 
     public async Task<string> FreshMemberAsync() => (await server.JoinAsync("member")).UserId;
 
+    public async Task<string> FreshHoldAsync() =>
+        (await server.OwnerClient.PlaceHoldAsync(new { subjectId = "usr_matrix", reason = "Matrix" })).GetProperty("id").GetString()!;
+
     public async Task<string> FreshKeyAsync() => (await server.OwnerClient.CreateKeyAsync("events:write")).Id;
 }

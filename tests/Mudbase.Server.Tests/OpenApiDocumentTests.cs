@@ -47,6 +47,20 @@ public sealed class OpenApiDocumentTests(SqliteServer server) : IClassFixture<Sq
         Assert.True(operation.GetProperty("responses").TryGetProperty("400", out _));
     }
 
+    [Theory]
+    [InlineData("/api/gdpr/erase", "post", "confirm")]
+    [InlineData("/api/users/me/erase", "post", "currentPassword")]
+    [InlineData("/api/compliance/subjects/{userId}/erase", "post", "dryRun")]
+    [InlineData("/api/compliance/legal-holds", "post", "reason")]
+    [InlineData("/api/compliance/retention", "put", "retentionDays")]
+    public async Task EveryDataSubjectOperationWithABodyShowsARequestExample(string path, string method, string field)
+    {
+        var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
+        var example = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.True(example.TryGetProperty(field, out _), $"{method} {path} example lacks {field}");
+        Assert.True(operation.GetProperty("responses").TryGetProperty("400", out _));
+    }
+
     [Fact]
     public async Task TheInteractiveReferenceIsServed()
     {

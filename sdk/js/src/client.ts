@@ -4,6 +4,7 @@ import { verifyProof } from "./ledger/verify.js";
 import { retryPolicy, withIdempotentRetries, type RetryPolicy } from "./retry.js";
 import { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
 import type { LoginResult } from "./account-types.js";
+import { PrivacyApi } from "./privacy.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
 import type {
   AuthResponse,
@@ -54,6 +55,8 @@ export class MudbaseClient {
   readonly account: AccountApi;
   /** Access review with sign-off, and the Article 30 record. */
   readonly reports: ReportsApi;
+  /** GDPR data-subject rights: export, erasure, legal holds and retention. */
+  readonly privacy: PrivacyApi;
 
   readonly #state: TransportState;
 
@@ -73,6 +76,7 @@ export class MudbaseClient {
     this.ledger = new LedgerApi(call);
     this.account = new AccountApi(call, (token) => this.setJWT(token));
     this.reports = new ReportsApi(call);
+    this.privacy = new PrivacyApi(call);
   }
 
   /** The server's base URL, without a trailing slash. */

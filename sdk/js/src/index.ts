@@ -5,3 +5,4 @@ export { DEFAULT_MAX_RETRIES, newIdempotencyKey } from "./retry.js";
 export type * from "./types.js";
 export { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
 export type * from "./account-types.js";
+export * from "./privacy.js";

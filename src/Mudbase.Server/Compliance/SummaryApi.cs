@@ -22,7 +22,7 @@ internal static class SummaryApi
     }
 
     private static async Task<Ok<ComplianceSummaryResponse>> SummaryAsync(
-        HttpContext context, IEventStore events, ILedgerStore ledger, LedgerMonitor monitor,
+        HttpContext context, IEventStore events, ILedgerStore ledger, IPrivacyStore privacy, LedgerMonitor monitor,
         IOptions<ComplianceOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var orgId = Caller.From(context.User).OrgId;
@@ -40,9 +40,13 @@ internal static class SummaryApi
         var ledgerSummary = new LedgerSummary(checkpoint?.TreeSize ?? 0,
             Convert.ToBase64String(checkpoint?.Root ?? MerkleHash.EmptyRoot()), checkpoint?.SignedAt, selfCheck);
 
+        var settings = await privacy.GetSettingsAsync(orgId, now, cancellationToken);
+        var (erasures, activeHolds) = await privacy.CountsAsync(orgId, cancellationToken);
+
         // Only what this deployment really does is reported as enabled; see ComplianceSummary's documentation.
         var summary = new ComplianceSummary(
-            new GdprFlags(DataExportEnabled: false, DataErasureEnabled: false, ConsentManagement: false),
+            new GdprFlags(DataExportEnabled: true, DataErasureEnabled: true, ConsentManagement: false,
+                settings.RetentionDays, erasures, activeHolds),
             new Soc2Flags(AccessReviewsEnabled: true, AuditLoggingEnabled: selfCheck?.Ok != false, EncryptionEnabled: context.Request.IsHttps),
             new SecurityFlags(PasswordPolicy: "enabled", VirusScanning: false, EncryptionAtRest: options.Value.EncryptionAtRest),
             eventSummary, ledgerSummary);

@@ -8,6 +8,7 @@ using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Health;
 using Mudbase.Server.Compliance.AccessReview;
 using Mudbase.Server.Compliance.ProcessingRecord;
+using Mudbase.Server.Gdpr;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
@@ -38,6 +39,7 @@ internal static class MudbaseApplication
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         services.AddAccessReviews();
         services.AddProcessingRecords();
+        services.AddMudbaseGdpr();
         services.AddMudbaseHealth();
         services.AddMudbaseRateLimits();
         services.AddMudbaseRequestSizeLimits();
@@ -74,6 +76,7 @@ internal static class MudbaseApplication
         app.MapStrongAuthApis();
         app.MapAccessReviewApi();
         app.MapProcessingRecordApi();
+        app.MapGdprApi();
         return app;
     }
 }

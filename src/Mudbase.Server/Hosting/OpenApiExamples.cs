@@ -24,11 +24,19 @@ internal static class OpenApiExamples
         ["POST api/auth/logout"] = """{ "refreshToken": "rt_…" }""",
         ["POST api/compliance/security-event"] = SeedEvent,
         ["POST api/compliance/security-events/batch"] = $$"""{ "events": [ {{SeedEvent}}, { "eventType": "brute_force_attempt", "severity": "critical", "details": { "userId": "usr_3HjF6SCqdOmxz6", "attempts": 12 } } ] }""",
+        ["POST api/gdpr/erase"] = """{ "confirm": "DELETE", "currentPassword": "correct horse battery" }""",
+        ["POST api/users/me/erase"] = """{ "confirm": "DELETE", "currentPassword": "correct horse battery", "totpToken": "123456" }""",
+        ["POST api/compliance/subjects/{userId}/erase"] = """{ "confirm": "DELETE", "dryRun": false }""",
+        ["POST api/compliance/legal-holds"] = """{ "subjectId": "usr_3HjF6SCqdOmxz6", "from": "2026-01-01T00:00:00Z", "reason": "Litigation hold: Northwind v. Contoso" }""",
+        ["PUT api/compliance/retention"] = """{ "retentionDays": 365, "personalKeys": ["email"] }""",
     };
 
     private static readonly Dictionary<string, string> ResponseExamples = new(StringComparer.OrdinalIgnoreCase)
     {
         ["POST api/compliance/security-event"] = """{ "success": true, "message": "Security event recorded", "eventId": "evt_0353zVodOSjEXWl6jzTY86" }""",
+        ["POST api/gdpr/erase"] = """{ "success": true, "message": "User data anonymized and account disabled", "data": { "alreadyErased": false, "subjectId": "usr_2mF0rJ8wQq5nHk3ZpL7c", "anonymized": true, "sessionsRevoked": true, "eventsErased": 12, "detailsErased": 30, "heldBack": [] } }""",
+        ["POST api/users/me/erase"] = """{ "success": true, "message": "User data anonymized and account disabled", "data": { "alreadyErased": false, "subjectId": "usr_2mF0rJ8wQq5nHk3ZpL7c", "anonymized": true, "sessionsRevoked": true, "eventsErased": 12, "detailsErased": 30, "heldBack": [] } }""",
+        ["POST api/compliance/subjects/{userId}/erase"] = """{ "success": true, "message": "Subject data erased", "data": { "dryRun": false, "subjectHash": "hmac-sha256:Vb1c…", "eventsMatched": 5, "eventsErased": 4, "detailsErased": 12, "erasedKeys": ["userId", "ipAddress", "userAgent"], "heldBack": [ { "eventId": "evt_0353zVodOSjEXWl6jzTY86", "holdId": "hld_7Qk2…", "reason": "Litigation hold: Northwind v. Contoso" } ], "erasureId": "era_4Tn9…", "receiptEventId": "evt_0353zW1b…" } }""",
     };
 
     private static readonly (string Lang, string Label, string Source)[] LogEventSamples =
@@ -66,7 +74,7 @@ internal static class OpenApiExamples
     public static OpenApiOptions AddMudbaseExamples(this OpenApiOptions options) =>
         options.AddOperationTransformer((operation, context, _) =>
         {
-            var key = $"{context.Description.HttpMethod} {context.Description.RelativePath}";
+            var key = $"{context.Description.HttpMethod} {context.Description.RelativePath?.TrimEnd('/')}";
             if (RequestExamples.TryGetValue(key, out var request) && operation.RequestBody?.Content is { } content)
             {
                 foreach (var media in content.Values)

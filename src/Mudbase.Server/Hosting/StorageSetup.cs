@@ -53,7 +53,7 @@ internal static class StorageSetup
 
     // Both providers are registered and the configured one is picked when first resolved, so the choice follows
     // configuration from every source, including what a host adds after this method ran.
-    private static void AddStore<TStore, TSqlite, TPostgres>(this IServiceCollection services)
+    internal static void AddStore<TStore, TSqlite, TPostgres>(this IServiceCollection services)
         where TStore : class
         where TSqlite : class, TStore
         where TPostgres : class, TStore

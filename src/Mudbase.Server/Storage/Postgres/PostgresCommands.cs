@@ -24,10 +24,15 @@ internal static class PostgresCommands
     }
 
     /// <summary>Every row of a query, mapped, in a list: reads are short and the connection goes back to the pool at once.</summary>
+    public static Task<List<T>> ListAsync<T>(
+        NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] values) =>
+        ListAsync(connection, null, sql, map, cancellationToken, values);
+
     public static async Task<List<T>> ListAsync<T>(
-        NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] values)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Func<NpgsqlDataReader, T> map,
+        CancellationToken cancellationToken, params object?[] values)
     {
-        await using var command = Create(connection, sql, values);
+        await using var command = Create(connection, transaction, sql, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

@@ -174,6 +174,41 @@ internal static class PostgresMigrations
                 require_mfa_roles text NOT NULL DEFAULT '',
                 processing_profile text);
             """),
+        // Data-subject rights: erased accounts, each organisation's privacy settings (the key of its subject hashes,
+        // retention, extra personal detail keys), legal holds, and the record of every erasure.
+        (7, """
+            ALTER TABLE users ADD COLUMN erased_at bigint;
+            CREATE TABLE privacy_settings (
+                org_id text PRIMARY KEY,
+                subject_key bytea NOT NULL,
+                retention_days bigint,
+                personal_keys text NOT NULL DEFAULT '',
+                updated_at bigint NOT NULL);
+            CREATE TABLE legal_holds (
+                id text PRIMARY KEY,
+                org_id text NOT NULL,
+                subject_id text,
+                from_at bigint,
+                to_at bigint,
+                reason text NOT NULL,
+                created_by text NOT NULL,
+                created_at bigint NOT NULL,
+                released_at bigint,
+                released_by text);
+            CREATE INDEX ix_legal_holds_org ON legal_holds (org_id, created_at);
+            CREATE TABLE erasures (
+                id text PRIMARY KEY,
+                org_id text NOT NULL,
+                subject_hash text,
+                scope text NOT NULL,
+                requested_by text NOT NULL,
+                erased_at bigint NOT NULL,
+                events bigint NOT NULL,
+                details bigint NOT NULL,
+                held_back bigint NOT NULL,
+                receipt_event_id text);
+            CREATE INDEX ix_erasures_org ON erasures (org_id, erased_at);
+            """),
         // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
         (9, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);

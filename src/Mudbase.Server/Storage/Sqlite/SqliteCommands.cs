@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
-/// <summary>Named-parameter commands for the stores that open one connection per call.</summary>
+/// <summary>Named-parameter commands (<c>$name</c>) on an open connection; null values are bound as NULL.</summary>
 internal static class SqliteCommands
 {
     public static SqliteCommand Create(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
@@ -34,4 +34,6 @@ internal static class SqliteCommands
     }
 
     public static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    public static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
 }

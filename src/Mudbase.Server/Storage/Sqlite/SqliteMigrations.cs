@@ -185,6 +185,41 @@ internal static class SqliteMigrations
                 require_mfa_roles TEXT NOT NULL DEFAULT '',
                 processing_profile TEXT);
             """),
+        // Data-subject rights: erased accounts, each organisation's privacy settings (the key of its subject hashes,
+        // retention, extra personal detail keys), legal holds, and the record of every erasure.
+        (7, """
+            ALTER TABLE users ADD COLUMN erased_at INTEGER;
+            CREATE TABLE privacy_settings (
+                org_id TEXT PRIMARY KEY,
+                subject_key BLOB NOT NULL,
+                retention_days INTEGER,
+                personal_keys TEXT NOT NULL DEFAULT '',
+                updated_at INTEGER NOT NULL);
+            CREATE TABLE legal_holds (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                subject_id TEXT,
+                from_at INTEGER,
+                to_at INTEGER,
+                reason TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                released_at INTEGER,
+                released_by TEXT);
+            CREATE INDEX ix_legal_holds_org ON legal_holds (org_id, created_at);
+            CREATE TABLE erasures (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                subject_hash TEXT,
+                scope TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                erased_at INTEGER NOT NULL,
+                events INTEGER NOT NULL,
+                details INTEGER NOT NULL,
+                held_back INTEGER NOT NULL,
+                receipt_event_id TEXT);
+            CREATE INDEX ix_erasures_org ON erasures (org_id, erased_at);
+            """),
         // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
         (9, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);

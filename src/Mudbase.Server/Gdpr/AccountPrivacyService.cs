@@ -1,0 +1,92 @@
+using Mudbase.Contracts;
+using Mudbase.Server.Auth;
+using Mudbase.Server.Compliance;
+using Mudbase.Server.Http;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.Gdpr;
+
+/// <summary>The account holder's own rights: export everything held about them (Art. 15/20) and erase it (Art. 17).</summary>
+internal sealed class AccountPrivacyService(
+    IIdentityStore identities, IPrivacyStore store, ErasureService erasures, SubjectEvents subjectEvents, LoginThrottle throttle,
+    TimeProvider time)
+{
+    public async Task<AccountExport?> ExportAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var user = await identities.FindUserAsync(caller.Id, cancellationToken);
+        if (user is null)
+            return null;
+        var footprint = await store.AccountFootprintAsync(user.Id, cancellationToken);
+        var found = new List<StoredEvent>();
+        var truncated = false;
+        foreach (var membership in footprint.Memberships)
+        {
+            foreach (var byActor in new[] { false, true })
+            {
+                var (page, more) = await subjectEvents.ReadAsync(membership.OrgId, user.Id, byActor, cancellationToken);
+                found.AddRange(page);
+                truncated |= more;
+            }
+        }
+        var events = found.DistinctBy(e => e.Id).OrderBy(e => e.OrgId, StringComparer.Ordinal).ThenBy(e => e.Sequence)
+            .Select(SecurityEventViews.ToView).ToList();
+        return new AccountExport(time.GetUtcNow(), new ExportedUser(user.Id, user.Email, user.FirstName, user.LastName, user.CreatedAt),
+            [], [], [], [], [],
+            footprint.ApiKeysCreated.Select(k => new ExportedApiKey(k.Id, k.OrgId, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.RevokedAt)).ToList(),
+            footprint.Memberships.Select(m => new ExportedMembership(m.OrgId, m.Role)).ToList(),
+            footprint.Sessions.Select(s => new ExportedSession(s.FamilyId, s.OrgId, s.ExpiresAt, s.Revoked, s.TokensIssued)).ToList(),
+            events, truncated);
+    }
+
+    /// <summary>
+    /// Erases the account: its personal details in every organisation's events first (idempotent, so a retry after
+    /// a failure finishes the job), then the account itself in one transaction.
+    /// </summary>
+    public async Task<(EraseAccountData? Data, IResult? Problem)> EraseAsync(
+        Caller caller, EraseAccountRequest input, string clientIp, CancellationToken cancellationToken)
+    {
+        var user = await identities.FindUserAsync(caller.Id, cancellationToken);
+        if (user is null)
+            return (null, ApiProblem.Unauthorized());
+        var footprint = await store.AccountFootprintAsync(user.Id, cancellationToken);
+        if (footprint.ErasedAt is not null)
+            return (new EraseAccountData(true, user.Id, true, true, 0, 0, []), null);
+        if (throttle.RetryAfter(user.Email, clientIp) is { } wait)
+            return (null, ApiProblem.RateLimited(wait));
+        if (await VerifyStepUpAsync(user, input, cancellationToken) is { } refused)
+        {
+            throttle.RecordFailure(user.Email, clientIp);
+            return (null, refused);
+        }
+        var soleOwned = await store.SoleOwnedOrgsAsync(user.Id, cancellationToken);
+        if (soleOwned.Count > 0)
+            return (null, new SoleOwnerProblem(soleOwned));
+
+        long events = 0, details = 0;
+        var heldBack = new List<HeldBackView>();
+        foreach (var membership in footprint.Memberships)
+        {
+            var erased = await erasures.EraseSubjectAsync(membership.OrgId, user.Id, user.Id, ErasureService.AccountScope, false,
+                clientIp, cancellationToken);
+            events += erased.EventsErased;
+            details += erased.DetailsErased;
+            heldBack.AddRange(erased.HeldBack);
+        }
+        var outcome = await store.EraseAccountAsync(user.Id, time.GetUtcNow(), cancellationToken);
+        if (outcome.SoleOwnedOrgs.Count > 0)
+            return (null, new SoleOwnerProblem(outcome.SoleOwnedOrgs));
+        return (new EraseAccountData(!outcome.Erased, user.Id, true, true, events, details, heldBack), null);
+    }
+
+    // Step-up re-authentication. The one place that proves the caller again, so a shared step-up service (password and,
+    // with two-factor authentication on, a TOTP code) replaces just this method.
+    private static Task<ApiProblem?> VerifyStepUpAsync(UserRecord user, EraseAccountRequest input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (string.IsNullOrEmpty(input.CurrentPassword))
+            return Task.FromResult<ApiProblem?>(ApiProblem.Validation("currentPassword", "is required"));
+        return Task.FromResult(PasswordHasher.Verify(input.CurrentPassword, user.PasswordHash)
+            ? null
+            : ApiProblem.Validation("currentPassword", "is incorrect"));
+    }
+}
