@@ -4,6 +4,7 @@ using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
+using Mudbase.Server.Observability;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
 
@@ -32,12 +33,14 @@ internal static class MudbaseApplication
         services.AddMudbaseHealth();
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
+        builder.AddMudbaseObservability();
         return builder;
     }
 
     public static WebApplication UseMudbase(this WebApplication app)
     {
         app.UseMudbaseErrors();
+        app.UseMudbaseMetrics();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -95,7 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
             output.TryDequeue(out _);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
