@@ -27,6 +27,9 @@ internal static class MudbaseCli
         {
             VerifyCommand.Create(env),
             VerifyConsistencyCommand.Create(env),
+            VerifyDbCommand.Create(env),
+            BackupCommand.Create(env),
+            RestoreCommand.Create(env),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

@@ -5,6 +5,7 @@ using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
 using Mudbase.Server.Observability;
+using Mudbase.Server.Operations;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
 
@@ -34,6 +35,7 @@ internal static class MudbaseApplication
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
         builder.AddMudbaseObservability();
+        services.AddMudbaseOperations();
         return builder;
     }
 
