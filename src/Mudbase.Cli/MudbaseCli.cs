@@ -31,6 +31,8 @@ internal static class MudbaseCli
             BackupCommand.Create(env),
             RestoreCommand.Create(env),
         };
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new ProductVersionAction();
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }
