@@ -27,7 +27,12 @@ internal static class MudbaseCli
         {
             VerifyCommand.Create(env),
             VerifyConsistencyCommand.Create(env),
+            VerifyDbCommand.Create(env),
+            BackupCommand.Create(env),
+            RestoreCommand.Create(env),
         };
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new ProductVersionAction();
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 }

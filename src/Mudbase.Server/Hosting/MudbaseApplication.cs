@@ -10,6 +10,8 @@ using Mudbase.Server.Compliance.AccessReview;
 using Mudbase.Server.Compliance.ProcessingRecord;
 using Mudbase.Server.Gdpr;
 using Mudbase.Server.Http;
+using Mudbase.Server.Observability;
+using Mudbase.Server.Operations;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
 using Mudbase.Server.RateLimits;
@@ -46,6 +48,8 @@ internal static class MudbaseApplication
         services.AddMudbaseOpenApi();
         builder.AddMudbaseDashboard();
         builder.AddMudbaseStartupReport();
+        builder.AddMudbaseObservability();
+        services.AddMudbaseOperations();
         return builder;
     }
 
@@ -55,6 +59,7 @@ internal static class MudbaseApplication
         app.UseMudbaseErrors();
         app.UseMudbaseSecurityHeaders();
         app.UseMudbaseRequestSizeLimits();
+        app.UseMudbaseMetrics();
         app.UseMudbaseDashboard();
         app.UseAuthentication();
         app.UseMfaSetupGate();

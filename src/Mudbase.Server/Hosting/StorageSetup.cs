@@ -45,6 +45,7 @@ internal static class StorageSetup
         services.AddSingleton<EventAppender>();
         services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<LedgerReplay>();
         services.AddSingleton<LedgerSelfCheck>();
         services.AddSingleton<LedgerMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<LedgerMonitor>());

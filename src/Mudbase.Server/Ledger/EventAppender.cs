@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Hosting;
+using Mudbase.Server.Observability;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Ledger;
@@ -12,21 +14,25 @@ namespace Mudbase.Server.Ledger;
 /// of one request always share a transaction.
 /// </summary>
 internal sealed partial class EventAppender(
-    IEventStore store, IOptions<StorageOptions> options, ILogger<EventAppender> logger) : BackgroundService
+    IEventStore store, IOptions<StorageOptions> options, LedgerHeads heads, ILogger<EventAppender> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(16 * 1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Requests queued and not yet taken by the writer.</summary>
+    public int QueueDepth => queue.Reader.Count;
 
     public async Task<AppendedEvent> AppendAsync(EventDraft draft, CancellationToken cancellationToken) =>
         (await AppendAllAsync([draft], cancellationToken))[0];
 
     public async Task<IReadOnlyList<AppendedEvent>> AppendAllAsync(IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
     {
+        using var activity = AppendTracing.StartAppend(drafts.Count);
         // Salting, committing and serialising need no lock: done here, on the callers' threads, the single writer
         // is left with hashing and storing.
         foreach (var draft in drafts)
             draft.Prepared ??= AppendPlanner.Prepare(draft);
-        var pending = new Pending(drafts, new TaskCompletionSource<IReadOnlyList<AppendedEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(drafts, activity?.Context ?? default, new TaskCompletionSource<IReadOnlyList<AppendedEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(pending, cancellationToken);
         // Once queued the events may commit, so the caller waits for the outcome rather than abandoning it.
         return await pending.Completion.Task;
@@ -63,10 +69,14 @@ internal sealed partial class EventAppender(
 
     private async Task CommitAsync(List<Pending> batch)
     {
+        using var activity = AppendTracing.StartCommit(batch.Select(p => p.Caller));
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var drafts = batch.Count == 1 ? batch[0].Drafts : batch.SelectMany(p => p.Drafts).ToList();
             var results = await store.AppendAsync(drafts, CancellationToken.None);
+            MudbaseInstruments.Appended(drafts.Count, started);
+            heads.Observe(drafts, results);
             var offset = 0;
             foreach (var pending in batch)
             {
@@ -79,6 +89,7 @@ internal sealed partial class EventAppender(
         catch (Exception e)
         {
             LogCommitFailed(logger, batch.Sum(p => p.Drafts.Count), e);
+            AppendTracing.Failed(activity, batch.Sum(p => p.Drafts.Count), e);
             var failure = e as StorageUnavailableException ?? new StorageUnavailableException("The event could not be committed", e);
             foreach (var pending in batch)
                 pending.Completion.TrySetException(failure);
@@ -91,5 +102,5 @@ internal sealed partial class EventAppender(
     [LoggerMessage(Level = LogLevel.Error, Message = "Append batch of {Count} events failed; none were committed")]
     private static partial void LogCommitFailed(ILogger logger, int count, Exception exception);
 
-    private sealed record Pending(IReadOnlyList<EventDraft> Drafts, TaskCompletionSource<IReadOnlyList<AppendedEvent>> Completion);
+    private sealed record Pending(IReadOnlyList<EventDraft> Drafts, ActivityContext Caller, TaskCompletionSource<IReadOnlyList<AppendedEvent>> Completion);
 }

@@ -1,5 +1,3 @@
-using Mudbase.Ledger;
-using Mudbase.Ledger.Evidence;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Ledger;
@@ -8,65 +6,11 @@ namespace Mudbase.Server.Ledger;
 internal sealed record SelfCheckResult(string OrgId, bool Ok, long TreeSize, DateTimeOffset CheckedAt, string? Problem, long? FirstBadIndex);
 
 /// <summary>
-/// Re-derives each log from the stored rows — openings to commitments, leaves to leaf hashes, leaf hashes to the
-/// root — and compares it with the latest signed checkpoint. Any altered, deleted, reordered or forged row shows up
-/// as a mismatch naming the first bad leaf index.
+/// The server's own check of each log: re-derives it from the stored rows and compares it with the latest checkpoint
+/// signed by this server's key (see <see cref="LedgerReplay"/>).
 /// </summary>
-internal sealed class LedgerSelfCheck(IEventStore events, ILedgerStore store, LedgerSigner signer, TimeProvider time)
+internal sealed class LedgerSelfCheck(LedgerReplay replay, LedgerSigner signer)
 {
-    public async Task<SelfCheckResult> CheckAsync(string orgId, CancellationToken cancellationToken)
-    {
-        var checkpoint = await store.LatestCheckpointAsync(orgId, cancellationToken);
-        if (checkpoint is null)
-            return await CheckUncheckpointedAsync(orgId, cancellationToken);
-        if (!signer.Verifier.TryVerify(checkpoint.Note, out var body)
-            || !Checkpoint.TryParse(body, out var signed)
-            || signed.Origin != signer.OriginOf(orgId)
-            || signed.Size != checkpoint.TreeSize
-            || !signed.RootHash.AsSpan().SequenceEqual(checkpoint.Root))
-            return Fail(orgId, checkpoint.TreeSize, "the latest checkpoint's signature or contents do not verify", null);
-
-        var range = new CompactRange();
-        await using var checkpoints = store.ReadCheckpointRootsAsync(orgId, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        var hasCheckpoint = await checkpoints.MoveNextAsync();
-        long lastGoodSize = 0;
-        await foreach (var stored in events.ReadRangeAsync(orgId, 1, long.MaxValue, cancellationToken))
-        {
-            var index = range.Size;
-            if (stored.Sequence != index + 1)
-                return Fail(orgId, checkpoint.TreeSize, $"expected sequence {index + 1} but found {stored.Sequence} (missing or reordered rows)", index);
-            var opening = LeafOpenings.From(stored);
-            var rebuilt = LeafRebuilder.TryRebuild(opening.Event, opening.Details, out var error, out _);
-            if (rebuilt is null)
-                return Fail(orgId, checkpoint.TreeSize, error!, index);
-            if (!rebuilt.AsSpan().SequenceEqual(stored.LeafHash))
-                return Fail(orgId, checkpoint.TreeSize, "the stored event does not hash to its stored leaf hash", index);
-            range.Append(rebuilt);
-            // Every batch signed a checkpoint; the first one the rebuilt prefix disagrees with brackets the forgery.
-            if (hasCheckpoint && checkpoints.Current.TreeSize == range.Size)
-            {
-                if (!range.Root().AsSpan().SequenceEqual(checkpoints.Current.Root))
-                    return Fail(orgId, checkpoint.TreeSize,
-                        $"the events up to size {range.Size} do not hash to the root that was signed at that size", lastGoodSize);
-                lastGoodSize = range.Size;
-                hasCheckpoint = await checkpoints.MoveNextAsync();
-            }
-        }
-        if (range.Size != checkpoint.TreeSize)
-            return Fail(orgId, checkpoint.TreeSize, $"the store holds {range.Size} events but the checkpoint certifies {checkpoint.TreeSize}",
-                Math.Min(range.Size, checkpoint.TreeSize));
-        if (!range.Root().AsSpan().SequenceEqual(checkpoint.Root))
-            return Fail(orgId, checkpoint.TreeSize, "the root recomputed from the stored events differs from the signed checkpoint", lastGoodSize);
-        return new SelfCheckResult(orgId, true, checkpoint.TreeSize, time.GetUtcNow(), null, null);
-    }
-
-    private async Task<SelfCheckResult> CheckUncheckpointedAsync(string orgId, CancellationToken cancellationToken)
-    {
-        await foreach (var _ in events.ReadRangeAsync(orgId, 1, long.MaxValue, cancellationToken))
-            return Fail(orgId, 0, "events exist but no signed checkpoint covers them", 0);
-        return new SelfCheckResult(orgId, true, 0, time.GetUtcNow(), null, null);
-    }
-
-    private SelfCheckResult Fail(string orgId, long treeSize, string problem, long? index) =>
-        new(orgId, false, treeSize, time.GetUtcNow(), problem, index);
+    public Task<SelfCheckResult> CheckAsync(string orgId, CancellationToken cancellationToken) =>
+        replay.CheckAsync(orgId, [signer.Verifier], signer.OriginOf(orgId), cancellationToken);
 }

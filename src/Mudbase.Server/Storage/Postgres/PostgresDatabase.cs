@@ -37,7 +37,9 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
         {
             await using var transaction = await connection.BeginTransactionAsync(token);
             var result = await work(connection, transaction, token);
+            var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             await transaction.CommitAsync(token);
+            Observability.MudbaseInstruments.Committed("postgresql", committing);
             return result;
         }, cancellationToken);
 

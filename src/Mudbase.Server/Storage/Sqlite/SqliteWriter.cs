@@ -86,7 +86,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
             foreach (var leaf in plan.Leaves)
                 results[leaf.Draft.Id] = new AppendedEvent(leaf.Draft.Id, leaf.Sequence, leaf.LeafHash, leaf.Draft.RecordedAt);
         }
+        var committing = System.Diagnostics.Stopwatch.GetTimestamp();
         transaction.Commit();
+        Observability.MudbaseInstruments.Committed("sqlite", committing);
         return batch.Select(d => results[d.Id]).ToList();
     }
 

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Mudbase.Ledger;
+using Mudbase.Server.Operations;
+
+namespace Mudbase.Cli.Commands;
+
+/// <summary>
+/// <c>mudbase restore --from &lt;file&gt; --data &lt;dir&gt; --public-key &lt;key&gt;… [--expect-checkpoint &lt;file&gt;…]</c>: unpacks a
+/// backup into an empty data directory and verifies every log before anyone serves it.
+/// </summary>
+internal static class RestoreCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var from = new Option<FileInfo>("--from") { Description = "A backup archive made by mudbase backup.", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "The data directory to restore into; it must not hold a database.", Required = true };
+        var keys = new Option<string[]>("--public-key") { Description = "The ledger's verifier key(s), to verify the restored logs.", Required = true };
+        var expect = new Option<FileInfo[]>("--expect-checkpoint")
+        {
+            Description = "A checkpoint already handed out; the restore fails if the backup is older than it.",
+        };
+        var command = new Command("restore", "Restore a backup into an empty data directory and verify every log.") { from, data, keys, expect };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var verifiers = new List<NoteVerifier>();
+            foreach (var argument in result.GetValue(keys) ?? [])
+            {
+                if (!KeyInput.TryRead(argument, out var key, out var keyError))
+                {
+                    await env.Error.WriteLineAsync(keyError);
+                    return MudbaseCli.Failure;
+                }
+                verifiers.Add(key!);
+            }
+            var directory = result.GetValue(data)!.FullName;
+            try
+            {
+                await SqliteBackup.RestoreAsync(result.GetValue(from)!.FullName, directory, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await env.Error.WriteLineAsync($"restore failed: {e.Message}");
+                return MudbaseCli.Failure;
+            }
+            await env.Out.WriteLineAsync($"Restored into {directory}; verifying.");
+            await using var database = OfflineDatabase.Open(directory, connectionString: null);
+            return await DatabaseCheck.RunAsync(env, database, verifiers, result.GetValue(expect) ?? [], cancellationToken);
+        });
+        return command;
+    }
+}

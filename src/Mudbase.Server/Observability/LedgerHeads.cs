@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Mudbase.Server.Ledger;
+using Mudbase.Server.Storage;
+
+namespace Mudbase.Server.Observability;
+
+/// <summary>
+/// The size and last signing time of every log this process knows of, for the gauges: updated by each commit here
+/// and refreshed from the database, so checkpoints signed by other nodes show up too.
+/// </summary>
+internal sealed class LedgerHeads(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, Head> heads = new(StringComparer.Ordinal);
+
+    public readonly record struct Head(long TreeSize, DateTimeOffset SignedAt);
+
+    public IEnumerable<KeyValuePair<string, Head>> All => heads;
+
+    /// <summary>After a commit: each organisation's log now ends at the highest sequence it was given.</summary>
+    public void Observe(IReadOnlyList<EventDraft> drafts, IReadOnlyList<AppendedEvent> results)
+    {
+        var now = time.GetUtcNow();
+        for (var i = 0; i < drafts.Count; i++)
+            Observe(drafts[i].OrgId, results[i].Sequence, now);
+    }
+
+    public void Observe(string orgId, long treeSize, DateTimeOffset signedAt) =>
+        heads.AddOrUpdate(orgId, new Head(treeSize, signedAt),
+            (_, known) => treeSize > known.TreeSize ? new Head(treeSize, signedAt) : known);
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Mudbase.Server.Http;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Mudbase.Server.Observability;
+
+/// <summary>
+/// OpenTelemetry for the server: metrics always collected and scraped at <c>/metrics</c> once protected by a token or
+/// a port; traces exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+internal static partial class ObservabilitySetup
+{
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddMudbaseObservability(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .Validate(o => o.Port is null or > 0 and < 65536, "Mudbase:Metrics:Port must be a TCP port")
+            .ValidateOnStart();
+        services.AddSingleton<LedgerHeads>();
+        services.AddHostedService<LedgerHeadsRefresher>();
+        services.AddSingleton<ServerGauges>();
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MudbaseInstruments.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(MudbaseInstruments.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                .AddNpgsql()
+                .AddOtlpExporter());
+        }
+        return builder;
+    }
+
+    public static WebApplication UseMudbaseMetrics(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<ServerGauges>();
+        app.Use(CountRejections);
+        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (!options.Enabled)
+        {
+            LogMetricsOff(app.Logger);
+            return app;
+        }
+        var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null,
+            configureBranchedPipeline: branch => branch.Use((context, next) => RequireToken(context, next, options.Token)),
+            optionsName: null);
+        if (options.Port is { } port)
+            endpoint.RequireHost($"*:{port}");
+        return app;
+    }
+
+    private static async Task CountRejections(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests)
+            MudbaseInstruments.Rejected((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText);
+    }
+
+    private static Task RequireToken(HttpContext context, RequestDelegate next, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+            return next(context);
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
+        if (CryptographicOperations.FixedTimeEquals(Digest(presented), Digest(token)))
+            return next(context);
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return ApiProblem.Unauthorized("A valid metrics token is required").ExecuteAsync(context);
+    }
+
+    // Comparing digests keeps the comparison constant-time even when the lengths differ.
+    private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "/metrics is off: set Mudbase:Metrics:Token or Mudbase:Metrics:Port to serve it")]
+    private static partial void LogMetricsOff(ILogger logger);
+}

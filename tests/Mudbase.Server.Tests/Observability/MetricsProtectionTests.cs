@@ -1,0 +1,32 @@
+using System.Net;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests.Observability;
+
+public sealed class MetricsProtectionTests
+{
+    [Fact]
+    public async Task WithoutATokenOrAPortTheMetricsEndpointDoesNotExist()
+    {
+        await using var factory = new MudbaseFactory();
+
+        using var response = await factory.CreateClient().GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithAMetricsPortTheEndpointAnswersOnThatPortOnly()
+    {
+        await using var factory = new MudbaseFactory(extraSettings: new() { ["Mudbase:Metrics:Port"] = "9464" });
+        var management = factory.CreateClient();
+        management.BaseAddress = new Uri("http://localhost:9464/");
+
+        using var onPort = await management.GetAsync("/metrics");
+        using var elsewhere = await factory.CreateClient().GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.OK, onPort.StatusCode);
+        Assert.Contains("# TYPE ", await onPort.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+}

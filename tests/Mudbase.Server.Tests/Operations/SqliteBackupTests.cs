@@ -1,0 +1,150 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests.Operations;
+
+public sealed class SqliteBackupTests : IDisposable
+{
+    private readonly string work = Path.Combine(Path.GetTempPath(), "mudbase-tests", "backup-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task ABackupTakenUnderWriteLoadRestoresVerifiesAndBothLogsExtendItsCheckpoint()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        var client = live.Authorized(owner.Token);
+        await client.LogManyAsync(3);
+        var key = await LedgerSnapshot.SaveAsync(client, work);
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var writer = live.Authorized(owner.Token);
+            var written = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await writer.PostEventAsync(new { eventType = "bulk_data_export", severity = "low", details = new { writer = w, row = written } });
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                written++;
+            }
+            return written;
+        })).ToList();
+        await Task.Delay(300);
+
+        var archive = Path.Combine(work, "backup.zip");
+        var backup = await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive);
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        var written = (await Task.WhenAll(writers)).Sum();
+
+        Assert.True(backup.ExitCode == 0, backup.Output);
+        Assert.True(written > 0);
+        var restoredDirectory = Path.Combine(work, "restored");
+        var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", restoredDirectory, "--public-key", key.KeyFile);
+        Assert.True(restore.ExitCode == 0, restore.Output);
+        Assert.Contains($"ok      {owner.OrgId}", restore.Output);
+
+        await using var restored = new MudbaseFactory(dataDirectory: restoredDirectory);
+        var restoredClient = restored.Authorized(owner.Token);
+        var inBackup = await LedgerSnapshot.SaveAsync(restoredClient, work);
+        Assert.InRange(inBackup.Size, 4, 3 + written);
+        await restoredClient.LogManyAsync(2);
+        await inBackup.AssertExtendedByAsync(restoredClient, work);
+        await inBackup.AssertExtendedByAsync(client, work);
+    }
+
+    [Fact]
+    public async Task VerifyDbNamesTheFirstDivergentLeafOfAnAlteredDatabase()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        var client = live.Authorized(owner.Token);
+        await client.LogManyAsync(6);
+        var key = await LedgerSnapshot.SaveAsync(client, work);
+        var archive = Path.Combine(work, "backup.zip");
+        Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
+        var copy = Path.Combine(work, "copy");
+        Assert.Equal(0, (await MudbaseTool.RunAsync("restore", "--from", archive, "--data", copy, "--public-key", key.KeyFile)).ExitCode);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(copy, "mudbase.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var tamper = connection.CreateCommand();
+            tamper.CommandText = "UPDATE events SET severity = 'low' WHERE org_id = $org AND seq = 4";
+            tamper.Parameters.AddWithValue("$org", owner.OrgId);
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+
+        var verify = await MudbaseTool.RunAsync("verify-db", "--data", copy, "--public-key", key.KeyFile);
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains($"FAILED  {owner.OrgId}: first divergent leaf 3:", verify.Output);
+    }
+
+    [Fact]
+    public async Task AnOlderBackupIsRefusedAgainstACheckpointAlreadyHandedOut()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        var client = live.Authorized(owner.Token);
+        await client.LogManyAsync(2);
+        var archive = Path.Combine(work, "old.zip");
+        Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
+        await client.LogManyAsync(3);
+        var handedOut = await LedgerSnapshot.SaveAsync(client, work);
+
+        var restoredDirectory = Path.Combine(work, "restored");
+        var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", restoredDirectory,
+            "--public-key", handedOut.KeyFile, "--expect-checkpoint", handedOut.CheckpointFile);
+        var verifyDb = await MudbaseTool.RunAsync("verify-db", "--data", restoredDirectory,
+            "--public-key", handedOut.KeyFile, "--expect-checkpoint", handedOut.CheckpointFile);
+        await using var server = new MudbaseFactory(dataDirectory: restoredDirectory,
+            extraSettings: new() { ["Mudbase:Ledger:ExpectCheckpoints:0"] = handedOut.CheckpointFile });
+        var refused = Record.Exception(() => server.CreateClient());
+
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Equal(1, verifyDb.ExitCode);
+        Assert.Contains($"the log of {owner.OrgId} ends at size 2, behind the checkpoint at size 5", verifyDb.Output);
+        Assert.NotNull(refused);
+        Assert.Contains("behind the checkpoint at size 5", refused.ToString());
+    }
+
+    [Fact]
+    public async Task AServerStartsWhenItsLogReachesTheExpectedCheckpoint()
+    {
+        await using var live = new MudbaseFactory { KeepData = true };
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        var client = live.Authorized(owner.Token);
+        await client.LogManyAsync(2);
+        var handedOut = await LedgerSnapshot.SaveAsync(client, work);
+        await client.LogManyAsync(1);
+        await live.DisposeAsync();
+
+        await using var restarted = new MudbaseFactory(dataDirectory: live.DataDirectory,
+            extraSettings: new() { ["Mudbase:Ledger:ExpectCheckpoints:0"] = handedOut.CheckpointFile });
+        using var health = await restarted.CreateClient().GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task RestoreRefusesADataDirectoryThatAlreadyHoldsADatabase()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        var key = await LedgerSnapshot.SaveAsync(live.Authorized(owner.Token), work);
+        var archive = Path.Combine(work, "backup.zip");
+        Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
+
+        var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", live.DataDirectory, "--public-key", key.KeyFile);
+
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains("already holds a database", restore.Output);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(work))
+            Directory.Delete(work, recursive: true);
+    }
+}
