@@ -446,5 +446,7 @@ export interface ErrorBody {
   requestId?: string;
   timestamp?: string;
   path?: string;
+  /** On 429: seconds to wait before retrying, as in the `Retry-After` header. */
+  retryAfter?: number;
   [key: string]: unknown;
 }

@@ -56,7 +56,8 @@ internal static class ApiKeyApi
             var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
             var key = new ApiKeyRecord(Ids.New("key"), caller.OrgId, input.Name, ApiKeySecret.PrefixOf(secret), SecretHash.Of(secret),
                 input.Scopes, caller.Id, createdAt, input.ExpiresAt, null, null, RateLimit: input.RateLimit);
-            await store.AddApiKeyAsync(key, cancellationToken);
+            if (!await store.AddApiKeyAsync(key, Roles.Administrators, cancellationToken))
+                return ApiProblem.Forbidden("Your role in this organisation no longer allows this request");
             await events.ApiKeyCreatedAsync(key, caller, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             return TypedResults.Created($"/api/api-keys/{key.Id}",
                 new CreateApiKeyResponse(true, ApiKeyViews.ToView(key, usage) with { Secret = secret }, secret));

@@ -21,7 +21,7 @@ internal static class AuthApi
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         group.MapPost("/login", LoginAsync)
             .WithSummary("Sign in")
-            .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429 and a brute_force_attempt is recorded in the organisation's ledger. For an account with two-factor sign-in the answer carries no tokens but twoFactorRequired and a challengeToken for POST /api/auth/login/2fa.")
+            .WithDescription("After 5 failed logins for one account from one address within 15 minutes the pair is refused with 429, and after `Mudbase:RateLimits:LoginFailuresPerAccount` (20) from all addresses the account is; a brute_force_attempt is recorded in the organisation's ledger. For an account with two-factor sign-in the answer carries no tokens but twoFactorRequired and a challengeToken for POST /api/auth/login/2fa.")
             .Accepts<LoginRequest>("application/json")
             .LimitedBy(RateLimitSetup.AnonymousPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);

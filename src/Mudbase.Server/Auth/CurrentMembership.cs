@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Mudbase.Server.Storage;
 
@@ -7,7 +8,8 @@ namespace Mudbase.Server.Auth;
 
 /// <summary>
 /// Runs on every request that carries a validly signed access token: the token must name exactly one user and one
-/// organisation (and at most one role), the user must still be a member of that organisation, and the role the
+/// organisation (and at most one role); on every endpoint that authorizes, the user must still be a member of that
+/// organisation (one indexed read, no cache, so nothing to invalidate across nodes), and the role the
 /// request acts with is the one stored now, not the one the token was issued with. A removed member is refused
 /// (401) and a demoted one acts with the lower role from their next request on: there is no window.
 /// </summary>
@@ -30,6 +32,11 @@ internal static class CurrentMembership
             return;
         }
 
+        // Endpoints open to anyone (health, the public key, the API reference, sign-in) grant nothing by role, and
+        // must keep answering while the database is down: the lookup is for endpoints that authorize.
+        if (!Authorizes(context.HttpContext.GetEndpoint()))
+            return;
+
         var store = context.HttpContext.RequestServices.GetRequiredService<IIdentityStore>();
         var membership = await store.FindMembershipAsync(subjects[0].Value, orgs[0].Value, context.HttpContext.RequestAborted);
         if (membership is null)
@@ -41,4 +48,7 @@ internal static class CurrentMembership
             identity.RemoveClaim(role);
         identity.AddClaim(new Claim(MudbaseClaims.Role, membership.Role));
     }
+
+    private static bool Authorizes(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
 }

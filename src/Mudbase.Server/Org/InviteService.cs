@@ -31,7 +31,9 @@ internal sealed partial class InviteService(
         var token = Ids.NewSecret(TokenMarker);
         var invite = new InviteRecord(Ids.New("inv"), caller.OrgId, input.Email, input.Role, SecretHash.Of(token), caller.Id,
             now, now + Lifetime, null);
-        await access.AddInviteAsync(invite, cancellationToken);
+        // Checked again in the insert itself, so a change of role committed meanwhile cannot let it through.
+        if (!await access.AddInviteAsync(invite, input.Role == Roles.Owner ? [Roles.Owner] : Roles.Administrators, cancellationToken))
+            return (null, ApiProblem.Forbidden("Your role in this organisation no longer allows this request"));
         LogInviteCreated(logger, invite.Id, invite.OrgId, invite.Role);
         return (new CreateInviteResponse(true, invite.Id, token, invite.ExpiresAt), null);
     }

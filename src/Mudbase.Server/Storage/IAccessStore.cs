@@ -7,7 +7,11 @@ namespace Mudbase.Server.Storage;
 /// </summary>
 internal interface IAccessStore
 {
-    Task AddInviteAsync(InviteRecord invite, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the invite only if its inviter still holds one of <paramref name="inviterRoles"/> in the organisation,
+    /// checked in the same statement; false (nothing stored) otherwise.
+    /// </summary>
+    Task<bool> AddInviteAsync(InviteRecord invite, IReadOnlyList<string> inviterRoles, CancellationToken cancellationToken);
 
     /// <summary>The invite with this token hash, used or not, expired or not; null when unknown.</summary>
     Task<InviteRecord?> FindInviteAsync(string tokenHash, CancellationToken cancellationToken);
@@ -37,7 +41,11 @@ internal interface IAccessStore
     /// <summary>Removes the membership if its role is still <paramref name="expectedRole"/>; never the last owner.</summary>
     Task<MemberChange> RemoveMemberAsync(string orgId, string userId, string expectedRole, CancellationToken cancellationToken);
 
-    Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the key only if its creator still holds one of <paramref name="creatorRoles"/> in the organisation,
+    /// checked in the same statement; false (nothing stored) otherwise.
+    /// </summary>
+    Task<bool> AddApiKeyAsync(ApiKeyRecord key, IReadOnlyList<string> creatorRoles, CancellationToken cancellationToken);
 
     /// <summary>The organisation's keys that are not revoked (expired ones included), oldest first.</summary>
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken);

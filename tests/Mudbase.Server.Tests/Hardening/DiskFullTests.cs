@@ -10,11 +10,7 @@ namespace Mudbase.Server.Tests.Hardening;
 /// </summary>
 public sealed class DiskFullTests : IAsyncLifetime
 {
-    private readonly MudbaseFactory factory = new(StorageKind.Sqlite, new()
-    {
-        ["Mudbase:Storage:SqliteMaxPageCount"] = "400",
-        ["Mudbase:RateLimits:AnonymousPerAddress"] = "100000",
-    });
+    private readonly MudbaseFactory factory = new(StorageKind.Sqlite, new() { ["Mudbase:Storage:SqliteMaxPageCount"] = "400" });
     private TestAccount owner = null!;
 
     public async Task InitializeAsync() => owner = await TestAccounts.RegisterAsync(factory.CreateClient());

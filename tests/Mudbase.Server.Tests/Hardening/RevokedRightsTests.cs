@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Mudbase.Server.Storage;
 using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests.Hardening;
@@ -54,6 +56,29 @@ public abstract class RevokedRightsTests(ServerFixture server)
 
         using var after = await server.Factory.WithKey(secret).PostEventAsync(Json.SeedExample);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    // The per-request check refuses a demoted admin before any handler runs; the store checks the creator's role again
+    // in the insert itself, so a demotion that commits between the two cannot let a key or invite through.
+    [Fact]
+    public async Task TheStoreRefusesAKeyOrInviteWhoseCreatorIsNoLongerAllowedInTheSameStatement()
+    {
+        var member = await server.JoinAsync("member");
+        var store = server.Factory.Services.GetRequiredService<IAccessStore>();
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        string[] administrators = ["owner", "admin"];
+
+        var key = new ApiKeyRecord($"key_{Guid.NewGuid():N}", member.OrgId, "late", "abcdefgh", Guid.NewGuid().ToString("N"),
+            ["events:read"], member.UserId, now, null, null, null);
+        var invite = new InviteRecord($"inv_{Guid.NewGuid():N}", member.OrgId, $"x-{Guid.NewGuid():N}@northwind.dev", "admin",
+            Guid.NewGuid().ToString("N"), member.UserId, now, now.AddDays(7), null);
+        var ownerInvite = invite with { Id = $"inv_{Guid.NewGuid():N}", TokenHash = Guid.NewGuid().ToString("N"), Role = "owner", InvitedBy = server.Owner.UserId };
+
+        Assert.False(await store.AddApiKeyAsync(key, administrators, CancellationToken.None));
+        Assert.False(await store.AddInviteAsync(invite, administrators, CancellationToken.None));
+        Assert.True(await store.AddInviteAsync(ownerInvite, ["owner"], CancellationToken.None));
+        Assert.True(await store.AddApiKeyAsync(key with { CreatedBy = server.Owner.UserId }, administrators, CancellationToken.None));
+        Assert.DoesNotContain((await store.ListApiKeysAsync(member.OrgId, CancellationToken.None)), k => k.CreatedBy == member.UserId);
     }
 }
 

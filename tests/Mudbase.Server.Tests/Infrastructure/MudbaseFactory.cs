@@ -20,7 +20,13 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     {
         Storage = storage;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
-        settings = new Dictionary<string, string?> { ["Mudbase:DataDirectory"] = DataDirectory };
+        settings = new Dictionary<string, string?>
+        {
+            ["Mudbase:DataDirectory"] = DataDirectory,
+            // Every test client shares one address, and a fixture may sign up dozens of accounts within a minute;
+            // the limits themselves are tested with small values set explicitly.
+            ["Mudbase:RateLimits:AnonymousPerAddress"] = "100000",
+        };
         if (storage == StorageKind.Postgres)
         {
             PostgresDatabase = PostgresTestCluster.CreateDatabase(postgresCluster ?? PostgresTestCluster.AdminConnectionString);

@@ -6,14 +6,15 @@ internal sealed partial class PostgresAccessStore
 {
     private const string SelectKey = "SELECT " + StoredRows.ApiKeyColumns + " FROM api_keys";
 
-    public Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
+    public async Task<bool> AddApiKeyAsync(ApiKeyRecord key, IReadOnlyList<string> creatorRoles, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
             INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at,
                 rate_limit_requests, rate_limit_window)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
+            WHERE EXISTS (SELECT 1 FROM memberships WHERE org_id = $2 AND user_id = $7 AND role = ANY($12))
             """, token, key.Id, key.OrgId, key.Name, key.Prefix, key.KeyHash, StoredRows.Scopes(key.Scopes), key.CreatedBy,
-            Ms(key.CreatedAt), key.ExpiresAt is { } expires ? Ms(expires) : null, key.RateLimit?.Requests, key.RateLimit?.WindowSeconds),
-            cancellationToken);
+            Ms(key.CreatedAt), key.ExpiresAt is { } expires ? Ms(expires) : null, key.RateLimit?.Requests, key.RateLimit?.WindowSeconds,
+            creatorRoles.ToArray()), cancellationToken) == 1;
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken) =>
         await database.RunAsync((connection, token) => ListAsync(connection,

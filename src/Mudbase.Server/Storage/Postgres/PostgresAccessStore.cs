@@ -8,12 +8,13 @@ internal sealed partial class PostgresAccessStore(PostgresDatabase database) : I
 {
     private const string SelectMember = "SELECT " + StoredRows.MemberColumns + " FROM memberships m JOIN users u ON u.id = m.user_id";
 
-    public Task AddInviteAsync(InviteRecord invite, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
+    public async Task<bool> AddInviteAsync(InviteRecord invite, IReadOnlyList<string> inviterRoles, CancellationToken cancellationToken) =>
+        await database.RunAsync((connection, token) => ExecuteAsync(connection, null, """
             INSERT INTO invites (id, org_id, email, role, token_hash, invited_by, created_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8
+            WHERE EXISTS (SELECT 1 FROM memberships WHERE org_id = $2 AND user_id = $6 AND role = ANY($9))
             """, token, invite.Id, invite.OrgId, invite.Email, invite.Role, invite.TokenHash, invite.InvitedBy,
-            Ms(invite.CreatedAt), Ms(invite.ExpiresAt)), cancellationToken);
+            Ms(invite.CreatedAt), Ms(invite.ExpiresAt), inviterRoles.ToArray()), cancellationToken) == 1;
 
     public Task<InviteRecord?> FindInviteAsync(string tokenHash, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,

@@ -6,17 +6,18 @@ internal sealed partial class SqliteAccessStore
 {
     private const string SelectKey = "SELECT " + StoredRows.ApiKeyColumns + " FROM api_keys";
 
-    public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    public async Task<bool> AddApiKeyAsync(ApiKeyRecord key, IReadOnlyList<string> creatorRoles, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, """
+        return await ExecuteAsync(connection, $"""
             INSERT INTO api_keys (id, org_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at,
                 rate_limit_requests, rate_limit_window)
-            VALUES ($id, $org, $name, $prefix, $hash, $scopes, $by, $at, $expires, $requests, $window)
+            SELECT $id, $org, $name, $prefix, $hash, $scopes, $by, $at, $expires, $requests, $window
+            WHERE {HoldsRole("$org", "$by", creatorRoles)}
             """, cancellationToken, ("$id", key.Id), ("$org", key.OrgId), ("$name", key.Name), ("$prefix", key.Prefix),
             ("$hash", key.KeyHash), ("$scopes", StoredRows.Scopes(key.Scopes)), ("$by", key.CreatedBy), ("$at", Ms(key.CreatedAt)),
             ("$expires", key.ExpiresAt is { } expires ? Ms(expires) : DBNull.Value),
-            ("$requests", (object?)key.RateLimit?.Requests ?? DBNull.Value), ("$window", (object?)key.RateLimit?.WindowSeconds ?? DBNull.Value));
+            ("$requests", (object?)key.RateLimit?.Requests ?? DBNull.Value), ("$window", (object?)key.RateLimit?.WindowSeconds ?? DBNull.Value)) == 1;
     }
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string orgId, CancellationToken cancellationToken)

@@ -8,15 +8,20 @@ internal sealed partial class SqliteAccessStore(SqliteDatabase database) : IAcce
     private const int ConstraintUnique = 2067;
     private const int ConstraintPrimaryKey = 1555;
 
-    public async Task AddInviteAsync(InviteRecord invite, CancellationToken cancellationToken)
+    public async Task<bool> AddInviteAsync(InviteRecord invite, IReadOnlyList<string> inviterRoles, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, """
+        return await ExecuteAsync(connection, $"""
             INSERT INTO invites (id, org_id, email, role, token_hash, invited_by, created_at, expires_at)
-            VALUES ($id, $org, $email, $role, $hash, $by, $at, $expires)
+            SELECT $id, $org, $email, $role, $hash, $by, $at, $expires
+            WHERE {HoldsRole("$org", "$by", inviterRoles)}
             """, cancellationToken, ("$id", invite.Id), ("$org", invite.OrgId), ("$email", invite.Email), ("$role", invite.Role),
-            ("$hash", invite.TokenHash), ("$by", invite.InvitedBy), ("$at", Ms(invite.CreatedAt)), ("$expires", Ms(invite.ExpiresAt)));
+            ("$hash", invite.TokenHash), ("$by", invite.InvitedBy), ("$at", Ms(invite.CreatedAt)), ("$expires", Ms(invite.ExpiresAt))) == 1;
     }
+
+    // The roles are the server's own constants, never caller input, so they are written into the statement.
+    private static string HoldsRole(string org, string user, IReadOnlyList<string> roles) =>
+        $"EXISTS (SELECT 1 FROM memberships WHERE org_id = {org} AND user_id = {user} AND role IN ({string.Join(", ", roles.Select(r => $"'{r}'"))}))";
 
     public async Task<InviteRecord?> FindInviteAsync(string tokenHash, CancellationToken cancellationToken)
     {
