@@ -44,7 +44,9 @@ public abstract class MemberTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         var renewed = await server.RefreshAsync(member);
         using var session = await server.Factory.Authorized(renewed.Token).GetAsync("/api/users/me");
-        Assert.Equal("auditor", (await Json.ReadAsync(session)).GetProperty("user").GetProperty("role").GetString());
+        var user = (await Json.ReadAsync(session)).GetProperty("user");
+        Assert.Equal("viewer", user.GetProperty("role").GetString());
+        Assert.Equal("auditor", user.GetProperty("customRole").GetString());
     }
 
     [Fact]

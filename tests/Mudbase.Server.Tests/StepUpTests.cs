@@ -57,10 +57,11 @@ public abstract class StepUpTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task CreatingAnApiKeyNeedsTheCurrentPasswordAndCreatesNothingWithoutIt()
+    public async Task OnceTheSignInIsNoLongerRecentCreatingAnApiKeyNeedsTheCurrentPasswordAndCreatesNothingWithoutIt()
     {
         var owner = await server.NewOwnerAsync();
         var client = server.Factory.Authorized(owner.Token);
+        using var later = server.Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         using var missing = await client.PostAsJsonAsync("/api/api-keys", new { name = "ingest", scopes = new[] { "events:write" } });
         using var wrong = await client.PostAsJsonAsync("/api/api-keys", new { name = "ingest", scopes = new[] { "events:write" }, currentPassword = "nope nope" });
@@ -75,10 +76,26 @@ public abstract class StepUpTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task InvitingAnOwnerNeedsTheCurrentPasswordButInvitingAMemberDoesNot()
+    public async Task AFreshSignInCreatesAnApiKeyWithoutThePasswordButATokenFromARefreshDoesNot()
+    {
+        var owner = await server.NewOwnerAsync();
+        using var refreshed = await server.Factory.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = owner.RefreshToken });
+        var refreshedToken = (await Json.ReadAsync(refreshed)).GetProperty("token").GetString()!;
+
+        using var fresh = await server.Factory.Authorized(owner.Token).PostAsJsonAsync("/api/api-keys", new { name = "fresh", scopes = new[] { "events:write" } });
+        using var stale = await server.Factory.Authorized(refreshedToken).PostAsJsonAsync("/api/api-keys", new { name = "stale", scopes = new[] { "events:write" } });
+
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal("is required to confirm this action", (await Json.ReadAsync(stale)).GetProperty("details").GetProperty("currentPassword").GetString());
+    }
+
+    [Fact]
+    public async Task OnceTheSignInIsNoLongerRecentInvitingAnOwnerNeedsTheCurrentPasswordButInvitingAMemberDoesNot()
     {
         var owner = await server.NewOwnerAsync();
         var client = server.Factory.Authorized(owner.Token);
+        using var later = server.Factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
         using var ownerWithout = await client.PostAsJsonAsync("/api/org/invites", new { email = $"o-{Guid.NewGuid():N}@northwind.dev", role = "owner" });
         using var ownerWith = await client.PostAsJsonAsync("/api/org/invites",

@@ -49,7 +49,8 @@ internal static class ApiKeyApi
                 return ApiProblem.ValidationList(errors);
 
             var caller = Caller.From(context.User);
-            if (await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+            if (await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken,
+                recentSignInSuffices: true)
                 is { } refused)
                 return refused;
             var secret = ApiKeySecret.New();

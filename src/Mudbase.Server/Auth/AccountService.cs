@@ -33,7 +33,7 @@ internal sealed partial class AccountService(
             return (null, ApiProblem.Conflict("An account with this e-mail already exists"));
         }
         return (await IssueAsync("Registration successful", user, new MembershipRecord(user.Id, orgId, Roles.Owner),
-            Ids.New("fam"), cancellationToken), null);
+            Ids.New("fam"), freshSignIn: true, cancellationToken), null);
     }
 
     public async Task<(AuthResponse? Response, ApiProblem? Problem)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ internal sealed partial class AccountService(
         var membership = await store.FindMembershipAsync(token.UserId, token.OrgId, cancellationToken);
         if (user is null || membership is null)
             return (null, ApiProblem.Unauthorized("Invalid or expired refresh token"));
-        return (await IssueAsync("Token refreshed", user, membership, token.FamilyId, cancellationToken), null);
+        return (await IssueAsync("Token refreshed", user, membership, token.FamilyId, freshSignIn: false, cancellationToken), null);
     }
 
     public Task LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
@@ -76,16 +76,18 @@ internal sealed partial class AccountService(
 
     /// <summary>Signs the user in to the organisation of <paramref name="membership"/>: a new session family and token pair.</summary>
     public Task<AuthResponse> SignInAsync(string message, UserRecord user, MembershipRecord membership, CancellationToken cancellationToken) =>
-        IssueAsync(message, user, membership, Ids.New("fam"), cancellationToken);
+        IssueAsync(message, user, membership, Ids.New("fam"), freshSignIn: true, cancellationToken);
 
+    /// <param name="freshSignIn">The user just presented their credentials: the token carries <c>auth_time</c>.</param>
     private async Task<AuthResponse> IssueAsync(
-        string message, UserRecord user, MembershipRecord membership, string familyId, CancellationToken cancellationToken)
+        string message, UserRecord user, MembershipRecord membership, string familyId, bool freshSignIn, CancellationToken cancellationToken)
     {
         var refreshToken = Ids.NewSecret("rt_");
         await store.AddRefreshTokenAsync(new RefreshTokenRecord(SecretHash.Of(refreshToken), familyId, user.Id,
             membership.OrgId, time.GetUtcNow().AddDays(options.Value.RefreshTokenLifetimeDays)), cancellationToken);
         var setupOnly = await mfaPolicy.LimitsToSetupAsync(user.Id, membership, cancellationToken);
-        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role, familyId, setupOnly);
+        var access = tokens.CreateAccessToken(user.Id, user.Email, membership.OrgId, membership.Role, familyId, setupOnly,
+            freshSignIn ? time.GetUtcNow() : null);
         return new AuthResponse(message, access, refreshToken, tokens.LifetimeSeconds, await views.CreateAsync(user, membership, cancellationToken));
     }
 

@@ -11,6 +11,9 @@ internal sealed record Caller(string Id, string OrgId, string Role, string? Emai
 {
     public bool IsApiKey { get; init; }
 
+    /// <summary>When the user last presented their credentials (the token's <c>auth_time</c>); null for refreshed tokens and keys.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? throw new InvalidOperationException("token has no sub"),
         user.FindFirstValue(MudbaseClaims.Org) ?? throw new InvalidOperationException("token has no org"),
@@ -18,6 +21,8 @@ internal sealed record Caller(string Id, string OrgId, string Role, string? Emai
         user.FindFirstValue(JwtRegisteredClaimNames.Email))
     {
         IsApiKey = user.IsApiKey(),
+        AuthenticatedAt = long.TryParse(user.FindFirstValue(MudbaseClaims.AuthTime), out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
     };
 }
 

@@ -41,13 +41,19 @@ internal static class CurrentMembership
         var membership = await store.FindMembershipAsync(subjects[0].Value, orgs[0].Value, context.HttpContext.RequestAborted);
         if (membership is null)
         {
-            context.Fail("The account is no longer a member of this organisation");
+            if (!await RepeatsAnErasureAsync(context, subjects[0].Value))
+                context.Fail("The account is no longer a member of this organisation");
             return;
         }
         foreach (var role in roles)
             identity.RemoveClaim(role);
         identity.AddClaim(new Claim(MudbaseClaims.Role, membership.Role));
     }
+
+    private static async Task<bool> RepeatsAnErasureAsync(TokenValidatedContext context, string userId) =>
+        context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RepeatableAfterErasure>() is not null
+        && (await context.HttpContext.RequestServices.GetRequiredService<IPrivacyStore>()
+            .AccountFootprintAsync(userId, context.HttpContext.RequestAborted)).ErasedAt is not null;
 
     private static bool Authorizes(Endpoint? endpoint) =>
         endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;

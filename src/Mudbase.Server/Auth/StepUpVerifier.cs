@@ -12,13 +12,23 @@ namespace Mudbase.Server.Auth;
 /// password, an <c>mfa_bypass_attempt</c> event.
 /// </summary>
 internal sealed class StepUpVerifier(
-    IIdentityStore identities, SecondFactor secondFactor, LoginThrottle throttle, StrongAuthEvents events)
+    IIdentityStore identities, SecondFactor secondFactor, LoginThrottle throttle, StrongAuthEvents events, TimeProvider time)
 {
+    /// <summary>How long after signing in (password, and code when two-factor sign-in is on) no proof is asked again.</summary>
+    public static readonly TimeSpan RecentSignIn = TimeSpan.FromMinutes(5);
+
+    /// <param name="recentSignInSuffices">
+    /// For actions whose official request has no password field (API keys, owner invites): a token issued by a sign-in
+    /// within <see cref="RecentSignIn"/> confirms the action when no proof is sent. Refreshed tokens never do.
+    /// </param>
     public async Task<ApiProblem?> VerifyAsync(
-        Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken)
+        Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken, bool recentSignInSuffices = false)
     {
         if (caller.IsApiKey)
             return ApiProblem.Forbidden("This action needs a signed-in user");
+        if (recentSignInSuffices && proof.Password is null && proof.Code is null
+            && caller.AuthenticatedAt is { } signedIn && time.GetUtcNow() - signedIn <= RecentSignIn)
+            return null;
         var user = await identities.FindUserAsync(caller.Id, cancellationToken);
         if (user is null)
             return ApiProblem.Unauthorized("The account no longer exists");

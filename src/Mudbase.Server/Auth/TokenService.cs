@@ -15,7 +15,9 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
 
     /// <param name="sessionId">The refresh-token family the token belongs to (claim <c>sid</c>): logging out with the token revokes it.</param>
     /// <param name="mfaSetupOnly">The token may only set up two-factor sign-in (the organisation requires it for the role).</param>
-    public string CreateAccessToken(string userId, string email, string orgId, string role, string sessionId, bool mfaSetupOnly = false)
+    /// <param name="authenticatedAt">When the user proved who they are (claim <c>auth_time</c>); null for a token from a refresh.</param>
+    public string CreateAccessToken(
+        string userId, string email, string orgId, string role, string sessionId, bool mfaSetupOnly = false, DateTimeOffset? authenticatedAt = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -38,6 +40,8 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
         };
         if (mfaSetupOnly)
             descriptor.Claims[MudbaseClaims.MfaSetupOnly] = true;
+        if (authenticatedAt is { } at)
+            descriptor.Claims[MudbaseClaims.AuthTime] = at.ToUnixTimeSeconds();
         return handler.CreateToken(descriptor);
     }
 
@@ -68,4 +72,6 @@ internal static class MudbaseClaims
     public const string Scope = "scope";
     /// <summary>The organisation requires two-factor sign-in of this role and the user has none: only setting it up is allowed.</summary>
     public const string MfaSetupOnly = "mfa_setup_only";
+    /// <summary>OpenID Connect's <c>auth_time</c>: when the user last presented their password (and second factor).</summary>
+    public const string AuthTime = "auth_time";
 }

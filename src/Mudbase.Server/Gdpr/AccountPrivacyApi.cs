@@ -26,6 +26,7 @@ internal static class AccountPrivacyApi
                 .WithDescription(EraseDescription)
                 .Accepts<EraseAccountRequest>("application/json")
                 .RequireAuthorization(AuthSetup.SignedInUserPolicy)
+                .WithMetadata(new RepeatableAfterErasure())
                 .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
                     StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
         }

@@ -84,7 +84,7 @@ internal static partial class ObservabilitySetup
     // Comparing digests keeps the comparison constant-time even when the lengths differ.
     private static byte[] Digest(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 
-    [LoggerMessage(Level = LogLevel.Information,
+    [LoggerMessage(Level = LogLevel.Debug,
         Message = "/metrics is off: set Mudbase:Metrics:Token or Mudbase:Metrics:Port to serve it")]
     private static partial void LogMetricsOff(ILogger logger);
 }

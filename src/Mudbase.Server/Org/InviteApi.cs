@@ -40,7 +40,8 @@ internal static class InviteApi
                 return ApiProblem.Validation(errors);
             var caller = Caller.From(context.User);
             if (input.Role == Roles.Owner && caller.Role == Roles.Owner
-                && await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken)
+                && await stepUp.VerifyAsync(caller, StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken,
+                recentSignInSuffices: true)
                     is { } refused)
                 return refused;
             var (response, problem) = await invites.CreateAsync(caller, input, cancellationToken);
