@@ -28,4 +28,22 @@ public sealed class ApiKeysClient
     public Task RevokeAsync(string keyId, CancellationToken cancellationToken = default) =>
         transport.SendAsync(HttpMethod.Delete, "api/api-keys/" + Uri.EscapeDataString(keyId),
             MudbaseJsonContext.Default.MessageResponse, cancellationToken);
+
+    /// <summary>Changes a key: any of name, scopes, declared rate limit, active state. A deactivated key is refused until activated again.</summary>
+    public async Task<ApiKeyView> UpdateAsync(string keyId, UpdateApiKeyBody change, CancellationToken cancellationToken = default)
+    {
+        var response = await transport.SendAsync(HttpMethod.Patch, "api/api-keys/" + Uri.EscapeDataString(keyId), change,
+            MudbaseJsonContext.Default.UpdateApiKeyBody, MudbaseJsonContext.Default.UpdateApiKeyResponse, cancellationToken);
+        return response.ApiKey;
+    }
+
+    /// <summary>How many requests the key authenticated, when it was last used, and whether it is active.</summary>
+    public Task<ApiKeyUsageResponse> GetUsageAsync(string keyId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Get, "api/api-keys/" + Uri.EscapeDataString(keyId) + "/usage",
+            MudbaseJsonContext.Default.ApiKeyUsageResponse, cancellationToken);
+
+    /// <summary>Gives the key a new secret (in the answer only); the old one is refused from the next request on.</summary>
+    public Task<RegenerateApiKeyResponse> RegenerateAsync(string keyId, CancellationToken cancellationToken = default) =>
+        transport.SendAsync(HttpMethod.Post, "api/api-keys/" + Uri.EscapeDataString(keyId) + "/regenerate",
+            MudbaseJsonContext.Default.RegenerateApiKeyResponse, cancellationToken);
 }

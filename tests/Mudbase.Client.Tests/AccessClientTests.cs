@@ -82,6 +82,30 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     }
 
     [Fact]
+    public async Task AKeyIsCountedDeactivatedAndReKeyedThroughTheClient()
+    {
+        var (owner, _) = await OwnerAsync();
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite]));
+        var service = server.NewClient();
+        service.SetApiKey(created.Secret);
+        var logEvent = () => service.Compliance.LogSecurityEventAsync(new LogSecurityEventRequest(SecurityEventTypes.SuspiciousApiActivity, Severities.Low));
+        await logEvent();
+        await logEvent();
+
+        Assert.Equal(2, (await owner.ApiKeys.GetUsageAsync(created.ApiKey.Id)).Usage.Requests);
+        var inactive = await owner.ApiKeys.UpdateAsync(created.ApiKey.Id, new UpdateApiKeyBody(Name: "paused", IsActive: false));
+        Assert.False(inactive.IsActive);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<MudbaseApiException>(logEvent)).StatusCode);
+
+        await owner.ApiKeys.UpdateAsync(created.ApiKey.Id, new UpdateApiKeyBody(IsActive: true));
+        var regenerated = await owner.ApiKeys.RegenerateAsync(created.ApiKey.Id);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<MudbaseApiException>(logEvent)).StatusCode);
+        service.SetApiKey(regenerated.Secret);
+        await logEvent();
+        Assert.Equal(regenerated.Secret.Substring(16, 8), regenerated.ApiKey.Prefix);
+    }
+
+    [Fact]
     public async Task AKeyCannotManageKeys()
     {
         var (owner, _) = await OwnerAsync();

@@ -70,7 +70,11 @@ public abstract class EventExportTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal([2004, 3002, 6003], events.Select(e => e.GetProperty("class_uid").GetInt32()));
         Assert.Equal([4, 5, 2], events.Select(e => e.GetProperty("severity_id").GetInt32()));
         Assert.Equal(200401, events[0].GetProperty("type_uid").GetInt32());
-        Assert.Equal("usr_a", events[0].GetProperty("user").GetProperty("uid").GetString());
+        // Detection Finding has no user in OCSF 1.3: the detail stays in unmapped; Authentication requires the user.
+        Assert.False(events[0].TryGetProperty("user", out _));
+        Assert.Equal("usr_a", events[0].GetProperty("unmapped").GetProperty("userId").GetString());
+        Assert.Equal("usr_b", events[1].GetProperty("user").GetProperty("uid").GetString());
+        Assert.Equal("vault_unsealed", events[2].GetProperty("api").GetProperty("operation").GetString());
         Assert.Equal(2, events[1].GetProperty("status_id").GetInt32());
         Assert.Equal("1.3.0", events[2].GetProperty("metadata").GetProperty("version").GetString());
         Assert.True(events[2].GetProperty("time").GetInt64() > 1_700_000_000_000);

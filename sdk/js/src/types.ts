@@ -59,13 +59,22 @@ export interface RequestOptions {
 export interface User {
   /** `usr_…` */
   id: string;
+  /** The same identifier under the official contract's name. */
+  _id: string;
   email: string;
   firstName: string;
   lastName: string;
   /** The organisation of the current session (`org_…`). */
   orgId: string;
-  /** `owner`, `admin`, `auditor`, `member` or `viewer`. */
+  /** That organisation as the official contract summarises it. */
+  org?: { _id: string; name: string; slug: string };
+  /**
+   * `owner`, `admin`, `member` or `viewer`, the official enum. An auditor is `viewer` here with `customRole: "auditor"`:
+   * the effective role is `customRole ?? role`.
+   */
   role: UserRole;
+  /** `auditor` for auditors, absent otherwise. */
+  customRole?: UserRole;
   /** ISO 8601 timestamp. */
   createdAt: string;
 }
@@ -171,6 +180,8 @@ export interface LogSecurityEventResponse {
   message: string;
   /** `evt_…` */
   eventId: string;
+  /** The same event in the official contract's shape. */
+  event?: { _id: string; eventType: string; severity: Severity; timestamp: string };
 }
 
 /** Answer of `POST /api/compliance/security-events/batch`. */
@@ -323,6 +334,8 @@ export interface ComplianceSummaryResponse {
     events: EventSummary;
     ledger: LedgerSummary;
   };
+  /** The capability flags again, where the official contract's schema puts them. */
+  compliance: { gdpr: GdprSummary; soc2: Soc2Summary; security: SecuritySummary };
 }
 
 /* ----------------------------------------------------------------- ledger */

@@ -74,7 +74,7 @@ test("the documented snippet works verbatim as a standalone ES module importing 
     });
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(result).sort(), ["eventId", "message", "success"]);
+    assert.deepEqual(Object.keys(result).sort(), ["event", "eventId", "message", "success"]);
     assert.equal(result.success, true);
     assert.equal(result.message, "Security event recorded");
     assert.match(result.eventId, /^evt_/);

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Mudbase.Server.Hosting;
@@ -10,9 +9,8 @@ internal sealed class JwtKeys(IOptions<JwtOptions> jwt, IOptions<MudbaseOptions>
 {
     private readonly Lazy<SymmetricSecurityKey> key = new(() =>
     {
-        var bytes = jwt.Value.SigningKey is { } configured
-            ? Encoding.UTF8.GetBytes(configured)
-            : SecretFile.ReadOrCreate(mudbase.Value.FullDataDirectory, "jwt-signing.key", 64);
+        var bytes = jwt.Value.SigningKeyBytes()
+            ?? SecretFile.ReadOrCreate(mudbase.Value.FullDataDirectory, "jwt-signing.key", 64);
         return new SymmetricSecurityKey(bytes) { KeyId = null };
     });
 

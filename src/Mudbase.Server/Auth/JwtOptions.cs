@@ -9,8 +9,32 @@ internal sealed class JwtOptions : IValidatableObject
     public const string Section = "Mudbase:Jwt";
     public const int MinimumKeyBytes = 32;
 
-    /// <summary>HS256 key (UTF-8, at least 32 bytes). When absent a key is generated into the data directory.</summary>
+    /// <summary>Marks a <see cref="SigningKey"/> given as base64 of the key bytes rather than as the key's text.</summary>
+    public const string Base64Prefix = "base64:";
+
+    /// <summary>
+    /// HS256 key, at least 32 bytes. Used as the raw UTF-8 bytes of the text, exactly as other services must use it to
+    /// verify our tokens; with the prefix <c>base64:</c>, the bytes the rest decodes to. When absent a key is generated
+    /// into the data directory.
+    /// </summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>The key bytes <see cref="SigningKey"/> stands for; null when it is absent or its base64 is malformed.</summary>
+    public byte[]? SigningKeyBytes()
+    {
+        if (SigningKey is null)
+            return null;
+        if (!SigningKey.StartsWith(Base64Prefix, StringComparison.Ordinal))
+            return Encoding.UTF8.GetBytes(SigningKey);
+        try
+        {
+            return Convert.FromBase64String(SigningKey[Base64Prefix.Length..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     [Required]
     public string Issuer { get; set; } = "mudbase";
@@ -26,9 +50,9 @@ internal sealed class JwtOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (SigningKey is not null && Encoding.UTF8.GetByteCount(SigningKey) < MinimumKeyBytes)
+        if (SigningKey is not null && (SigningKeyBytes()?.Length ?? 0) < MinimumKeyBytes)
             yield return new ValidationResult(
-                $"Mudbase:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes; refusing to start with a weak key.",
+                $"Mudbase:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (as UTF-8 text, or {Base64Prefix} and valid base64); refusing to start with a weak key.",
                 [nameof(SigningKey)]);
     }
 }

@@ -45,6 +45,7 @@ internal static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddMudbaseExamples();
+            options.AddMudbaseOperations();
         });
 
     public static void MapMudbaseOpenApi(this WebApplication app)

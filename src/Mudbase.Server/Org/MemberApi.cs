@@ -46,7 +46,8 @@ internal static class MemberApi
             return problem is not null ? problem : TypedResults.Ok(new MemberResponse(true, member!));
         });
 
-    private static async Task<Results<Ok<MessageResponse>, ApiProblem>> RemoveAsync(
+    /// <summary>Also serves the official <c>DELETE /api/orgs/{orgId}/members/{userId}</c>.</summary>
+    internal static async Task<Results<Ok<MessageResponse>, ApiProblem>> RemoveAsync(
         string userId, HttpContext context, MemberService members, CancellationToken cancellationToken)
     {
         var problem = await members.RemoveAsync(

@@ -50,7 +50,7 @@ internal static class OrgApi
             .Accepts<UpdateMemberRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
-        group.MapDelete("/members/{userId}", RemoveAsync)
+        group.MapDelete("/members/{userId}", MemberApi.RemoveAsync)
             .WithName("removeTeamMember")
             .WithSummary("Remove a member")
             .WithDescription("As `DELETE /api/org/members/{userId}`.")
@@ -132,14 +132,6 @@ internal static class OrgApi
                 ? ApiProblem.NotFound("Member not found")
                 : TypedResults.Ok(new OrgMemberRoleResponse(true, "Role updated", OrgViews.ToView(member, org)));
         });
-
-    private static async Task<Results<Ok<MessageResponse>, ApiProblem>> RemoveAsync(
-        string userId, HttpContext context, MemberService members, CancellationToken cancellationToken)
-    {
-        var problem = await members.RemoveAsync(
-            Caller.From(context.User), userId, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-        return problem is not null ? problem : TypedResults.Ok(new MessageResponse(true, "Member removed"));
-    }
 
     private static async Task<Results<Ok<UserOverviewResponse>, ApiProblem>> OverviewAsync(
         string orgId, string userId, IOrgStore orgs, IAccessStore access, TimeProvider time, CancellationToken cancellationToken)

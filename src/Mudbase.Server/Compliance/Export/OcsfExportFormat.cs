@@ -52,19 +52,41 @@ internal sealed class OcsfExportFormat : IEventExportFormat
             ["actor"] = new JsonObject { ["user"] = new JsonObject { ["uid"] = view.Actor } },
             ["unmapped"] = details,
         };
-        if (view.SourceIp is not null)
-            ocsf["src_endpoint"] = new JsonObject { ["ip"] = view.SourceIp };
-        if (Detail(view, "userId") is { } userId)
-            ocsf["user"] = new JsonObject { ["uid"] = userId };
-        if (ocsfClass.ClassUid == OcsfClass.DetectionFinding.ClassUid)
+        // Each class gets only the attributes its OCSF 1.3.0 schema has; every detail stays in `unmapped` as sent.
+        if (ocsfClass == OcsfClass.DetectionFinding)
+        {
             ocsf["finding_info"] = new JsonObject { ["uid"] = view.EventId, ["title"] = view.EventType, ["types"] = new JsonArray(view.EventType) };
-        if (ocsfClass.ClassUid == OcsfClass.Authentication.ClassUid)
+            // In this class the actor belongs to OCSF's host profile, which the record must then declare.
+            ocsf["metadata"]!["profiles"] = new JsonArray("host");
+            if (view.SourceIp is not null)
+                ocsf["observables"] = new JsonArray(new JsonObject { ["name"] = "src_endpoint.ip", ["type_id"] = 2, ["type"] = "IP Address", ["value"] = view.SourceIp });
+            return ocsf;
+        }
+        ocsf["src_endpoint"] = SourceEndpoint(view);
+        if (ocsfClass == OcsfClass.ApiActivity)
+        {
+            ocsf["api"] = new JsonObject { ["operation"] = view.EventType, ["service"] = new JsonObject { ["name"] = "Mudbase" } };
+            return ocsf;
+        }
+        // Authentication and Account Change require the user concerned; when the event does not name one, OCSF's Unknown type says so.
+        ocsf["user"] = Detail(view, "userId") is { } userId
+            ? new JsonObject { ["uid"] = userId }
+            : new JsonObject { ["name"] = "unknown", ["type_id"] = 0, ["type"] = "Unknown" };
+        if (ocsfClass == OcsfClass.Authentication)
         {
             ocsf["status_id"] = 2;
             ocsf["status"] = "Failure";
+            // The class needs the service the logon was for: the event's resource when it names one.
+            ocsf["service"] = new JsonObject { ["name"] = Detail(view, "resource") ?? "unknown" };
         }
         return ocsf;
     }
+
+    // The connection address when the server saw one; the server itself for the events it raises; else unknown.
+    private static JsonObject SourceEndpoint(SecurityEventView view) =>
+        view.SourceIp is not null ? new JsonObject { ["ip"] = view.SourceIp }
+        : view.Actor == SecurityEventRecorder.SystemActor ? new JsonObject { ["svc_name"] = "mudbase" }
+        : new JsonObject { ["name"] = "unknown" };
 
     private static string? Detail(SecurityEventView view, string key) =>
         view.Details.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -210,7 +210,7 @@ internal static class PostgresMigrations
             CREATE INDEX ix_erasures_org ON erasures (org_id, erased_at);
             """),
         // Health: the write probe inserts and deletes a row, so a full disk or a read-only database shows.
-        (9, """
+        (8, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);
             """),
     ];

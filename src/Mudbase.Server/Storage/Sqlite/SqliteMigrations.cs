@@ -221,7 +221,7 @@ internal static class SqliteMigrations
             CREATE INDEX ix_erasures_org ON erasures (org_id, erased_at);
             """),
         // Health: the write probe inserts and deletes a row of a few pages, so a full disk or a read-only file shows.
-        (9, """
+        (8, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);
             """),
     ];

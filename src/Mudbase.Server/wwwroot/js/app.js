@@ -57,7 +57,7 @@ function showApp(user) {
   $("app").hidden = false;
   $("user-name").textContent = `${user.firstName} ${user.lastName}`.trim() || user.email;
   $("user-name").title = user.email;
-  $("user-role").textContent = user.role;
+  $("user-role").textContent = user.customRole ?? user.role;
   $("org-name").textContent = user.orgId;
   accessReview.button.hidden = !["owner", "admin", "auditor"].includes(user.role);
   twoFactor.button.hidden = false;
