@@ -69,6 +69,26 @@ public abstract class AccountPrivacyTests(ServerFixture server)
         Assert.True((await Json.ReadAsync(again)).GetProperty("data").GetProperty("alreadyErased").GetBoolean());
     }
 
+    [Fact]
+    public async Task WithTwoFactorOnErasingMyAccountAlsoNeedsACurrentCode()
+    {
+        var member = await server.JoinAsync("member");
+        var (secret, _) = await server.EnableTwoFactorAsync(member);
+        var client = server.Factory.Authorized(member.Token);
+
+        using var noCode = await client.PostAsJsonAsync("/api/gdpr/erase", new { confirm = "DELETE", currentPassword = member.Password });
+        using var wrongCode = await client.PostAsJsonAsync("/api/gdpr/erase", new { confirm = "DELETE", currentPassword = member.Password, totpToken = "000000" });
+        using var withCode = await client.PostAsJsonAsync("/api/gdpr/erase",
+            new { confirm = "DELETE", currentPassword = member.Password, totpToken = server.CodeAt(secret, 1) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noCode.StatusCode);
+        Assert.True((await Json.ReadAsync(noCode)).GetProperty("details").TryGetProperty("totpToken", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCode.StatusCode);
+        Assert.NotEmpty(await server.EventsOfTypeAsync(member.OrgId, "mfa_bypass_attempt"));
+        Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+        Assert.False((await Json.ReadAsync(withCode)).GetProperty("data").GetProperty("alreadyErased").GetBoolean());
+    }
+
     [Theory]
     [InlineData("""{"currentPassword":"correct horse battery"}""")]
     [InlineData("""{"confirm":"delete","currentPassword":"correct horse battery"}""")]

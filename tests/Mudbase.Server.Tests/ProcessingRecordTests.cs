@@ -39,6 +39,21 @@ public abstract class ProcessingRecordTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task TheRecordStatesTheRetentionPolicyTheOrganisationHasSet()
+    {
+        var owner = await server.NewOwnerAsync();
+        var client = server.Factory.Authorized(owner.Token);
+        using (var set = await client.PutAsJsonAsync("/api/compliance/retention", new { retentionDays = 30 }))
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        using var response = await client.PostAsJsonAsync("/api/compliance/data-processing-record", new { });
+
+        var retention = (await Json.ReadAsync(response)).GetProperty("record").GetProperty("processingActivities")[0].GetProperty("retention");
+        Assert.Equal("erase-details-after", retention.GetProperty("policy").GetString());
+        Assert.Equal(30, retention.GetProperty("days").GetInt32());
+    }
+
+    [Fact]
     public async Task TheProcessingProfileIsEditedByAdminsAndAppearsInTheRecord()
     {
         var owner = await server.NewOwnerAsync();
