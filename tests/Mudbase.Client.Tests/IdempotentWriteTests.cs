@@ -41,6 +41,20 @@ public sealed class IdempotentWriteTests(ClientServer server) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task AnUnavailableServerIsAskedAgainWithTheSameKeyButAValidationErrorIsNot()
+    {
+        var network = new LossyNetwork(answersToLose: 0) { UnavailableFirst = 2 };
+        var client = await SignedInClientAsync(network, new MudbaseRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
+
+        var logged = await client.Compliance.LogSecurityEventAsync(Event);
+        await Assert.ThrowsAsync<MudbaseApiException>(() => client.Compliance.LogSecurityEventAsync(Event with { Severity = "extreme" }));
+
+        Assert.Equal(4, network.Keys.Count);
+        Assert.Single(network.Keys.Take(3).Distinct());
+        Assert.Equal(logged.EventId, Assert.Single((await client.Compliance.ListSecurityEventsAsync()).Events).EventId);
+    }
+
+    [Fact]
     public async Task RetriesStopAfterTheConfiguredNumberAndTheFailureReachesTheCaller()
     {
         var network = new LossyNetwork(answersToLose: 10);
@@ -92,12 +106,23 @@ public sealed class IdempotentWriteTests(ClientServer server) : IClassFixture<Cl
     {
         private int lost;
 
+        private int refused;
+
         public ConcurrentQueue<string?> Keys { get; } = new();
+
+        /// <summary>How many event writes are answered 503 by the network before any reaches the server.</summary>
+        public int UnavailableFirst { get; init; }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            var write = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.Contains("/security-event", StringComparison.Ordinal);
+            if (write && Interlocked.Increment(ref refused) <= UnavailableFirst)
+            {
+                Keys.Enqueue(request.Headers.TryGetValues("Idempotency-Key", out var sent) ? sent.Single() : null);
+                return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request };
+            }
             var response = await base.SendAsync(request, cancellationToken);
-            if (request.Method != HttpMethod.Post || !request.RequestUri!.AbsolutePath.Contains("/security-event", StringComparison.Ordinal))
+            if (!write)
                 return response;
             Keys.Enqueue(request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null);
             if (Interlocked.Increment(ref lost) > answersToLose)

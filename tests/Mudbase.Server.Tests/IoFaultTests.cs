@@ -50,7 +50,7 @@ public sealed class IoFaultTests(ITestOutputHelper output)
             await Task.WhenAll(writers);
             Assert.True(load.Unexpected.IsEmpty, $"answers other than 200/503: {string.Join("; ", load.Unexpected.Take(5))}\n{server.OutputTail}");
             Assert.True(load.Refused > 0, "no write was refused: the faults did not reach the store");
-            output.WriteLine($"{rounds} fault rounds: {load.Acknowledged.Count} events acknowledged, {load.Refused} batches refused with 503");
+            output.WriteLine($"{rounds} fault rounds: {load.Acknowledged.Count} events acknowledged, {load.Refused} writes refused with 503");
             server.Kill();
         }
 
@@ -66,9 +66,9 @@ public sealed class IoFaultTests(ITestOutputHelper output)
         var report = await reader.ExportAndVerifyAsync(await reader.PublicKeyAsync());
         Assert.True(report.Ok, $"leaf {report.FirstFailure?.LeafIndex}: {report.FirstFailure?.Reason}");
         Assert.Equal(load.Acknowledged.Count, report.EventsVerified);
-        foreach (var (key, json, firstAnswer) in load.Keyed.Take(40))
+        foreach (var (path, key, json, firstAnswer) in load.Keyed.Take(40))
         {
-            using var replay = await reader.PostWithKeyAsync(BatchPath, json, key);
+            using var replay = await reader.PostWithKeyAsync(path, json, key);
             Assert.Equal(firstAnswer, await replay.Content.ReadAsStringAsync());
         }
     }
@@ -86,14 +86,14 @@ public sealed class IoFaultTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Batches of three, every other one with an Idempotency-Key, and what each answer was.</summary>
+    /// <summary>Batches of three and single events, every other one with an Idempotency-Key, and what each answer was.</summary>
     private sealed class AppendLoad
     {
         private int sent;
 
         public ConcurrentDictionary<string, byte> Acknowledged { get; } = new();
 
-        public ConcurrentQueue<(string Key, string Json, string Answer)> Keyed { get; } = new();
+        public ConcurrentQueue<(string Path, string Key, string Json, string Answer)> Keyed { get; } = new();
 
         public ConcurrentQueue<string> Unexpected { get; } = new();
 
@@ -104,21 +104,27 @@ public sealed class IoFaultTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 var n = Interlocked.Increment(ref sent);
-                var events = Enumerable.Range(0, 3).Select(i => string.Create(CultureInfo.InvariantCulture,
+                // Even writers send batches of three, odd ones single events.
+                var events = Enumerable.Range(0, writer % 2 == 0 ? 3 : 1).Select(i => string.Create(CultureInfo.InvariantCulture,
                     $"{{\"eventType\":\"suspicious_api_activity\",\"severity\":\"medium\",\"details\":{{\"writer\":{writer},\"n\":{n},\"i\":{i}}}}}"));
-                var json = "{\"events\":[" + string.Join(",", events) + "]}";
+                var (path, json) = writer % 2 == 0 ? (BatchPath, "{\"events\":[" + string.Join(",", events) + "]}") : (EventPath, events.Single());
                 var key = n % 2 == 0 ? NewKey() : null;
-                using var response = await SendAsync(client, json, key);
+                using var response = await SendAsync(client, path, json, key);
                 if (response is null)
                     return;
                 var answer = await response.Content.ReadAsStringAsync(CancellationToken.None);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     using var body = System.Text.Json.JsonDocument.Parse(answer);
-                    foreach (var id in body.RootElement.GetProperty("eventIds").EnumerateArray())
-                        Acknowledged[id.GetString()!] = 0;
+                    if (body.RootElement.TryGetProperty("eventId", out var single))
+                        Acknowledged[single.GetString()!] = 0;
+                    else
+                    {
+                        foreach (var id in body.RootElement.GetProperty("eventIds").EnumerateArray())
+                            Acknowledged[id.GetString()!] = 0;
+                    }
                     if (key is not null)
-                        Keyed.Enqueue((key, json, answer));
+                        Keyed.Enqueue((path, key, json, answer));
                 }
                 else if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                     Interlocked.Increment(ref Refused);
@@ -127,11 +133,11 @@ public sealed class IoFaultTests(ITestOutputHelper output)
             }
         }
 
-        private async Task<HttpResponseMessage?> SendAsync(HttpClient client, string json, string? key)
+        private async Task<HttpResponseMessage?> SendAsync(HttpClient client, string path, string json, string? key)
         {
             try
             {
-                return key is null ? await client.PostAsync(BatchPath, Json.Body(json)) : await client.PostWithKeyAsync(BatchPath, json, key);
+                return key is null ? await client.PostAsync(path, Json.Body(json)) : await client.PostWithKeyAsync(path, json, key);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
