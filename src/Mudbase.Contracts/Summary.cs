@@ -20,7 +20,17 @@ public sealed record ComplianceFlags(GdprFlags Gdpr, Soc2Flags Soc2, SecurityFla
 /// <param name="Security">Security controls.</param>
 /// <param name="Events">Event counts.</param>
 /// <param name="Ledger">State of the organisation's log.</param>
-public sealed record ComplianceSummary(GdprFlags Gdpr, Soc2Flags Soc2, SecurityFlags Security, EventSummary Events, LedgerSummary Ledger);
+/// <param name="TwoFactor">Two-factor sign-in coverage of the organisation's members.</param>
+public sealed record ComplianceSummary(
+    GdprFlags Gdpr, Soc2Flags Soc2, SecurityFlags Security, EventSummary Events, LedgerSummary Ledger, TwoFactorCoverage? TwoFactor = null);
+
+/// <summary>How many members sign in with a second factor.</summary>
+/// <param name="Members">Members of the organisation.</param>
+/// <param name="Enabled">Members with two-factor sign-in on.</param>
+/// <param name="CoveragePercent">Their share, 0–100.</param>
+/// <param name="RequiredForRoles">Roles the organisation requires it of.</param>
+/// <param name="RequiredButMissing">Members in those roles without it.</param>
+public sealed record TwoFactorCoverage(int Members, int Enabled, double CoveragePercent, IReadOnlyList<string> RequiredForRoles, int RequiredButMissing);
 
 /// <summary>GDPR capabilities, each true only when this deployment actually provides it.</summary>
 /// <param name="DataExportEnabled">A data subject's personal data can be exported (Art. 15).</param>

@@ -221,6 +221,11 @@ public abstract class TwoFactorTests(ServerFixture server)
         var full = await server.RefreshAsync(limited);
         using var allowed = await server.Factory.Authorized(full.Token).GetAsync("/api/compliance/summary");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        var coverage = (await Json.ReadAsync(allowed)).GetProperty("data").GetProperty("twoFactor");
+        Assert.Equal(2, coverage.GetProperty("members").GetInt32());
+        Assert.Equal(1, coverage.GetProperty("enabled").GetInt32());
+        Assert.Equal(50, coverage.GetProperty("coveragePercent").GetDouble());
+        Assert.Equal(1, coverage.GetProperty("requiredButMissing").GetInt32());
         Assert.Single(await server.EventsOfTypeAsync(owner.OrgId, "mfa_policy_changed"));
     }
 }

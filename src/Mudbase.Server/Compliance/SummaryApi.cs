@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Ledger;
 using Mudbase.Server.Auth;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
@@ -23,7 +24,7 @@ internal static class SummaryApi
 
     private static async Task<Ok<ComplianceSummaryResponse>> SummaryAsync(
         HttpContext context, IEventStore events, ILedgerStore ledger, IPrivacyStore privacy, LedgerMonitor monitor,
-        IOptions<ComplianceOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        IOptions<ComplianceOptions> options, TwoFactorCoverageReader twoFactor, TimeProvider time, CancellationToken cancellationToken)
     {
         var orgId = Caller.From(context.User).OrgId;
         var now = time.GetUtcNow();
@@ -49,7 +50,7 @@ internal static class SummaryApi
                 settings.RetentionDays, erasures, activeHolds),
             new Soc2Flags(AccessReviewsEnabled: true, AuditLoggingEnabled: selfCheck?.Ok != false, EncryptionEnabled: context.Request.IsHttps),
             new SecurityFlags(PasswordPolicy: "enabled", VirusScanning: false, EncryptionAtRest: options.Value.EncryptionAtRest),
-            eventSummary, ledgerSummary);
+            eventSummary, ledgerSummary, await twoFactor.ReadAsync(orgId, cancellationToken));
         return TypedResults.Ok(new ComplianceSummaryResponse(true, summary, new ComplianceFlags(summary.Gdpr, summary.Soc2, summary.Security)));
     }
 

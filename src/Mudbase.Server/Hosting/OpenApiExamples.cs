@@ -23,6 +23,16 @@ internal static class OpenApiExamples
         ["POST api/auth/refresh"] = """{ "refreshToken": "rt_…" }""",
         ["POST api/auth/logout"] = """{ "refreshToken": "rt_…" }""",
         ["POST api/compliance/security-event"] = SeedEvent,
+        ["POST api/auth/login/2fa"] = """{ "challengeToken": "mfa_…", "code": "123456" }""",
+        ["POST api/users/2fa/verify"] = """{ "token": "123456" }""",
+        ["POST api/users/2fa/disable"] = """{ "password": "correct horse battery", "token": "123456" }""",
+        ["PATCH api/users/password"] = """{ "currentPassword": "correct horse battery", "newPassword": "a longer passphrase still", "code": "123456" }""",
+        ["PATCH api/users/update"] = """{ "firstName": "Morgan", "lastName": "Chen", "avatar": "https://example.com/avatar.png" }""",
+        ["PUT api/org/mfa-policy"] = """{ "requireMfaForRoles": ["owner", "admin"] }""",
+        ["POST api/compliance/access-review"] = """{ "reviewPeriod": { "start": "2026-10-01T00:00:00Z", "end": "2026-12-31T23:59:59Z" } }""",
+        ["POST api/compliance/access-review/sign-off"] = """{ "reviewPeriod": { "start": "2026-10-01T00:00:00Z", "end": "2026-12-31T23:59:59Z" }, "decisions": [ { "findingId": "non_expiring_api_key:key_4bV0bXfT2yQeL9sNw1Rk", "decision": "revoke", "note": "replace with a 90-day key" } ] }""",
+        ["POST api/compliance/data-processing-record"] = """{ "recordDate": "2026-12-16T00:00:00Z" }""",
+        ["PUT api/compliance/processing-profile"] = """{ "controller": { "name": "Northwind Ltd", "email": "privacy@northwind.dev", "address": "1 Harbour Road, Bristol" }, "dataProtectionOfficer": { "name": "Dana Ortiz", "email": "dpo@northwind.dev" }, "purposes": ["Security monitoring and incident investigation"], "recipients": ["Acme SOC Ltd (processor, 24/7 monitoring)"], "transfers": ["None"] }""",
         ["POST api/compliance/security-events/batch"] = $$"""{ "events": [ {{SeedEvent}}, { "eventType": "brute_force_attempt", "severity": "critical", "details": { "userId": "usr_3HjF6SCqdOmxz6", "attempts": 12 } } ] }""",
         ["POST api/gdpr/erase"] = """{ "confirm": "DELETE", "currentPassword": "correct horse battery" }""",
         ["POST api/users/me/erase"] = """{ "confirm": "DELETE", "currentPassword": "correct horse battery", "totpToken": "123456" }""",
@@ -37,6 +47,8 @@ internal static class OpenApiExamples
         ["POST api/gdpr/erase"] = """{ "success": true, "message": "User data anonymized and account disabled", "data": { "alreadyErased": false, "subjectId": "usr_2mF0rJ8wQq5nHk3ZpL7c", "anonymized": true, "sessionsRevoked": true, "eventsErased": 12, "detailsErased": 30, "heldBack": [] } }""",
         ["POST api/users/me/erase"] = """{ "success": true, "message": "User data anonymized and account disabled", "data": { "alreadyErased": false, "subjectId": "usr_2mF0rJ8wQq5nHk3ZpL7c", "anonymized": true, "sessionsRevoked": true, "eventsErased": 12, "detailsErased": 30, "heldBack": [] } }""",
         ["POST api/compliance/subjects/{userId}/erase"] = """{ "success": true, "message": "Subject data erased", "data": { "dryRun": false, "subjectHash": "hmac-sha256:Vb1c…", "eventsMatched": 5, "eventsErased": 4, "detailsErased": 12, "erasedKeys": ["userId", "ipAddress", "userAgent"], "heldBack": [ { "eventId": "evt_0353zVodOSjEXWl6jzTY86", "holdId": "hld_7Qk2…", "reason": "Litigation hold: Northwind v. Contoso" } ], "erasureId": "era_4Tn9…", "receiptEventId": "evt_0353zW1b…" } }""",
+        ["POST api/users/2fa/verify"] = """{ "message": "2FA enabled successfully", "success": true, "backupCodes": ["k7m2q-x9p4r", "…"] }""",
+        ["POST api/compliance/access-review/sign-off"] = """{ "success": true, "message": "Access review signed off", "eventId": "evt_…", "reviewedBy": "usr_…", "signedOffAt": "2027-01-05T10:00:00.000Z", "reportDigest": "9f2c…", "findings": 3, "kept": 2, "revoked": 1, "undecided": 0 }""",
     };
 
     private static readonly (string Lang, string Label, string Source)[] LogEventSamples =

@@ -11,6 +11,7 @@ internal static class StrongAuthSetup
         services.AddSingleton<TwoFactorService>();
         services.AddSingleton<LoginFlow>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<TwoFactorCoverageReader>();
         return services;
     }
 
