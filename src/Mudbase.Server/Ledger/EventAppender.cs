@@ -76,7 +76,8 @@ internal sealed partial class EventAppender(
             var drafts = batch.Count == 1 ? batch[0].Drafts : batch.SelectMany(p => p.Drafts).ToList();
             var results = await store.AppendAsync(drafts, CancellationToken.None);
             MudbaseInstruments.Appended(drafts.Count, started);
-            heads.Observe(drafts, results);
+            // Results are for the drafts that were written: a replayed idempotency key wrote none.
+            heads.Observe(IdempotencyClaims.ToWrite(drafts), results);
             var offset = 0;
             foreach (var pending in batch)
             {
