@@ -6,6 +6,7 @@ import { ApiError, createApi } from "./api.js";
 import { createDetailPanel } from "./detail.js";
 import { createEventsTable } from "./events-table.js";
 import { el, EVENT_TYPES, formatAgo, formatBytes, formatDateTime, formatNumber, humanType } from "./format.js";
+import { createPrivacyView } from "./privacy.js";
 import * as session from "./session.js";
 import { loadSdk } from "./verification.js";
 
@@ -25,6 +26,7 @@ const detail = createDetailPanel({
   announce,
   onClose: () => table.markOpen(null),
 });
+const privacy = createPrivacyView({ api, announce, onErased: () => refresh() });
 const chart = createActivityChart({ canvas: $("activity-chart"), fallback: $("chart-unavailable") });
 
 function announce(message) {
@@ -55,6 +57,7 @@ function showApp(user) {
   $("user-role").textContent = user.role;
   $("org-name").textContent = user.orgId;
   refresh();
+  privacy.show(user);
 }
 
 $("sign-in-form").addEventListener("submit", async (event) => {
