@@ -64,6 +64,8 @@ export function createApi({ getToken, onUnauthorized }) {
     summary: () => json("GET", "/api/compliance/summary"),
     listEvents: (query) => json("GET", "/api/compliance/security-events", { query }),
     getEvent: (eventId) => json("GET", `/api/compliance/security-events/${encodeURIComponent(eventId)}`),
+    /** The data-subject endpoints (privacy.js): a JSON call with an optional body. */
+    privacy: (method, path, body) => json(method, path, { body }),
 
     /**
      * Revokes a session's refresh token (the short-lived access token simply expires). Best effort and outside the

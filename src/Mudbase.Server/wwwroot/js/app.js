@@ -6,6 +6,7 @@ import { ApiError, createApi } from "./api.js";
 import { createDetailPanel } from "./detail.js";
 import { createEventsTable } from "./events-table.js";
 import { el, EVENT_TYPES, formatAgo, formatBytes, formatDateTime, formatNumber, humanType } from "./format.js";
+import { createPrivacyView } from "./privacy.js";
 import * as session from "./session.js";
 import { loadSdk } from "./verification.js";
 import { createAccessReview } from "./access-review.js";
@@ -30,6 +31,7 @@ const detail = createDetailPanel({
 const twoFactor = createTwoFactor({ api, announce, mount: $("sign-out") });
 const accessReview = createAccessReview({ api, announce, mount: $("open-two-factor") });
 let challenge = null;
+const privacy = createPrivacyView({ api, announce, onErased: () => refresh() });
 const chart = createActivityChart({ canvas: $("activity-chart"), fallback: $("chart-unavailable") });
 
 function announce(message) {
@@ -62,6 +64,7 @@ function showApp(user) {
   accessReview.button.hidden = !["owner", "admin", "auditor"].includes(user.role);
   twoFactor.button.hidden = false;
   refresh();
+  privacy.show(user);
 }
 
 $("sign-in-form").addEventListener("submit", async (event) => {
