@@ -12,6 +12,12 @@ internal sealed class JwtOptions : IValidatableObject
     /// <summary>HS256 key (UTF-8, at least 32 bytes). When absent a key is generated into the data directory.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Earlier signing keys whose tokens are still accepted while they run out (key rotation): a new
+    /// <see cref="SigningKey"/> signs, these only validate, so rotating does not sign everyone out.
+    /// </summary>
+    public string[] ValidationKeys { get; set; } = [];
+
     [Required]
     public string Issuer { get; set; } = "mudbase";
 
@@ -30,5 +36,8 @@ internal sealed class JwtOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Mudbase:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes; refusing to start with a weak key.",
                 [nameof(SigningKey)]);
+        if (ValidationKeys.Any(k => Encoding.UTF8.GetByteCount(k) < MinimumKeyBytes))
+            yield return new ValidationResult(
+                $"Every Mudbase:Jwt:ValidationKeys entry must be at least {MinimumKeyBytes} bytes.", [nameof(ValidationKeys)]);
     }
 }
