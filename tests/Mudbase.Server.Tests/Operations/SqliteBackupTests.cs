@@ -127,6 +127,28 @@ public sealed class SqliteBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task ABackupCarriesEveryLedgerKeyIncludingRotatedAndRetiredOnes()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        await live.Authorized(owner.Token).LogManyAsync(1);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "rotate", "--data", live.DataDirectory)).ExitCode);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "finish", "--data", live.DataDirectory)).ExitCode);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "rotate", "--data", live.DataDirectory)).ExitCode);
+        var archive = Path.Combine(work, "backup.zip");
+        Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
+
+        var restored = Path.Combine(work, "restored");
+        Directory.CreateDirectory(restored);
+        await Mudbase.Server.Operations.SqliteBackup.RestoreAsync(archive, restored, CancellationToken.None);
+
+        string[] keys = ["ledger-signing.key", "ledger-signing.previous.key", "jwt-signing.key"];
+        Assert.All(keys, k => Assert.Equal(File.ReadAllBytes(Path.Combine(live.DataDirectory, k)), File.ReadAllBytes(Path.Combine(restored, k))));
+        var retired = Assert.Single(Directory.GetFiles(Path.Combine(live.DataDirectory, "ledger-retired-keys")));
+        Assert.Equal(File.ReadAllBytes(retired), File.ReadAllBytes(Path.Combine(restored, "ledger-retired-keys", Path.GetFileName(retired))));
+    }
+
+    [Fact]
     public async Task RestoreRefusesADataDirectoryThatAlreadyHoldsADatabase()
     {
         await using var live = new MudbaseFactory();
