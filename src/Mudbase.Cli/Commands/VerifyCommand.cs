@@ -34,15 +34,10 @@ internal static class VerifyCommand
     private static async Task<int> RunAsync(
         CliEnvironment env, FileInfo file, string[] keyArguments, string? origin, CancellationToken cancellationToken)
     {
-        var pinned = new List<NoteVerifier>();
-        foreach (var argument in keyArguments)
+        if (!KeyInput.TryReadAll(keyArguments, out var pinned, out var keyError))
         {
-            if (!KeyInput.TryRead(argument, out var one, out var keyError))
-            {
-                await env.Error.WriteLineAsync(keyError);
-                return MudbaseCli.Failure;
-            }
-            pinned.Add(one!);
+            await env.Error.WriteLineAsync(keyError);
+            return MudbaseCli.Failure;
         }
         var key = pinned.Count <= 1 ? pinned.FirstOrDefault() : BundleSigner.Choose(file, pinned);
 

@@ -6,7 +6,7 @@ namespace Mudbase.Server.Tests.KeyRotation;
 
 public abstract class LedgerKeyRotationTests(StorageKind storage) : IDisposable
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "mudbase-tests", "keys-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory scratch = new();
 
     [Fact]
     public async Task RotationCoSignsDuringTheGracePeriodAndOldCheckpointsStayVerifiableAfterRetirement()
@@ -14,7 +14,7 @@ public abstract class LedgerKeyRotationTests(StorageKind storage) : IDisposable
         await using var first = new MudbaseFactory(storage) { KeepData = true };
         var owner = await TestAccounts.RegisterAsync(first.CreateClient());
         await first.Authorized(owner.Token).LogManyAsync(3);
-        var beforeRotation = await LedgerSnapshot.SaveAsync(first.Authorized(owner.Token), work);
+        var beforeRotation = await LedgerSnapshot.SaveAsync(first.Authorized(owner.Token), scratch.Path);
         var oldKeyText = (await File.ReadAllTextAsync(beforeRotation.KeyFile)).Trim();
         var oldKey = NoteVerifier.Parse(oldKeyText);
         await first.DisposeAsync();
@@ -45,10 +45,10 @@ public abstract class LedgerKeyRotationTests(StorageKind storage) : IDisposable
         Assert.True(newKey.TryVerify(latest, out _));
         Assert.False(oldKey.TryVerify(latest, out _), "a retired key no longer signs");
         Assert.True(oldKey.TryVerify(SignedCheckpoint(beforeRotation), out _), "checkpoints of the retired key still verify");
-        await beforeRotation.AssertExtendedByAsync(afterClient, work);
+        await beforeRotation.AssertExtendedByAsync(afterClient, scratch.Path);
         var health = await Json.ReadAsync(await after.CreateClient().GetAsync("/health"));
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        var newKeyFile = Path.Combine(work, "new.vkey");
+        var newKeyFile = scratch["new.vkey"];
         await File.WriteAllTextAsync(newKeyFile, finalKeys[0].VerifierKey);
         var verify = storage == StorageKind.Postgres
             ? await MudbaseTool.RunAsync("verify-db", "--connection-string", first.PostgresDatabase!.ConnectionString, "--public-key", newKeyFile, "--public-key", beforeRotation.KeyFile)
@@ -81,11 +81,7 @@ public abstract class LedgerKeyRotationTests(StorageKind storage) : IDisposable
         return document.RootElement.GetProperty("checkpoint").GetString()!;
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(work))
-            Directory.Delete(work, recursive: true);
-    }
+    public void Dispose() => scratch.Dispose();
 }
 
 public sealed class LedgerKeyRotationOnSqlite() : LedgerKeyRotationTests(StorageKind.Sqlite);
