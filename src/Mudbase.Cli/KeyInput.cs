@@ -29,4 +29,22 @@ internal static class KeyInput
         error = $"--public-key is neither a note verifier key (name+hash+base64) nor a file holding one: {argument}";
         return false;
     }
+
+    /// <summary>Reads every repeated <c>--public-key</c>; stops at the first that is not a key.</summary>
+    public static bool TryReadAll(IEnumerable<string> arguments, out List<NoteVerifier> keys, [NotNullWhen(false)] out string? error)
+    {
+        keys = [];
+        foreach (var argument in arguments)
+        {
+            if (!TryRead(argument, out var key, out error))
+            {
+                return false;
+            }
+
+            keys.Add(key!);
+        }
+
+        error = null;
+        return true;
+    }
 }

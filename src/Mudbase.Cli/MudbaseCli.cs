@@ -30,6 +30,7 @@ internal static class MudbaseCli
             VerifyDbCommand.Create(env),
             BackupCommand.Create(env),
             RestoreCommand.Create(env),
+            KeysCommand.Create(env),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Action = new ProductVersionAction();

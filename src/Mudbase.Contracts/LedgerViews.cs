@@ -47,4 +47,21 @@ public sealed record ConsistencyResponse(bool Success, long From, long To, IRead
 /// <param name="VerifierKey">C2SP note verifier key (<c>name+hash+base64(0x01 ‖ key)</c>).</param>
 /// <param name="PublicKey">Base64 raw 32-byte Ed25519 public key.</param>
 /// <param name="Algorithm">Always <c>Ed25519</c>.</param>
-public sealed record PublicKeyResponse(bool Success, string KeyName, string VerifierKey, string PublicKey, string Algorithm);
+public sealed record PublicKeyResponse(bool Success, string KeyName, string VerifierKey, string PublicKey, string Algorithm)
+{
+    /// <summary>
+    /// Every ledger key, the active one first: during a rotation's grace period the previous key (<c>co-signing</c>)
+    /// signs every checkpoint too, and <c>retired</c> keys signed earlier checkpoints, which stay verifiable with them.
+    /// </summary>
+    public IReadOnlyList<LedgerKeyView>? Keys { get; init; }
+}
+
+/// <summary>One ledger signing key as published.</summary>
+/// <param name="KeyName">Name on its signature lines.</param>
+/// <param name="VerifierKey">C2SP note verifier key to pin.</param>
+/// <param name="PublicKey">Base64 raw 32-byte Ed25519 public key.</param>
+/// <param name="Status"><c>active</c>, <c>co-signing</c> or <c>retired</c>.</param>
+/// <param name="ValidFrom">Since when it signs, when known.</param>
+/// <param name="ValidUntil">When it stopped signing, for a retired key.</param>
+public sealed record LedgerKeyView(
+    string KeyName, string VerifierKey, string PublicKey, string Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);

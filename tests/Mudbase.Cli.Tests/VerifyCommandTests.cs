@@ -1,3 +1,4 @@
+using Mudbase.Ledger;
 using Mudbase.Ledger.Tests.Evidence;
 
 namespace Mudbase.Cli.Tests;
@@ -24,6 +25,21 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Contains("pinned mudbase.test+", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("NOT PINNED", run.Out, StringComparison.Ordinal);
         Assert.Contains("OK every event", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OfSeveralPinnedKeysTheOneThatSignedTheCheckpointIsUsed()
+    {
+        var file = _dir.Write("bundle.jsonl", TestBundle.Create(10).ToBytes());
+        var rotatedOut = NoteSigner.Generate("mudbase.test").VerifierKey;
+
+        var run = await CliRun.InvokeAsync("verify", file, "--public-key", rotatedOut, "--public-key", TestBundle.LogKey.VerifierKey);
+        var neither = await CliRun.InvokeAsync("verify", file, "--public-key", rotatedOut, "--public-key", NoteSigner.Generate("mudbase.test").VerifierKey);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"pinned mudbase.test+{TestBundle.LogKey.KeyHash:x8}", run.Out, StringComparison.Ordinal);
+        Assert.Equal(1, neither.ExitCode);
+        Assert.Contains("not the pinned key", neither.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mudbase.Ledger;
 using Mudbase.Server.Operations;
 
 namespace Mudbase.Cli.Commands;
@@ -22,15 +21,10 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a backup into an empty data directory and verify every log.") { from, data, keys, expect };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var verifiers = new List<NoteVerifier>();
-            foreach (var argument in result.GetValue(keys) ?? [])
+            if (!KeyInput.TryReadAll(result.GetValue(keys) ?? [], out var verifiers, out var keyError))
             {
-                if (!KeyInput.TryRead(argument, out var key, out var keyError))
-                {
-                    await env.Error.WriteLineAsync(keyError);
-                    return MudbaseCli.Failure;
-                }
-                verifiers.Add(key!);
+                await env.Error.WriteLineAsync(keyError);
+                return MudbaseCli.Failure;
             }
             var directory = result.GetValue(data)!.FullName;
             try

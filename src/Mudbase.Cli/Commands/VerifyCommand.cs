@@ -15,9 +15,10 @@ internal static class VerifyCommand
     public static Command Create(CliEnvironment env)
     {
         var bundle = new Argument<FileInfo>("bundle") { Description = "The evidence bundle (JSON Lines) to verify." };
-        var publicKey = new Option<string?>("--public-key")
+        var publicKey = new Option<string[]>("--public-key")
         {
-            Description = "The log's published note verifier key (name+hash+base64), or a file holding it. "
+            Description = "The log's published note verifier key (name+hash+base64), or a file holding it; repeat it to pin "
+                + "every key of a rotation, and the one that signed the bundle's checkpoint is used. "
                 + "Without it the bundle's own key is trusted, which proves nothing about who signed it.",
         };
         var origin = new Option<string?>("--origin") { Description = "The log the bundle must come from, e.g. mudbase.example/org_123." };
@@ -26,18 +27,19 @@ internal static class VerifyCommand
             bundle, publicKey, origin,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(env, result.GetValue(bundle)!, result.GetValue(publicKey), result.GetValue(origin), cancellationToken));
+            RunAsync(env, result.GetValue(bundle)!, result.GetValue(publicKey) ?? [], result.GetValue(origin), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, FileInfo file, string? keyArgument, string? origin, CancellationToken cancellationToken)
+        CliEnvironment env, FileInfo file, string[] keyArguments, string? origin, CancellationToken cancellationToken)
     {
-        if (!KeyInput.TryRead(keyArgument, out var key, out var keyError))
+        if (!KeyInput.TryReadAll(keyArguments, out var pinned, out var keyError))
         {
             await env.Error.WriteLineAsync(keyError);
             return MudbaseCli.Failure;
         }
+        var key = pinned.Count <= 1 ? pinned.FirstOrDefault() : BundleSigner.Choose(file, pinned);
 
         var console = CliConsole.Create(env.Out, env.IsTerminal);
         EvidenceReport report;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mudbase.Ledger;
 using Mudbase.Server.Operations;
 
 namespace Mudbase.Cli.Commands;
@@ -41,15 +40,10 @@ internal static class VerifyDbCommand
             await env.Error.WriteLineAsync(usage);
             return MudbaseCli.Failure;
         }
-        var keys = new List<NoteVerifier>();
-        foreach (var argument in keyArguments)
+        if (!KeyInput.TryReadAll(keyArguments, out var keys, out var keyError))
         {
-            if (!KeyInput.TryRead(argument, out var key, out var keyError))
-            {
-                await env.Error.WriteLineAsync(keyError);
-                return MudbaseCli.Failure;
-            }
-            keys.Add(key!);
+            await env.Error.WriteLineAsync(keyError);
+            return MudbaseCli.Failure;
         }
         await using var database = OfflineDatabase.Open(location.DataDirectory, location.ConnectionString);
         return await DatabaseCheck.RunAsync(env, database, keys, expected, cancellationToken);

@@ -68,8 +68,12 @@ internal static class EvidenceHeaderCheck
         NoteVerifier key;
         if (pinnedKey is not null)
         {
-            if (!bundleKeyParsed || !string.Equals(bundleKey!.KeyName, pinnedKey.KeyName, StringComparison.Ordinal)
-                || bundleKey.KeyHash != pinnedKey.KeyHash || !bundleKey.PublicKey.AsSpan().SequenceEqual(pinnedKey.PublicKey))
+            // After a key rotation the bundle names the new key while the auditor may still pin the previous one: that
+            // is fine when the checkpoint carries both signatures (the grace period's co-signature).
+            var sameKey = bundleKeyParsed && string.Equals(bundleKey!.KeyName, pinnedKey.KeyName, StringComparison.Ordinal)
+                && bundleKey.KeyHash == pinnedKey.KeyHash && bundleKey.PublicKey.AsSpan().SequenceEqual(pinnedKey.PublicKey);
+            var coSigned = bundleKeyParsed && bundleKey!.TryVerify(header.Checkpoint, out _) && pinnedKey.TryVerify(header.Checkpoint, out _);
+            if (!sameKey && !coSigned)
             {
                 return Header($"the checkpoint signature does not verify: the bundle names key '{Describe(header.VerifierKey)}', "
                     + $"not the pinned key '{pinnedKey.KeyName}+{pinnedKey.KeyHash:x8}'");

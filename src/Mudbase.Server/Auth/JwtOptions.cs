@@ -20,21 +20,29 @@ internal sealed class JwtOptions : IValidatableObject
     public string? SigningKey { get; set; }
 
     /// <summary>The key bytes <see cref="SigningKey"/> stands for; null when it is absent or its base64 is malformed.</summary>
-    public byte[]? SigningKeyBytes()
+    public byte[]? SigningKeyBytes() => SigningKey is null ? null : KeyBytes(SigningKey);
+
+    /// <summary>The bytes a key setting stands for: its UTF-8 text, or after <c>base64:</c> the decoded bytes; null when that base64 is malformed.</summary>
+    public static byte[]? KeyBytes(string text)
     {
-        if (SigningKey is null)
-            return null;
-        if (!SigningKey.StartsWith(Base64Prefix, StringComparison.Ordinal))
-            return Encoding.UTF8.GetBytes(SigningKey);
+        if (!text.StartsWith(Base64Prefix, StringComparison.Ordinal))
+            return Encoding.UTF8.GetBytes(text);
         try
         {
-            return Convert.FromBase64String(SigningKey[Base64Prefix.Length..]);
+            return Convert.FromBase64String(text[Base64Prefix.Length..]);
         }
         catch (FormatException)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// Earlier signing keys whose tokens are still accepted while they run out (key rotation): a new
+    /// <see cref="SigningKey"/> signs, these only validate, so rotating does not sign everyone out. Same format as
+    /// <see cref="SigningKey"/>.
+    /// </summary>
+    public string[] ValidationKeys { get; set; } = [];
 
     [Required]
     public string Issuer { get; set; } = "mudbase";
@@ -54,5 +62,8 @@ internal sealed class JwtOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Mudbase:Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (as UTF-8 text, or {Base64Prefix} and valid base64); refusing to start with a weak key.",
                 [nameof(SigningKey)]);
+        if (ValidationKeys.Any(k => Encoding.UTF8.GetByteCount(k) < MinimumKeyBytes))
+            yield return new ValidationResult(
+                $"Every Mudbase:Jwt:ValidationKeys entry must be at least {MinimumKeyBytes} bytes.", [nameof(ValidationKeys)]);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class TokenService(JwtKeys keys, IOptions<JwtOptions> options, T
     {
         ValidIssuer = options.Value.Issuer,
         ValidAudience = options.Value.Audience,
-        IssuerSigningKey = keys.SigningKey,
+        IssuerSigningKeys = keys.ValidationKeys,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ValidateIssuer = true,
         ValidateAudience = true,

@@ -95,5 +95,9 @@ internal static class LedgerApi
     }
 
     private static Ok<PublicKeyResponse> PublicKey(LedgerSigner signer) =>
-        TypedResults.Ok(new PublicKeyResponse(true, signer.KeyName, signer.VerifierKey, Convert.ToBase64String(signer.PublicKey), "Ed25519"));
+        TypedResults.Ok(new PublicKeyResponse(true, signer.KeyName, signer.VerifierKey, Convert.ToBase64String(signer.PublicKey), "Ed25519")
+        {
+            Keys = signer.Keys.Select(k => new LedgerKeyView(
+                k.KeyName, k.VerifierKey, Convert.ToBase64String(k.PublicKey), k.Status, k.ValidFrom, k.ValidUntil)).ToList(),
+        });
 }

@@ -7,10 +7,10 @@ internal sealed record SelfCheckResult(string OrgId, bool Ok, long TreeSize, Dat
 
 /// <summary>
 /// The server's own check of each log: re-derives it from the stored rows and compares it with the latest checkpoint
-/// signed by this server's key (see <see cref="LedgerReplay"/>).
+/// signed by one of this server's keys (see <see cref="LedgerReplay"/>).
 /// </summary>
 internal sealed class LedgerSelfCheck(LedgerReplay replay, LedgerSigner signer)
 {
     public Task<SelfCheckResult> CheckAsync(string orgId, CancellationToken cancellationToken) =>
-        replay.CheckAsync(orgId, [signer.Verifier], signer.OriginOf(orgId), cancellationToken);
+        replay.CheckAsync(orgId, signer.Verifiers, signer.OriginOf(orgId), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
+using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Operations;
@@ -38,6 +39,9 @@ internal static class SqliteBackup
             await archive.CreateEntryFromFileAsync(snapshot, DatabaseFile, CompressionLevel.Fastest, cancellationToken);
             foreach (var key in Directory.EnumerateFiles(dataDirectory, "*.key"))
                 await archive.CreateEntryFromFileAsync(key, Path.GetFileName(key), CompressionLevel.Optimal, cancellationToken);
+            var retired = Path.Combine(dataDirectory, LedgerKeyFiles.RetiredDirectory);
+            foreach (var key in Directory.Exists(retired) ? Directory.EnumerateFiles(retired, "*.key") : [])
+                await archive.CreateEntryFromFileAsync(key, $"{LedgerKeyFiles.RetiredDirectory}/{Path.GetFileName(key)}", CompressionLevel.Optimal, cancellationToken);
         }
         finally
         {
@@ -56,11 +60,15 @@ internal static class SqliteBackup
             throw new InvalidDataException($"{archivePath} is not a Mudbase backup: it holds no {DatabaseFile}");
         foreach (var entry in archive.Entries)
         {
-            // Only plain file names: an entry can never write outside the data directory.
-            if (entry.FullName != Path.GetFileName(entry.FullName) || !(entry.FullName == DatabaseFile || entry.FullName.EndsWith(".key", StringComparison.Ordinal)))
+            // Only the names a backup writes: an entry can never write outside the data directory.
+            var name = Path.GetFileName(entry.FullName);
+            var folder = entry.FullName[..^name.Length].TrimEnd('/');
+            if (!(entry.FullName == DatabaseFile || (name.EndsWith(".key", StringComparison.Ordinal) && folder is "" or LedgerKeyFiles.RetiredDirectory))
+                || name.StartsWith('.'))
                 throw new InvalidDataException($"{archivePath} holds an unexpected entry {entry.FullName}");
+            Directory.CreateDirectory(Path.Combine(dataDirectory, folder));
             await using var source = await entry.OpenAsync(cancellationToken);
-            await using var target = OpenPrivate(Path.Combine(dataDirectory, entry.FullName));
+            await using var target = OpenPrivate(Path.Combine(dataDirectory, folder, name));
             await source.CopyToAsync(target, cancellationToken);
             target.Flush(flushToDisk: true);
         }

@@ -263,6 +263,19 @@ public sealed class EvidenceVerifierTests
     }
 
     [Fact]
+    public void ACheckpointCoSignedByTheBundleKeyAndThePinnedPreviousKeyVerifies()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var previous = TestBundle.OtherKey;
+        var body = bundle.Header.Checkpoint[..(bundle.Header.Checkpoint.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)];
+        bundle.EditHeader(h => h with { Checkpoint = h.Checkpoint + previous.Sign(body)[(body.Length + 1)..] });
+
+        var report = bundle.Verify(pinned: NoteVerifier.Parse(previous.VerifierKey));
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+    }
+
+    [Fact]
     public void AWrongExpectedOriginIsCaught()
     {
         var report = TestBundle.Create(TreeSize).Verify(expectedOrigin: "mudbase.test/org_other");

@@ -6,7 +6,7 @@ namespace Mudbase.Server.Tests.Operations;
 
 public sealed class PostgresBackupTests : IDisposable
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "mudbase-tests", "pg-backup-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory scratch = new();
 
     [Fact]
     public async Task APgDumpTakenUnderWriteLoadRestoresVerifiesAndBothLogsExtendItsCheckpoint()
@@ -15,28 +15,15 @@ public sealed class PostgresBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(3);
-        var key = await LedgerSnapshot.SaveAsync(client, work);
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-        {
-            var writer = live.Authorized(owner.Token);
-            var written = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                using var response = await writer.PostEventAsync(new { eventType = "bulk_data_export", severity = "low", details = new { writer = w, row = written } });
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                written++;
-            }
-            return written;
-        })).ToList();
+        var key = await LedgerSnapshot.SaveAsync(client, scratch.Path);
+        var load = WriteLoad.Start(live, owner.Token);
         await Task.Delay(300);
 
-        var dump = Path.Combine(work, "mudbase.dump");
+        var dump = scratch["mudbase.dump"];
         var database = live.PostgresDatabase!;
         await PostgresTools.RunAsync("pg_dump", database.ConnectionString, "-Fc", "-f", dump, database.Name);
         await Task.Delay(200);
-        await stop.CancelAsync();
-        var written = (await Task.WhenAll(writers)).Sum();
+        var written = await load.StopAsync();
         var restoredDatabase = PostgresTestCluster.CreateDatabase();
         try
         {
@@ -47,18 +34,18 @@ public sealed class PostgresBackupTests : IDisposable
             Assert.Contains($"ok      {owner.OrgId}", verify.Output);
 
             // On PostgreSQL the keys live in the data directory, not the database: they are backed up beside the dump.
-            var restoredData = Path.Combine(work, "restored-data");
+            var restoredData = scratch["restored-data"];
             Directory.CreateDirectory(restoredData);
             foreach (var file in Directory.EnumerateFiles(live.DataDirectory, "*.key"))
                 File.Copy(file, Path.Combine(restoredData, Path.GetFileName(file)));
             await using var restored = new MudbaseFactory(StorageKind.Postgres, dataDirectory: restoredData,
                 extraSettings: new() { ["ConnectionStrings:Mudbase"] = restoredDatabase.ConnectionString });
             var restoredClient = restored.Authorized(owner.Token);
-            var inBackup = await LedgerSnapshot.SaveAsync(restoredClient, work);
+            var inBackup = await LedgerSnapshot.SaveAsync(restoredClient, scratch.Path);
             Assert.InRange(inBackup.Size, 3, 3 + written);
             await restoredClient.LogManyAsync(2);
-            await inBackup.AssertExtendedByAsync(restoredClient, work);
-            await inBackup.AssertExtendedByAsync(client, work);
+            await inBackup.AssertExtendedByAsync(restoredClient, scratch.Path);
+            await inBackup.AssertExtendedByAsync(client, scratch.Path);
         }
         finally
         {
@@ -74,7 +61,7 @@ public sealed class PostgresBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(5);
-        var key = await LedgerSnapshot.SaveAsync(client, work);
+        var key = await LedgerSnapshot.SaveAsync(client, scratch.Path);
         var connectionString = live.PostgresDatabase!.ConnectionString;
         Assert.Equal(0, (await MudbaseTool.RunAsync("verify-db", "--connection-string", connectionString, "--public-key", key.KeyFile)).ExitCode);
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -96,9 +83,5 @@ public sealed class PostgresBackupTests : IDisposable
         Assert.Contains("behind the checkpoint at size 5", verify.Output);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(work))
-            Directory.Delete(work, recursive: true);
-    }
+    public void Dispose() => scratch.Dispose();
 }

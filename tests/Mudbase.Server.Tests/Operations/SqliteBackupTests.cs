@@ -6,7 +6,7 @@ namespace Mudbase.Server.Tests.Operations;
 
 public sealed class SqliteBackupTests : IDisposable
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "mudbase-tests", "backup-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory scratch = new();
 
     [Fact]
     public async Task ABackupTakenUnderWriteLoadRestoresVerifiesAndBothLogsExtendItsCheckpoint()
@@ -15,42 +15,29 @@ public sealed class SqliteBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(3);
-        var key = await LedgerSnapshot.SaveAsync(client, work);
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-        {
-            var writer = live.Authorized(owner.Token);
-            var written = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                using var response = await writer.PostEventAsync(new { eventType = "bulk_data_export", severity = "low", details = new { writer = w, row = written } });
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                written++;
-            }
-            return written;
-        })).ToList();
+        var key = await LedgerSnapshot.SaveAsync(client, scratch.Path);
+        var load = WriteLoad.Start(live, owner.Token);
         await Task.Delay(300);
 
-        var archive = Path.Combine(work, "backup.zip");
+        var archive = scratch["backup.zip"];
         var backup = await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive);
         await Task.Delay(200);
-        await stop.CancelAsync();
-        var written = (await Task.WhenAll(writers)).Sum();
+        var written = await load.StopAsync();
 
         Assert.True(backup.ExitCode == 0, backup.Output);
         Assert.True(written > 0);
-        var restoredDirectory = Path.Combine(work, "restored");
+        var restoredDirectory = scratch["restored"];
         var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", restoredDirectory, "--public-key", key.KeyFile);
         Assert.True(restore.ExitCode == 0, restore.Output);
         Assert.Contains($"ok      {owner.OrgId}", restore.Output);
 
         await using var restored = new MudbaseFactory(dataDirectory: restoredDirectory);
         var restoredClient = restored.Authorized(owner.Token);
-        var inBackup = await LedgerSnapshot.SaveAsync(restoredClient, work);
+        var inBackup = await LedgerSnapshot.SaveAsync(restoredClient, scratch.Path);
         Assert.InRange(inBackup.Size, 4, 3 + written);
         await restoredClient.LogManyAsync(2);
-        await inBackup.AssertExtendedByAsync(restoredClient, work);
-        await inBackup.AssertExtendedByAsync(client, work);
+        await inBackup.AssertExtendedByAsync(restoredClient, scratch.Path);
+        await inBackup.AssertExtendedByAsync(client, scratch.Path);
     }
 
     [Fact]
@@ -60,10 +47,10 @@ public sealed class SqliteBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(6);
-        var key = await LedgerSnapshot.SaveAsync(client, work);
-        var archive = Path.Combine(work, "backup.zip");
+        var key = await LedgerSnapshot.SaveAsync(client, scratch.Path);
+        var archive = scratch["backup.zip"];
         Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
-        var copy = Path.Combine(work, "copy");
+        var copy = scratch["copy"];
         Assert.Equal(0, (await MudbaseTool.RunAsync("restore", "--from", archive, "--data", copy, "--public-key", key.KeyFile)).ExitCode);
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(copy, "mudbase.db")};Pooling=false"))
         {
@@ -87,12 +74,12 @@ public sealed class SqliteBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(2);
-        var archive = Path.Combine(work, "old.zip");
+        var archive = scratch["old.zip"];
         Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
         await client.LogManyAsync(3);
-        var handedOut = await LedgerSnapshot.SaveAsync(client, work);
+        var handedOut = await LedgerSnapshot.SaveAsync(client, scratch.Path);
 
-        var restoredDirectory = Path.Combine(work, "restored");
+        var restoredDirectory = scratch["restored"];
         var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", restoredDirectory,
             "--public-key", handedOut.KeyFile, "--expect-checkpoint", handedOut.CheckpointFile);
         var verifyDb = await MudbaseTool.RunAsync("verify-db", "--data", restoredDirectory,
@@ -115,7 +102,7 @@ public sealed class SqliteBackupTests : IDisposable
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
         var client = live.Authorized(owner.Token);
         await client.LogManyAsync(2);
-        var handedOut = await LedgerSnapshot.SaveAsync(client, work);
+        var handedOut = await LedgerSnapshot.SaveAsync(client, scratch.Path);
         await client.LogManyAsync(1);
         await live.DisposeAsync();
 
@@ -127,12 +114,34 @@ public sealed class SqliteBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task ABackupCarriesEveryLedgerKeyIncludingRotatedAndRetiredOnes()
+    {
+        await using var live = new MudbaseFactory();
+        var owner = await TestAccounts.RegisterAsync(live.CreateClient());
+        await live.Authorized(owner.Token).LogManyAsync(1);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "rotate", "--data", live.DataDirectory)).ExitCode);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "finish", "--data", live.DataDirectory)).ExitCode);
+        Assert.Equal(0, (await MudbaseTool.RunAsync("keys", "rotate", "--data", live.DataDirectory)).ExitCode);
+        var archive = scratch["backup.zip"];
+        Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
+
+        var restored = scratch["restored"];
+        Directory.CreateDirectory(restored);
+        await Mudbase.Server.Operations.SqliteBackup.RestoreAsync(archive, restored, CancellationToken.None);
+
+        string[] keys = ["ledger-signing.key", "ledger-signing.previous.key", "jwt-signing.key"];
+        Assert.All(keys, k => Assert.Equal(File.ReadAllBytes(Path.Combine(live.DataDirectory, k)), File.ReadAllBytes(Path.Combine(restored, k))));
+        var retired = Assert.Single(Directory.GetFiles(Path.Combine(live.DataDirectory, "ledger-retired-keys")));
+        Assert.Equal(File.ReadAllBytes(retired), File.ReadAllBytes(Path.Combine(restored, "ledger-retired-keys", Path.GetFileName(retired))));
+    }
+
+    [Fact]
     public async Task RestoreRefusesADataDirectoryThatAlreadyHoldsADatabase()
     {
         await using var live = new MudbaseFactory();
         var owner = await TestAccounts.RegisterAsync(live.CreateClient());
-        var key = await LedgerSnapshot.SaveAsync(live.Authorized(owner.Token), work);
-        var archive = Path.Combine(work, "backup.zip");
+        var key = await LedgerSnapshot.SaveAsync(live.Authorized(owner.Token), scratch.Path);
+        var archive = scratch["backup.zip"];
         Assert.Equal(0, (await MudbaseTool.RunAsync("backup", "--data", live.DataDirectory, "--out", archive)).ExitCode);
 
         var restore = await MudbaseTool.RunAsync("restore", "--from", archive, "--data", live.DataDirectory, "--public-key", key.KeyFile);
@@ -141,10 +150,5 @@ public sealed class SqliteBackupTests : IDisposable
         Assert.Contains("already holds a database", restore.Output);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(work))
-            Directory.Delete(work, recursive: true);
-    }
+    public void Dispose() => scratch.Dispose();
 }

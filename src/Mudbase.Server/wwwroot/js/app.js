@@ -61,7 +61,7 @@ function showApp(user) {
   $("user-name").title = user.email;
   $("user-role").textContent = user.customRole ?? user.role;
   $("org-name").textContent = user.orgId;
-  accessReview.button.hidden = !["owner", "admin", "auditor"].includes(user.role);
+  accessReview.button.hidden = !["owner", "admin", "auditor"].includes(user.customRole ?? user.role);
   twoFactor.button.hidden = false;
   refresh();
   privacy.show(user);
