@@ -47,7 +47,7 @@ public abstract class LedgerKeyRotationTests(StorageKind storage) : IDisposable
         Assert.True(oldKey.TryVerify(SignedCheckpoint(beforeRotation), out _), "checkpoints of the retired key still verify");
         await beforeRotation.AssertExtendedByAsync(afterClient, scratch.Path);
         var health = await Json.ReadAsync(await after.CreateClient().GetAsync("/health"));
-        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
         var newKeyFile = scratch["new.vkey"];
         await File.WriteAllTextAsync(newKeyFile, finalKeys[0].VerifierKey);
         var verify = storage == StorageKind.Postgres
