@@ -14,7 +14,7 @@ internal static class InviteApi
             .WithNoStore()
             .WithTags("Organisation")
             .WithSummary("Invite someone to your organisation")
-            .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days. Inviting an owner needs currentPassword (and code with two-factor sign-in).")
+            .WithDescription("Owners and admins; only owners may invite owners. The token in the answer is shown once, works once, and expires after 7 days. Inviting an owner needs currentPassword (and code with two-factor sign-in) unless the bearer token comes from a sign-in within the last five minutes.")
             .Accepts<CreateInviteRequest>("application/json")
             .RequireAuthorization(AuthSetup.OrgAdminPolicy)
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized,
