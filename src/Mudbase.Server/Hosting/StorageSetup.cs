@@ -42,6 +42,7 @@ internal static class StorageSetup
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();
 
+        services.AddSingleton<CommitSignal>();
         services.AddSingleton<EventAppender>();
         services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
         services.AddHostedService<StartupTasks>();

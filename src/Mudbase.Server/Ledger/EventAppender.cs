@@ -14,7 +14,7 @@ namespace Mudbase.Server.Ledger;
 /// of one request always share a transaction.
 /// </summary>
 internal sealed partial class EventAppender(
-    IEventStore store, IOptions<StorageOptions> options, LedgerHeads heads, ILogger<EventAppender> logger) : BackgroundService
+    IEventStore store, IOptions<StorageOptions> options, LedgerHeads heads, CommitSignal committed, ILogger<EventAppender> logger) : BackgroundService
 {
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(16 * 1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -78,6 +78,8 @@ internal sealed partial class EventAppender(
             MudbaseInstruments.Appended(drafts.Count, started);
             // Results are for the drafts that were written: a replayed idempotency key wrote none.
             heads.Observe(IdempotencyClaims.ToWrite(drafts), results);
+            if (results.Count > 0)
+                committed.Committed();
             var offset = 0;
             foreach (var pending in batch)
             {
