@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on loopback for tests and benchmarks (Debian package `postgresql`).
-#   throwaway-postgres.sh start DIR   initdb into DIR if it is empty, start it, print the connection string
+#   throwaway-postgres.sh start DIR   initdb into DIR if it is empty, start it unless running, print the connection string
 #   throwaway-postgres.sh stop DIR    fast shutdown (the files stay; `start DIR` brings it back on the same port)
 #   throwaway-postgres.sh freeze DIR  SIGSTOP every server process: a database that hangs rather than refuses
 #   throwaway-postgres.sh thaw DIR    SIGCONT them again
@@ -38,6 +38,11 @@ case "$command" in
     if [ ! -f "$dir/data/PG_VERSION" ]; then
       as_owner "$bin/initdb" --data-checksums -A trust -U postgres -E UTF8 --no-sync -D "$dir/data" >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    # Already running: hand out the same connection string again.
+    if [ -f "$dir/port" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      echo "Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Database=postgres"
+      exit 0
     fi
     for _ in 1 2 3 4 5 6 7 8; do
       # A restarted cluster keeps its port, so connection strings handed out earlier stay valid.
