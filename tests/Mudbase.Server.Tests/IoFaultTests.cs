@@ -24,7 +24,7 @@ public sealed class IoFaultTests(ITestOutputHelper output)
     public async Task FailingWritesAndFsyncsDuringAppendsAre503sNeverLosesAnAcknowledgedEventAndTheLedgerVerifiesAfterRestart()
     {
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("MUDBASE_FAULT_ROUNDS"), out var asked) && asked > 0 ? asked : 9;
-        var faults = new FaultInjector();
+        using var faults = new FaultInjector();
         await using var data = ProcessStorage.Create(StorageKind.Sqlite);
         var load = new AppendLoad();
         TestAccount owner;

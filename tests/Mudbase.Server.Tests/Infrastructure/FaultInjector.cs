@@ -4,11 +4,16 @@ namespace Mudbase.Server.Tests.Infrastructure;
 
 /// <summary>
 /// libfiu's command-line tools (Debian package fiu-utils): <c>fiu-run -x</c> starts the server with the POSIX
-/// failure points preloaded, <c>fiu-ctrl</c> switches them on and off in the running process.
+/// failure points preloaded, <c>fiu-ctrl</c> switches them on and off in the running process. The control FIFOs
+/// fiu-run creates live in a folder of their own, removed on dispose.
 /// </summary>
-public sealed class FaultInjector
+public sealed class FaultInjector : IDisposable
 {
-    private readonly string fifoPrefix = Path.Combine(Path.GetTempPath(), $"mudbase-fiu-{Guid.NewGuid():N}");
+    private readonly string folder = Directory.CreateTempSubdirectory("mudbase-fiu-").FullName;
+
+    private string FifoPrefix => Path.Combine(folder, "control");
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>The launcher for <see cref="ServerProcess.StartAsync"/>; the test fails (never skips) without fiu-utils.</summary>
     public IReadOnlyList<string> Launcher
@@ -17,7 +22,7 @@ public sealed class FaultInjector
         {
             Assert.True(File.Exists("/usr/bin/fiu-run") && File.Exists("/usr/bin/fiu-ctrl"),
                 "fiu-run and fiu-ctrl are needed for the I/O fault tests: apt-get install fiu-utils");
-            return ["fiu-run", "-x", "-f", fifoPrefix];
+            return ["fiu-run", "-x", "-f", FifoPrefix];
         }
     }
 
@@ -28,7 +33,7 @@ public sealed class FaultInjector
 
     private async Task ControlAsync(ServerProcess server, string command)
     {
-        var start = new ProcessStartInfo("fiu-ctrl", ["-f", fifoPrefix, "-c", command, server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo("fiu-ctrl", ["-f", FifoPrefix, "-c", command, server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
