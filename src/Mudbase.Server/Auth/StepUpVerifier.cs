@@ -7,7 +7,7 @@ namespace Mudbase.Server.Auth;
 /// <summary>
 /// Re-authentication before a sensitive action (password change, disabling two-factor sign-in, owner invites, API
 /// keys, erasure): the caller's current password, plus a second-factor code when they have two-factor sign-in on.
-/// Returns null when confirmed, otherwise the answer to send; a failed check changes nothing but the throttle
+/// Returns null when confirmed, otherwise why it refused (or, from <see cref="VerifyAsync"/>, the usual answer); a failed check changes nothing but the throttle
 /// (failures count toward the sign-in limit of the account and address) and, for a wrong code after a correct
 /// password, an <c>mfa_bypass_attempt</c> event.
 /// </summary>
@@ -22,35 +22,40 @@ internal sealed class StepUpVerifier(
     /// within <see cref="RecentSignIn"/> confirms the action when no proof is sent. Refreshed tokens never do.
     /// </param>
     public async Task<ApiProblem?> VerifyAsync(
-        Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken, bool recentSignInSuffices = false)
+        Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken, bool recentSignInSuffices = false) =>
+        (await CheckAsync(caller, proof, clientIp, "step_up", cancellationToken, recentSignInSuffices))?.ToProblem();
+
+    /// <param name="action">Named in the <c>mfa_bypass_attempt</c> event a wrong code records.</param>
+    public async Task<StepUpRefusal?> CheckAsync(
+        Caller caller, StepUpProof proof, string? clientIp, string action, CancellationToken cancellationToken,
+        bool recentSignInSuffices = false)
     {
         if (caller.IsApiKey)
-            return ApiProblem.Forbidden("This action needs a signed-in user");
+            return new StepUpRefusal(StepUpFailure.NeedsSignedInUser);
         if (recentSignInSuffices && proof.Password is null && proof.Code is null
             && caller.AuthenticatedAt is { } signedIn && time.GetUtcNow() - signedIn <= RecentSignIn)
             return null;
         var user = await identities.FindUserAsync(caller.Id, cancellationToken);
         if (user is null)
-            return ApiProblem.Unauthorized("The account no longer exists");
+            return new StepUpRefusal(StepUpFailure.AccountGone);
         var ip = clientIp ?? "unknown";
         if (throttle.RetryAfter(user.Email, ip) is { } wait)
-            return ApiProblem.RateLimited(wait);
+            return new StepUpRefusal(StepUpFailure.RateLimited, wait);
         if (string.IsNullOrEmpty(proof.Password))
-            return ApiProblem.Validation("currentPassword", "is required to confirm this action");
+            return new StepUpRefusal(StepUpFailure.PasswordMissing);
         if (!PasswordHasher.Verify(proof.Password, user.PasswordHash))
         {
             throttle.RecordFailure(user.Email, ip);
-            return ApiProblem.Unauthorized("Current password is incorrect");
+            return new StepUpRefusal(StepUpFailure.PasswordWrong);
         }
         if (!await secondFactor.IsEnabledAsync(user.Id, cancellationToken))
             return null;
         if (string.IsNullOrEmpty(proof.Code))
-            return new ApiProblem(StatusCodes.Status401Unauthorized, StrongAuthErrors.MfaRequired,
-                "A two-factor code is required to confirm this action");
+            return new StepUpRefusal(StepUpFailure.CodeMissing);
         if (await secondFactor.AcceptAsync(user.Id, proof.Code, cancellationToken))
             return null;
         throttle.RecordFailure(user.Email, ip);
-        await events.BypassAttemptAsync(caller.OrgId, user.Id, "step_up", clientIp, cancellationToken);
-        return ApiProblem.Unauthorized("Invalid or already used two-factor code");
+        await events.BypassAttemptAsync(caller.OrgId, user.Id, action, clientIp, cancellationToken);
+        return new StepUpRefusal(StepUpFailure.CodeWrong);
     }
 }

@@ -1,6 +1,5 @@
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
-using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
@@ -9,8 +8,8 @@ namespace Mudbase.Server.Gdpr;
 
 /// <summary>The account holder's own rights: export everything held about them (Art. 15/20) and erase it (Art. 17).</summary>
 internal sealed class AccountPrivacyService(
-    IIdentityStore identities, IPrivacyStore store, ErasureService erasures, SubjectEvents subjectEvents, LoginThrottle throttle,
-    SecondFactor secondFactor, StrongAuthEvents strongAuthEvents, TimeProvider time)
+    IIdentityStore identities, IPrivacyStore store, ErasureService erasures, SubjectEvents subjectEvents, StepUpVerifier stepUp,
+    TimeProvider time)
 {
     public async Task<AccountExport?> ExportAsync(Caller caller, CancellationToken cancellationToken)
     {
@@ -52,13 +51,8 @@ internal sealed class AccountPrivacyService(
         var footprint = await store.AccountFootprintAsync(user.Id, cancellationToken);
         if (footprint.ErasedAt is not null)
             return (new EraseAccountData(true, user.Id, true, true, 0, 0, []), null);
-        if (throttle.RetryAfter(user.Email, clientIp) is { } wait)
-            return (null, ApiProblem.RateLimited(wait));
-        if (await VerifyStepUpAsync(caller, user, input, clientIp, cancellationToken) is { } refused)
-        {
-            throttle.RecordFailure(user.Email, clientIp);
+        if (await VerifyStepUpAsync(caller, input, clientIp, cancellationToken) is { } refused)
             return (null, refused);
-        }
         var soleOwned = await store.SoleOwnedOrgsAsync(user.Id, cancellationToken);
         if (soleOwned.Count > 0)
             return (null, new SoleOwnerProblem(soleOwned));
@@ -79,22 +73,18 @@ internal sealed class AccountPrivacyService(
         return (new EraseAccountData(!outcome.Erased, user.Id, true, true, events, details, heldBack), null);
     }
 
-    // Step-up re-authentication: the current password and, with two-factor sign-in on, a TOTP or recovery code.
-    // Unlike the shared step-up service every refusal is a 400, as the official erase operation declares.
-    private async Task<ApiProblem?> VerifyStepUpAsync(
-        Caller caller, UserRecord user, EraseAccountRequest input, string clientIp, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(input.CurrentPassword))
-            return ApiProblem.Validation("currentPassword", "is required");
-        if (!PasswordHasher.Verify(input.CurrentPassword, user.PasswordHash))
-            return ApiProblem.Validation("currentPassword", "is incorrect");
-        if (!await secondFactor.IsEnabledAsync(user.Id, cancellationToken))
-            return null;
-        if (string.IsNullOrEmpty(input.TotpToken))
-            return ApiProblem.Validation("totpToken", "is required while two-factor sign-in is on");
-        if (await secondFactor.AcceptAsync(user.Id, input.TotpToken, cancellationToken))
-            return null;
-        await strongAuthEvents.BypassAttemptAsync(caller.OrgId, user.Id, "account_erasure", clientIp, cancellationToken);
-        return ApiProblem.Validation("totpToken", "is incorrect or already used");
-    }
+    // The shared step-up check (password, then a TOTP or recovery code with two-factor sign-in on); unlike most
+    // sensitive actions every refusal is a 400 here, as the official erase operation declares.
+    private async Task<IResult?> VerifyStepUpAsync(
+        Caller caller, EraseAccountRequest input, string clientIp, CancellationToken cancellationToken) =>
+        await stepUp.CheckAsync(caller, new StepUpProof(input.CurrentPassword, input.TotpToken), clientIp, "account_erasure",
+            cancellationToken) switch
+        {
+            null => null,
+            { Failure: StepUpFailure.PasswordMissing } => ApiProblem.Validation("currentPassword", "is required"),
+            { Failure: StepUpFailure.PasswordWrong } => ApiProblem.Validation("currentPassword", "is incorrect"),
+            { Failure: StepUpFailure.CodeMissing } => ApiProblem.Validation("totpToken", "is required while two-factor sign-in is on"),
+            { Failure: StepUpFailure.CodeWrong } => ApiProblem.Validation("totpToken", "is incorrect or already used"),
+            var other => other.ToProblem(),
+        };
 }
