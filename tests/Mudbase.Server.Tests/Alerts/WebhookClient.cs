@@ -14,8 +14,8 @@ public static class WebhookClient
         using var response = await admin.PostAsJsonAsync(Route, body);
         var json = await Json.ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToString());
-        var secret = json.GetProperty("secret");
-        return (json.GetProperty("webhook").GetProperty("id").GetString()!, secret.ValueKind == JsonValueKind.Null ? null : secret.GetString());
+        var secret = json.TryGetProperty("secret", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        return (json.GetProperty("webhook").GetProperty("id").GetString()!, secret);
     }
 
     public static async Task<JsonElement> WebhookAsync(this HttpClient reader, string id) =>
