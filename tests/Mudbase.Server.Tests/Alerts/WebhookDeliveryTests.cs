@@ -87,6 +87,24 @@ public abstract class WebhookDeliveryTests(WebhookServer server)
     }
 
     [Fact]
+    public async Task ADisabledWebhookHoldsItsEventsAndDeliversThemOnceEnabledAgain()
+    {
+        var owner = await server.NewOrgAsync();
+        await using var receiver = new WebhookReceiver();
+        var (id, _) = await owner.CreateWebhookAsync(new { url = receiver.Url, enabled = false });
+        var held = await owner.LogAsync(Event(1));
+        await Task.Delay(500);
+        Assert.Empty(receiver.Requests);
+
+        using var patch = await owner.PatchAsJsonAsync($"{WebhookClient.Route}/{id}", new { enabled = true, description = "back on" });
+        var webhook = (await Json.ReadAsync(patch)).GetProperty("webhook");
+        Assert.True(webhook.GetProperty("enabled").GetBoolean());
+        Assert.Equal("back on", webhook.GetProperty("description").GetString());
+
+        Assert.Equal(held, Assert.Single(await receiver.WaitForAcceptedAsync(1)).Id);
+    }
+
+    [Fact]
     public async Task ATestMessageIsSignedAndItsAttemptIsRecorded()
     {
         var owner = await server.NewOrgAsync();

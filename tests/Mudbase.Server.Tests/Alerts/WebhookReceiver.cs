@@ -10,18 +10,11 @@ namespace Mudbase.Server.Tests.Alerts;
 /// <summary>A webhook receiver on a loopback port, answering what the test sets and recording every request.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
+    private readonly LoopbackListener listener;
 
-    public WebhookReceiver()
-    {
-        Port = ServerProcess.FreePort();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        loop = Task.Run(ServeAsync);
-    }
+    public WebhookReceiver() => listener = new LoopbackListener(AnswerAsync);
 
-    public int Port { get; }
+    public int Port => listener.Port;
 
     public string Url => $"http://127.0.0.1:{Port}/hook";
 
@@ -47,39 +40,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Accepted;
     }
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context, byte[] body)
     {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            if (Delay > TimeSpan.Zero)
-                await Task.Delay(Delay);
-            var status = Status;
-            Requests.Enqueue(new(context.Request.Headers["webhook-id"]!, context.Request.Headers["webhook-timestamp"]!,
-                context.Request.Headers["webhook-signature"]!, body.ToArray(), status));
-            context.Response.StatusCode = status;
-            if (status is >= 300 and < 400)
-                context.Response.RedirectLocation = "http://127.0.0.1:1/elsewhere";
-            context.Response.Close(Encoding.UTF8.GetBytes($"answered {status}"), willBlock: false);
-        }
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay);
+        var status = Status;
+        Requests.Enqueue(new(context.Request.Headers["webhook-id"]!, context.Request.Headers["webhook-timestamp"]!,
+            context.Request.Headers["webhook-signature"]!, body, status));
+        context.Response.StatusCode = status;
+        if (status is >= 300 and < 400)
+            context.Response.RedirectLocation = "http://127.0.0.1:1/elsewhere";
+        context.Response.Close(Encoding.UTF8.GetBytes($"answered {status}"), willBlock: false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await loop;
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 }
 
 /// <summary>One request as the receiver saw it.</summary>
