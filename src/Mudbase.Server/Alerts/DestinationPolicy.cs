@@ -57,6 +57,7 @@ internal sealed class DestinationPolicy(IOptions<WebhookOptions> options)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
         string? refusal = null;
+        SocketException? failure = null;
         foreach (var address in addresses)
         {
             if ((refusal = Refusal(address)) is not null)
@@ -67,12 +68,20 @@ internal sealed class DestinationPolicy(IOptions<WebhookOptions> options)
                 await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
                 return socket;
             }
+            catch (SocketException e)
+            {
+                // The next allowed address may answer (localhost as ::1 and 127.0.0.1, say).
+                socket.Dispose();
+                failure = e;
+            }
             catch
             {
                 socket.Dispose();
                 throw;
             }
         }
+        if (failure is not null)
+            throw failure;
         throw new DestinationRefusedException(refusal ?? $"{host} has no address");
     }
 
