@@ -57,6 +57,15 @@ public sealed class MatrixContext
 
     public async Task<string> FreshMemberAsync() => (await server.JoinAsync("member")).UserId;
 
+    public const string WebhookUrl = "https://matrix.invalid/hook";
+
+    private Task<string>? webhook;
+
+    /// <summary>A webhook of the organisation for the requests that read or change one; DELETE gets a fresh one.</summary>
+    public Task<string> WebhookAsync() => webhook ??= FreshWebhookAsync();
+
+    public async Task<string> FreshWebhookAsync() => (await Alerts.WebhookClient.CreateWebhookAsync(server.OwnerClient, new { url = WebhookUrl })).Id;
+
     public async Task<string> FreshHoldAsync() =>
         (await server.OwnerClient.PlaceHoldAsync(new { subjectId = "usr_matrix", reason = "Matrix" })).GetProperty("id").GetString()!;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
+using Mudbase.Server.Alerts;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
@@ -50,6 +51,7 @@ internal static class MudbaseApplication
         builder.AddMudbaseStartupReport();
         builder.AddMudbaseObservability();
         services.AddMudbaseOperations();
+        services.AddMudbaseAlerts();
         return builder;
     }
 
@@ -82,6 +84,7 @@ internal static class MudbaseApplication
         app.MapAccessReviewApi();
         app.MapProcessingRecordApi();
         app.MapGdprApi();
+        app.MapWebhookApi();
         return app;
     }
 }

@@ -38,6 +38,7 @@ internal static class StorageSetup
         services.AddSingleton(provider => (IApiKeyAdminStore)provider.GetRequiredService<IAccessStore>());
         services.AddStore<IStrongAuthStore, SqliteStrongAuthStore, PostgresStrongAuthStore>();
         services.AddStore<IOrgPolicyStore, SqliteOrgPolicyStore, PostgresOrgPolicyStore>();
+        services.AddStore<IWebhookStore, SqliteWebhookStore, PostgresWebhookStore>();
         services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 
 namespace Mudbase.Server.Tests.Infrastructure;
@@ -10,17 +9,20 @@ namespace Mudbase.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<(string Path, byte[] Body)> exports = new();
-    private readonly Task loop;
+    private readonly LoopbackListener listener;
 
     public OtlpReceiver()
     {
-        var port = ServerProcess.FreePort();
-        Endpoint = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(Endpoint + "/");
-        listener.Start();
-        loop = Task.Run(ReceiveAsync);
+        listener = new LoopbackListener((context, body) =>
+        {
+            exports.Enqueue((context.Request.Url!.AbsolutePath, body));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+            return Task.CompletedTask;
+        });
+        Endpoint = listener.BaseUrl;
     }
 
     public string Endpoint { get; }
@@ -39,32 +41,5 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return false;
     }
 
-    private async Task ReceiveAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            exports.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        listener.Stop();
-        listener.Close();
-        await loop;
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 }

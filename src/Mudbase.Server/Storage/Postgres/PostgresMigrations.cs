@@ -213,5 +213,54 @@ internal static class PostgresMigrations
         (8, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);
             """),
+        // Webhooks and SIEM forwarding: subscriptions with their delivery cursor and lease, the attempts made, and
+        // the deliveries given up on (dead letters).
+        (10, """
+            CREATE TABLE webhooks (
+                id text PRIMARY KEY,
+                org_id text NOT NULL,
+                url text NOT NULL,
+                description text,
+                event_types text NOT NULL,
+                min_severity text,
+                detail_match text,
+                enabled bigint NOT NULL,
+                format text NOT NULL,
+                secret text,
+                previous_secret text,
+                previous_secret_until bigint,
+                status text NOT NULL,
+                delivered_seq bigint NOT NULL,
+                attempt bigint NOT NULL,
+                next_attempt_at bigint NOT NULL,
+                first_failure_at bigint,
+                last_error text,
+                lease_owner text,
+                lease_until bigint NOT NULL,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL);
+            CREATE INDEX ix_webhooks_org ON webhooks (org_id, created_at);
+            CREATE INDEX ix_webhooks_due ON webhooks (enabled, next_attempt_at);
+            CREATE TABLE webhook_attempts (
+                id text PRIMARY KEY,
+                webhook_id text NOT NULL,
+                seq bigint,
+                message_id text NOT NULL,
+                attempted_at bigint NOT NULL,
+                succeeded bigint NOT NULL,
+                status_code bigint,
+                latency_ms bigint NOT NULL,
+                error text,
+                response_excerpt text);
+            CREATE INDEX ix_webhook_attempts_webhook ON webhook_attempts (webhook_id, attempted_at);
+            CREATE TABLE webhook_dead_letters (
+                webhook_id text NOT NULL,
+                seq bigint NOT NULL,
+                event_id text NOT NULL,
+                failed_at bigint NOT NULL,
+                attempts bigint NOT NULL,
+                last_error text,
+                PRIMARY KEY (webhook_id, seq));
+            """),
     ];
 }

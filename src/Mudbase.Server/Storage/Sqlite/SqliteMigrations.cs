@@ -224,5 +224,54 @@ internal static class SqliteMigrations
         (8, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);
             """),
+        // Webhooks and SIEM forwarding: subscriptions with their delivery cursor and lease, the attempts made, and
+        // the deliveries given up on (dead letters).
+        (10, """
+            CREATE TABLE webhooks (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                url TEXT NOT NULL,
+                description TEXT,
+                event_types TEXT NOT NULL,
+                min_severity TEXT,
+                detail_match TEXT,
+                enabled INTEGER NOT NULL,
+                format TEXT NOT NULL,
+                secret TEXT,
+                previous_secret TEXT,
+                previous_secret_until INTEGER,
+                status TEXT NOT NULL,
+                delivered_seq INTEGER NOT NULL,
+                attempt INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                first_failure_at INTEGER,
+                last_error TEXT,
+                lease_owner TEXT,
+                lease_until INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX ix_webhooks_org ON webhooks (org_id, created_at);
+            CREATE INDEX ix_webhooks_due ON webhooks (enabled, next_attempt_at);
+            CREATE TABLE webhook_attempts (
+                id TEXT PRIMARY KEY,
+                webhook_id TEXT NOT NULL,
+                seq INTEGER,
+                message_id TEXT NOT NULL,
+                attempted_at INTEGER NOT NULL,
+                succeeded INTEGER NOT NULL,
+                status_code INTEGER,
+                latency_ms INTEGER NOT NULL,
+                error TEXT,
+                response_excerpt TEXT);
+            CREATE INDEX ix_webhook_attempts_webhook ON webhook_attempts (webhook_id, attempted_at);
+            CREATE TABLE webhook_dead_letters (
+                webhook_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                event_id TEXT NOT NULL,
+                failed_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                PRIMARY KEY (webhook_id, seq));
+            """),
     ];
 }
