@@ -24,6 +24,7 @@ public abstract class WebhookDeliveryTests(WebhookServer server)
 
         var received = await receiver.WaitForAcceptedAsync(5);
         Assert.All(received, message => Assert.True(message.IsSignedWith(secret!), "signature does not verify"));
+        Assert.All(received, message => Assert.True(message.PassesStandardWebhooksVerification(secret!), "the StandardWebhooks package refuses it"));
         Assert.Equal(eventIds, received.Select(m => m.Json.GetProperty("data").GetProperty("event").GetProperty("eventId").GetString()));
         Assert.Equal(eventIds, received.Select(m => m.Id));
         var sequences = received.Select(m => m.Sequence).ToList();
@@ -140,6 +141,8 @@ public abstract class WebhookDeliveryTests(WebhookServer server)
         Assert.NotEqual(previous, secret);
         Assert.True(messages[0].IsSignedWith(secret) && messages[0].IsSignedWith(previous!));
         Assert.True(messages[1].IsSignedWith(latest));
+        Assert.True(messages[0].PassesStandardWebhooksVerification(previous!) && messages[0].PassesStandardWebhooksVerification(secret));
+        Assert.False(messages[1].PassesStandardWebhooksVerification(previous!));
         Assert.False(messages[1].IsSignedWith(secret));
     }
 
