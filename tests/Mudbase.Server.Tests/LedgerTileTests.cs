@@ -94,13 +94,8 @@ public abstract class LedgerTileTests(TileLog log)
     [InlineData("1/000")]
     [InlineData("2/000.p/1")]
     [InlineData("9/000.p/1")]
-    public async Task TilesTheLogDoesNotHaveYetAreNotFound(string path)
-    {
-        using var response = await Client.GetAsync(Tiles + path);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NOT_FOUND", await OrgAccess.CodeAsync(response));
-    }
+    public Task TilesTheLogDoesNotHaveYetAreNotFound(string path) =>
+        AssertProblemAsync(path, HttpStatusCode.NotFound, "NOT_FOUND");
 
     [Theory]
     [InlineData("0/1")]
@@ -115,13 +110,8 @@ public abstract class LedgerTileTests(TileLog log)
     [InlineData("0/000.p")]
     [InlineData("entries/000")]
     [InlineData("0/x001/x002/x003/x004/x005/x006/007")]
-    public async Task MalformedTilePathsAreValidationErrors(string path)
-    {
-        using var response = await Client.GetAsync(Tiles + path);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("VALIDATION_ERROR", await OrgAccess.CodeAsync(response));
-    }
+    public Task MalformedTilePathsAreValidationErrors(string path) =>
+        AssertProblemAsync(path, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
 
     [Fact]
     public async Task AnotherOrganisationSeesOnlyItsOwnLogsTiles()
@@ -132,6 +122,14 @@ public abstract class LedgerTileTests(TileLog log)
         using var response = await otherClient.GetAsync(Tiles + "0/000");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task AssertProblemAsync(string path, HttpStatusCode status, string code)
+    {
+        using var response = await Client.GetAsync(Tiles + path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, await OrgAccess.CodeAsync(response));
     }
 
     private async Task<List<byte[]>> ReadHashesAsync(string path)
