@@ -99,3 +99,14 @@ children_cpu() {
   times >"$work/times"   # a builtin in a pipeline or $(...) would report a subshell's children instead
   tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
 }
+
+# Stored bytes per event of each table and index of the SQLite database (dbstat), largest first: where the bytes go.
+table_bytes() {
+  python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db, events = sys.argv[1], max(1, int(sys.argv[2]))
+rows = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+    "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+print("stored bytes per event: " + ", ".join(f"{name} {size / events:.0f}" for name, size in rows if size / events >= 1))
+PY
+}

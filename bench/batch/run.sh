@@ -6,9 +6,10 @@
 #   bench/batch/run.sh                       # CLIENTS="4 8" SECONDS_RUN=20 WARMUP=3
 #   SERVER_SOURCE=/path/src/Mudbase.Server bench/batch/run.sh    # measure another server source tree
 #
-# Each row also reports the server's bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
+# Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
 # grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
-# before/after; a run where others used more than 10 % is flagged NOISY.
+# before/after; a run where others used more than 10 % is flagged NOISY. After each run the stored bytes per event of
+# every table and index are printed (SQLite dbstat).
 #
 # Exits non-zero when a request failed or the log does not hold exactly the acknowledged events.
 set -euo pipefail
@@ -49,8 +50,11 @@ for c in $CLIENTS; do
   others=$(awk -v busy=$((busy1 - busy0 - (server1 - server0) - (driver1 - driver0))) -v wall="$(echo "$t1 - $t0" | bc)" \
     -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
   [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
-  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
-    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$others%" "$load_before/$load_after $noisy" "$check")")
+  # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
+  cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
+  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
+    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$others%" "$load_before/$load_after $noisy" "$check")")
+  table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$work/data"
 done
@@ -58,7 +62,7 @@ done
 {
   echo
   echo "machine: $(machine); driver on the same machine"
-  printf '%7s %12s %9s %9s %9s %8s %10s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' others 'load' ledger
+  printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"
 } | tee "$results/summary.txt"
