@@ -23,9 +23,10 @@ free_port() {
     || echo $((20000 + RANDOM % 20000))
 }
 
+# SERVER_SOURCE names another server project to measure, e.g. one exported from an older revision (bench/batch/compare.sh).
 publish() {
-  echo "== publishing the server and the load driver (Release) to $work"
-  dotnet publish src/Mudbase.Server -c Release -o "$work/server" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
+  echo "== publishing ${SERVER_SOURCE:-src/Mudbase.Server} and the load driver (Release) to $work"
+  dotnet publish "${SERVER_SOURCE:-src/Mudbase.Server}" -c Release -o "$work/server" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
     || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
   dotnet publish bench/LoadDriver -c Release -o "$work/driver" -nologo -v quiet >"$work/publish-driver.log" 2>&1 \
     || { cat "$work/publish-driver.log" >&2; fail "publishing the load driver failed"; }
@@ -82,4 +83,30 @@ read_bench() {
 
 machine() {
   echo "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(dotnet --version) SDK"
+}
+
+# Machine-wide busy CPU time in clock ticks (user, nice, system, irq, softirq, steal of /proc/stat).
+cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+
+# CPU ticks (user + system) a process has used so far.
+proc_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# Bytes a process has caused to be written to storage so far (WAL, database file and checkpoints included).
+proc_write_bytes() { sed -n 's/^write_bytes: //p' "/proc/$1/io"; }
+
+# CPU ticks used by this shell's finished children (the load driver once it has exited).
+children_cpu() {
+  times >"$work/times"   # a builtin in a pipeline or $(...) would report a subshell's children instead
+  tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
+}
+
+# Stored bytes per event of each table and index of the SQLite database (dbstat), largest first: where the bytes go.
+table_bytes() {
+  python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db, events = sys.argv[1], max(1, int(sys.argv[2]))
+rows = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+    "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+print("stored bytes per event: " + ", ".join(f"{name} {size / events:.0f}" for name, size in rows if size / events >= 1))
+PY
 }

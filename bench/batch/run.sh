@@ -4,6 +4,12 @@
 # the events acknowledged. See docs/BENCHMARKS.md "Queries and batch ingest".
 #
 #   bench/batch/run.sh                       # CLIENTS="4 8" SECONDS_RUN=20 WARMUP=3
+#   SERVER_SOURCE=/path/src/Mudbase.Server bench/batch/run.sh    # measure another server source tree
+#
+# Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
+# grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
+# before/after; a run where others used more than 10 % is flagged NOISY. After each run the stored bytes per event of
+# every table and index are printed (SQLite dbstat).
 #
 # Exits non-zero when a request failed or the log does not hold exactly the acknowledged events.
 set -euo pipefail
@@ -24,8 +30,12 @@ for c in $CLIENTS; do
   start_server
   register
   before=$(checkpoint_size)
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$(children_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
   timeout $((SECONDS_RUN + WARMUP + 120)) dotnet "$work/driver/LoadDriver.dll" batch --url "$SERVER_URL" --token "$TOKEN" \
     --clients "$c" --seconds "$SECONDS_RUN" --warmup "$WARMUP" | tee "$results/clients-$c.txt" || errors=1
+  busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
+  load_after=$(cut -d' ' -f1 /proc/loadavg)
   read_bench "$results/clients-$c.txt"
   after=$(checkpoint_size)
   grown=$((after - before))
@@ -35,7 +45,16 @@ for c in $CLIENTS; do
     check="LEDGER MISMATCH: checkpoint treeSize +$grown but $BENCH_acknowledged_total acknowledged"
     errors=1
   fi
-  summary+=("$(printf '%7s %12s %9s %9s %9s %8s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" "$BENCH_requests" "$BENCH_failed" "$check")")
+  # Everything the server wrote during the run (warm-up included) over every event the log grew by.
+  bytes_per_event=$(( grown > 0 ? (written1 - written0) / grown : 0 ))
+  others=$(awk -v busy=$((busy1 - busy0 - (server1 - server0) - (driver1 - driver0))) -v wall="$(echo "$t1 - $t0" | bc)" \
+    -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
+  [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
+  # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
+  cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
+  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
+    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$others%" "$load_before/$load_after $noisy" "$check")")
+  table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$work/data"
 done
@@ -43,7 +62,7 @@ done
 {
   echo
   echo "machine: $(machine); driver on the same machine"
-  printf '%7s %12s %9s %9s %9s %8s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed ledger
+  printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"
 } | tee "$results/summary.txt"

@@ -45,8 +45,8 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     public async Task AChangedLeafHashIsDetected()
     {
         await ExecuteAsync($"UPDATE events SET leaf_hash = {server.Factory.RandomBytesSql()} WHERE id = @id", ids[7]);
-        // The offline verifier meets the forged hash first inside leaf 6's audit path (leaf 7 is its sibling).
-        await AssertDetectedAsync(7, 6);
+        // Proofs come from the tiles, which still hold the true hash: the forged one fails at its own leaf.
+        await AssertDetectedAsync(7, 7);
     }
 
     [Fact]
@@ -70,12 +70,11 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     [Fact]
     public async Task ARewrittenTailWithRecomputedHashesButNoSigningKeyIsDetected()
     {
-        // The forger rewrites the last three events and recomputes their leaf hashes, tree nodes and head honestly;
-        // only the checkpoint signature is out of reach.
+        // The forger rewrites the last three events and recomputes their leaf hashes and tiles honestly; only the
+        // checkpoint signature is out of reach.
         await using (var connection = await server.Factory.OpenDatabaseAsync())
         {
-            var nodes = new List<(NodeId Node, byte[] Hash)>();
-            var range = new CompactRange();
+            var tile = new List<byte>();
             var events = await server.Factory.Services.GetStoredEventsAsync(server.Owner.OrgId);
             foreach (var stored in events)
             {
@@ -84,13 +83,11 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
                 var hash = Mudbase.Ledger.Evidence.LeafRebuilder.TryRebuild(opening.Event, opening.Details, out _, out _)!;
                 await connection.ExecuteAsync("UPDATE events SET severity = @severity, leaf_hash = @hash WHERE id = @id",
                     ("@severity", forged.Severity), ("@hash", hash), ("@id", stored.Id));
-                range.Append(hash, (node, nodeHash) => nodes.Add((node, nodeHash)));
+                tile.AddRange(hash);
             }
-            foreach (var (node, nodeHash) in nodes)
-            {
-                await connection.ExecuteAsync("UPDATE tree_nodes SET hash = @hash WHERE org_id = @org AND level = @level AND idx = @idx",
-                    ("@hash", nodeHash), ("@org", server.Owner.OrgId), ("@level", node.Level), ("@idx", node.Index));
-            }
+            // Fewer than 256 events: every leaf hash sits in tile 0 of level 0, and no higher level has a tile yet.
+            Assert.Equal(1, await connection.ExecuteAsync("UPDATE tree_tiles SET hashes = @hashes WHERE org_id = @org AND level = 0 AND idx = 0",
+                ("@hashes", tile.ToArray()), ("@org", server.Owner.OrgId)));
         }
 
         var check = await SelfCheckAsync();
@@ -161,11 +158,11 @@ public sealed class LedgerTamperOnPostgres() : LedgerTamperTests(new PostgresSer
     [Fact]
     public async Task LostTablePagesAreDetected()
     {
-        // What a truncated file is to SQLite: the second half of the events and every stored tree node are gone.
+        // What a truncated file is to SQLite: the second half of the events and every stored tile are gone.
         await using (var connection = await Server.Factory.OpenDatabaseAsync())
         {
             await connection.ExecuteAsync("DELETE FROM events WHERE org_id = @org AND seq > 6", ("@org", Server.Owner.OrgId));
-            await connection.ExecuteAsync("DELETE FROM tree_nodes WHERE org_id = @org", ("@org", Server.Owner.OrgId));
+            await connection.ExecuteAsync("DELETE FROM tree_tiles WHERE org_id = @org", ("@org", Server.Owner.OrgId));
         }
 
         var check = await SelfCheckAsync();

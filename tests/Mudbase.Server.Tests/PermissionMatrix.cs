@@ -92,6 +92,7 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/ledger/checkpoint", Readers200, _ => Ready(Get("/api/compliance/ledger/checkpoint"))),
         new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
         new("GET", "/api/compliance/ledger/public-key", Everyone200, _ => Ready(Get("/api/compliance/ledger/public-key"))),
+        new("GET", "/api/compliance/ledger/tile/{**path}", Readers200, _ => Ready(Get("/api/compliance/ledger/tile/0/000.p/1"))),
 
         // Strong authentication. The matrix principals never finish a two-factor setup, so disabling is a 409 for every
         // user; requests that would change a principal's credentials are malformed on purpose (400 after the policy).

@@ -26,10 +26,10 @@ internal static class StorageSetup
             configuration.GetConnectionString("Mudbase")
                 ?? throw new InvalidOperationException("Mudbase:Storage:Provider is 'postgres' but ConnectionStrings:Mudbase is not set"),
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.StatementTimeoutSeconds)));
-        services.AddSingleton<PostgresWriter>();
         services.AddStore<IStorageMigrator, SqliteMigrator, PostgresMigrator>();
         services.AddStore<IIdentityStore, SqliteIdentityStore, PostgresIdentityStore>();
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
+        services.AddStore<IAppendStore, SqliteAppendStore, PostgresAppendStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
         services.AddStore<IWriteProbe, SqliteWriteProbe, PostgresWriteProbe>();

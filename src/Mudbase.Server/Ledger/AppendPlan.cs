@@ -9,13 +9,19 @@ internal sealed record LogHead(string OrgId, long Size, IReadOnlyList<byte[]> Fr
 /// <summary>A draft's salted commitments, plain values with their salts, and its leaf with the sequence number open.</summary>
 internal sealed record PreparedLeaf(LeafTemplate Template, string Commitments, string Secrets);
 
+/// <summary>A draft with its prepared leaf, as it waits in the append queue.</summary>
+internal sealed record PreparedDraft(EventDraft Draft, PreparedLeaf Leaf);
+
 internal sealed record PlannedLeaf(EventDraft Draft, long Sequence, byte[] LeafHash, string Commitments, string Secrets);
+
+/// <summary>The whole new content of one tile: a full tile written once, or the partial right edge rewritten.</summary>
+internal sealed record TileWrite(int Level, long Index, byte[] Hashes);
 
 /// <summary>Everything one batch writes for one organisation, including the checkpoint signed over the result.</summary>
 internal sealed record AppendPlan(
     string OrgId,
     IReadOnlyList<PlannedLeaf> Leaves,
-    IReadOnlyList<(NodeId Node, byte[] Hash)> Nodes,
+    IReadOnlyList<TileWrite> Tiles,
     long NewSize,
     byte[] NewFrontier,
     byte[] NewRoot,

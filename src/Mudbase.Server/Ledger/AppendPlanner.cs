@@ -5,36 +5,38 @@ using System.Text;
 using System.Text.Json;
 using Mudbase.Ledger;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Tiles;
 
 namespace Mudbase.Server.Ledger;
 
 /// <summary>
 /// Turns drafts into ledger leaves (DESIGN §3 "Ledger model"): each detail value is replaced in the leaf by a
-/// salted commitment, the leaf is hashed, and the compact range is extended, reporting the tree nodes to store.
-/// The store calls it inside its transaction with the head it has locked; the checkpoint it signs is always an
-/// extension of the previous one, because the new tree is grown from the frontier that checkpoint certified.
+/// salted commitment, the leaf is hashed, and the compact range is extended, collecting the tiles to store. The
+/// append driver (<see cref="EventAppender"/>) calls it with the head it has locked; the checkpoint it signs is
+/// always an extension of the previous one, because the new tree is grown from the frontier that checkpoint certified.
+/// Pure computation: it reads and writes nothing.
 /// </summary>
 internal sealed class AppendPlanner(LedgerSigner signer)
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public AppendPlan Plan(LogHead head, IReadOnlyList<EventDraft> drafts)
+    public AppendPlan Plan(LogHead head, IReadOnlyDictionary<TileId, byte[]> edgeTiles, IReadOnlyList<PreparedDraft> drafts)
     {
         var range = CompactRange.FromFrontier(head.Size, head.Frontier);
         EnsureHeadIsCheckpointed(head, range);
+        var tiles = new TileBuilder(head.OrgId, head.Size, edgeTiles);
+        Action<NodeId, byte[]> collect = tiles.Add;
         var leaves = new List<PlannedLeaf>(drafts.Count);
-        var nodes = new List<(NodeId, byte[])>(drafts.Count);
-        Action<NodeId, byte[]> collect = (node, hash) => nodes.Add((node, hash));
-        foreach (var draft in drafts)
+        foreach (var (draft, prepared) in drafts)
         {
             var sequence = range.Size + 1;
-            var prepared = draft.Prepared ?? Prepare(draft);
             var leafHash = prepared.Template.Hash(sequence);
+            tiles.Add(new NodeId(0, range.Size), leafHash);
             range.Append(leafHash, collect);
             leaves.Add(new PlannedLeaf(draft, sequence, leafHash, prepared.Commitments, prepared.Secrets));
         }
         var root = range.Root();
-        return new AppendPlan(head.OrgId, leaves, nodes, range.Size, Concat(range.Frontier), root,
+        return new AppendPlan(head.OrgId, leaves, tiles.Build(), range.Size, HashRuns.Concat(range.Frontier), root,
             signer.Sign(head.OrgId, range.Size, root));
     }
 
@@ -63,17 +65,6 @@ internal sealed class AppendPlanner(LedgerSigner signer)
 
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    public static byte[] Concat(IReadOnlyList<byte[]> hashes)
-    {
-        var result = new byte[hashes.Count * MerkleHash.Size];
-        for (var i = 0; i < hashes.Count; i++)
-            hashes[i].CopyTo(result, i * MerkleHash.Size);
-        return result;
-    }
-
-    public static byte[][] Split(byte[] concatenated) =>
-        concatenated.Chunk(MerkleHash.Size).ToArray();
 
     private static (Dictionary<string, string> Commitments, string Secrets) Commit(
         IReadOnlyList<KeyValuePair<string, JsonElement>> details)

@@ -27,6 +27,7 @@ internal static class LedgerApi
             .WithSummary("Consistency proof between two tree sizes")
             .WithDescription("RFC 9162 proof that the log at size `to` extends the log at size `from`: nothing was altered, removed or reordered.")
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest);
+        group.MapLedgerTiles();
         routes.MapGet("/api/compliance/ledger/public-key", PublicKey)
             .WithTags("Ledger")
             .WithSummary("The checkpoint signing key")

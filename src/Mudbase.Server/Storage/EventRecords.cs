@@ -13,12 +13,6 @@ internal sealed record EventDraft(
     string? Source,
     IReadOnlyList<KeyValuePair<string, JsonElement>> Details)
 {
-    /// <summary>
-    /// The parts of its ledger leaf that do not depend on the sequence number, made by
-    /// <see cref="Ledger.AppendPlanner.Prepare"/> before the draft queues so the single writer only hashes; null until then.
-    /// </summary>
-    public Ledger.PreparedLeaf? Prepared { get; set; }
-
     /// <summary>The idempotency key of the request the draft belongs to, shared by all its drafts; null without one.</summary>
     public IdempotencyClaim? Claim { get; set; }
 

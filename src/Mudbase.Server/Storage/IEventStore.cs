@@ -1,15 +1,8 @@
 namespace Mudbase.Server.Storage;
 
-/// <summary>The durable event log: append in one transaction per batch, read back by organisation.</summary>
+/// <summary>The durable event log, read back by organisation; appends go through <see cref="IAppendStore"/>.</summary>
 internal interface IEventStore
 {
-    /// <summary>
-    /// Assigns sequence numbers and commits every draft, its leaf and the tree nodes it completes in one
-    /// transaction. Results come back in draft order. Throws <see cref="StorageUnavailableException"/> when
-    /// nothing could be committed; there is never a partial commit.
-    /// </summary>
-    Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken);
-
     Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken);
 
     /// <summary>Events with <c>fromSequence ≤ sequence ≤ toSequence</c>, in sequence order, streamed.</summary>

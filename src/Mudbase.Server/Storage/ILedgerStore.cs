@@ -2,7 +2,7 @@ namespace Mudbase.Server.Storage;
 
 internal sealed record CheckpointRecord(string OrgId, long TreeSize, byte[] Root, string Note, DateTimeOffset SignedAt);
 
-/// <summary>Read side of the Merkle log: checkpoints, tree nodes and maintenance.</summary>
+/// <summary>Read side of the Merkle log: checkpoints, tiles and maintenance.</summary>
 internal interface ILedgerStore
 {
     Task<CheckpointRecord?> LatestCheckpointAsync(string orgId, CancellationToken cancellationToken);
@@ -13,10 +13,10 @@ internal interface ILedgerStore
     Task<CheckpointRecord?> CheckpointAtAsync(string orgId, long treeSize, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stored hashes of perfect subtrees at <paramref name="level"/> with index in [from, to]; level 0 is the
-    /// leaf hashes. Missing nodes are simply absent.
+    /// The stored tiles (C2SP tlog-tiles, see <see cref="Tiles.TileLayout"/>) of <paramref name="level"/> with index in
+    /// [from, to], each with its hashes concatenated: 256 for a full tile, fewer at the right edge. Missing tiles are absent.
     /// </summary>
-    Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadLevelAsync(
+    Task<IReadOnlyList<(long Index, byte[] Hashes)>> ReadTilesAsync(
         string orgId, int level, long from, long to, CancellationToken cancellationToken);
 
     /// <summary>First and last sequence of the events recorded in [from, to); null when there are none.</summary>

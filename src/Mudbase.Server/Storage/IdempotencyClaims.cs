@@ -39,11 +39,4 @@ internal static class IdempotencyClaims
         }
         return winners.Values.ToList();
     }
-
-    /// <summary>True when the drafts' claim lost: they are not written and get no results.</summary>
-    public static bool IsReplay(IReadOnlyList<EventDraft> drafts) => drafts.Count > 0 && drafts[0].Claim?.Found is not null;
-
-    /// <summary>The drafts to write: those without a claim or whose claim won.</summary>
-    public static IReadOnlyList<EventDraft> ToWrite(IReadOnlyList<EventDraft> batch) =>
-        batch.Any(d => d.Claim?.Found is not null) ? batch.Where(d => d.Claim?.Found is null).ToList() : batch;
 }

@@ -2,13 +2,10 @@ using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
 namespace Mudbase.Server.Storage.Postgres;
 
-/// <summary>The event log on PostgreSQL: appends through <see cref="PostgresWriter"/>, reads from the pool.</summary>
-internal sealed class PostgresEventStore(PostgresDatabase database, PostgresWriter writer) : IEventStore
+/// <summary>The event log on PostgreSQL, read side: appends go through <see cref="PostgresAppendStore"/>.</summary>
+internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
 {
     private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
-
-    public Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken) =>
-        writer.AppendAsync(batch, cancellationToken);
 
     public Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,

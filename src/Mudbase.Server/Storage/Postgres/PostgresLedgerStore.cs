@@ -23,13 +23,11 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
                 reader => (reader.GetInt64(0), (byte[])reader.GetValue(1)), cancel, orgId, from), token),
             row => row.Item1, cancellationToken);
 
-    public async Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadLevelAsync(
+    public async Task<IReadOnlyList<(long Index, byte[] Hashes)>> ReadTilesAsync(
         string orgId, int level, long from, long to, CancellationToken cancellationToken) =>
-        await database.RunAsync((connection, token) => level == 0
-            ? ListAsync(connection, "SELECT seq - 1, leaf_hash FROM events WHERE org_id = $1 AND seq BETWEEN $2 + 1 AND $3 + 1 ORDER BY seq",
-                ReadNode, token, orgId, from, to)
-            : ListAsync(connection, "SELECT idx, hash FROM tree_nodes WHERE org_id = $1 AND level = $2 AND idx BETWEEN $3 AND $4 ORDER BY idx",
-                ReadNode, token, orgId, level, from, to), cancellationToken);
+        await database.RunAsync((connection, token) => ListAsync(connection,
+            "SELECT idx, hashes FROM tree_tiles WHERE org_id = $1 AND level = $2 AND idx BETWEEN $3 AND $4 ORDER BY idx",
+            reader => (reader.GetInt64(0), (byte[])reader.GetValue(1)), token, orgId, level, from, to), cancellationToken);
 
     public Task<(long First, long Last)?> SequenceRangeAsync(
         string orgId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
@@ -65,6 +63,4 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
                 keys.Contains("resource"), eventId);
             return true;
         }, cancellationToken);
-
-    private static (long, byte[]) ReadNode(NpgsqlDataReader reader) => (reader.GetInt64(0), (byte[])reader.GetValue(1));
 }

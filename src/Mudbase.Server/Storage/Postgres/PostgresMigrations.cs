@@ -213,6 +213,26 @@ internal static class PostgresMigrations
         (8, """
             CREATE TABLE write_probes (id text PRIMARY KEY, payload bytea NOT NULL, written_at bigint NOT NULL);
             """),
+        // The tree as C2SP tlog-tiles (see TileLayout): one row per 256 hashes of a tile level instead of a row per
+        // node. Existing logs convert in place: level 0 from the events' leaf hashes, higher levels from the stored
+        // nodes of heights 8, 16, …; the nodes in between are recomputed from tiles, so the node rows go. Hashes do
+        // not compress: the tiles are stored out of line uncompressed.
+        (9, """
+            CREATE TABLE tree_tiles (
+                org_id text NOT NULL,
+                level integer NOT NULL,
+                idx bigint NOT NULL,
+                hashes bytea NOT NULL,
+                PRIMARY KEY (org_id, level, idx));
+            ALTER TABLE tree_tiles ALTER COLUMN hashes SET STORAGE EXTERNAL;
+            INSERT INTO tree_tiles (org_id, level, idx, hashes)
+                SELECT org_id, 0, (seq - 1) / 256, string_agg(leaf_hash, ''::bytea ORDER BY seq)
+                FROM events GROUP BY org_id, (seq - 1) / 256;
+            INSERT INTO tree_tiles (org_id, level, idx, hashes)
+                SELECT org_id, level / 8, idx / 256, string_agg(hash, ''::bytea ORDER BY idx)
+                FROM tree_nodes WHERE level % 8 = 0 GROUP BY org_id, level, idx / 256;
+            DROP TABLE tree_nodes;
+            """),
         // Webhooks and SIEM forwarding: subscriptions with their delivery cursor and lease, the attempts made, and
         // the deliveries given up on (dead letters).
         (10, """

@@ -1,40 +1,11 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.Ledger;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
-/// <summary>
-/// The embedded event log. All appends go through one writer connection (SQLite has one writer anyway),
-/// each batch in one <c>BEGIN IMMEDIATE</c> transaction whose commit fsyncs the WAL.
-/// </summary>
-internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner planner, TimeProvider time) : IEventStore, IAsyncDisposable
+/// <summary>The embedded event log, read side; appends go through <see cref="SqliteAppendStore"/>.</summary>
+internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 {
-    private readonly SemaphoreSlim writerLock = new(1, 1);
-    private SqliteWriter? writer;
-
-    public async Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken)
-    {
-        await writerLock.WaitAsync(cancellationToken);
-        try
-        {
-            writer ??= await SqliteWriter.OpenAsync(database, planner, time, cancellationToken);
-            return writer.Append(batch);
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
-        {
-            // A failed connection may be in an unknown state; the next batch starts from a fresh one.
-            if (writer is not null)
-                await writer.DisposeAsync();
-            writer = null;
-            throw new StorageUnavailableException("The event could not be committed", e);
-        }
-        finally
-        {
-            writerLock.Release();
-        }
-    }
-
     private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
 
     public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken)
@@ -100,12 +71,5 @@ internal sealed class SqliteEventStore(SqliteDatabase database, AppendPlanner pl
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new EventTotals(reader.GetInt64(0), StoredRows.OptionalTime(reader, 1));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (writer is not null)
-            await writer.DisposeAsync();
-        writerLock.Dispose();
     }
 }

@@ -23,14 +23,12 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
-    public async Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadLevelAsync(
+    public async Task<IReadOnlyList<(long Index, byte[] Hashes)>> ReadTilesAsync(
         string orgId, int level, long from, long to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = level == 0
-            ? "SELECT seq - 1, leaf_hash FROM events WHERE org_id = $org AND seq BETWEEN $from + 1 AND $to + 1 ORDER BY seq"
-            : "SELECT idx, hash FROM tree_nodes WHERE org_id = $org AND level = $level AND idx BETWEEN $from AND $to ORDER BY idx";
+        command.CommandText = "SELECT idx, hashes FROM tree_tiles WHERE org_id = $org AND level = $level AND idx BETWEEN $from AND $to ORDER BY idx";
         command.Parameters.AddWithValue("$org", orgId);
         command.Parameters.AddWithValue("$level", level);
         command.Parameters.AddWithValue("$from", from);

@@ -224,6 +224,24 @@ internal static class SqliteMigrations
         (8, """
             CREATE TABLE write_probes (id TEXT PRIMARY KEY, payload BLOB NOT NULL, written_at INTEGER NOT NULL);
             """),
+        // The tree as C2SP tlog-tiles (see TileLayout): one row per 256 hashes of a tile level instead of a row per
+        // node. Existing logs convert in place: level 0 from the events' leaf hashes, higher levels from the stored
+        // nodes of heights 8, 16, …; the nodes in between are recomputed from tiles, so the node rows go.
+        (9, """
+            CREATE TABLE tree_tiles (
+                org_id TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                hashes BLOB NOT NULL,
+                PRIMARY KEY (org_id, level, idx));
+            INSERT INTO tree_tiles (org_id, level, idx, hashes)
+                SELECT org_id, 0, (seq - 1) / 256, unhex(group_concat(hex(leaf_hash), '' ORDER BY seq))
+                FROM events GROUP BY org_id, (seq - 1) / 256;
+            INSERT INTO tree_tiles (org_id, level, idx, hashes)
+                SELECT org_id, level / 8, idx / 256, unhex(group_concat(hex(hash), '' ORDER BY idx))
+                FROM tree_nodes WHERE level % 8 = 0 GROUP BY org_id, level, idx / 256;
+            DROP TABLE tree_nodes;
+            """),
         // Webhooks and SIEM forwarding: subscriptions with their delivery cursor and lease, the attempts made, and
         // the deliveries given up on (dead letters).
         (10, """

@@ -1,9 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Mudbase.Server.Ledger;
+using Mudbase.Server.Storage.Tiles;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
-/// <summary>The single writer connection and its prepared statements, reused for every batch.</summary>
+/// <summary>
+/// The single writer connection and its prepared statements, reused for every batch: the I/O of
+/// <see cref="SqliteAppendSession"/>, inside the one <c>BEGIN IMMEDIATE</c> transaction it holds.
+/// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
     private readonly SqliteConnection connection;
@@ -11,18 +15,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand writeHead;
     private readonly SqliteBulkInsert insertEvents;
     private readonly SqliteBulkInsert insertDetails;
-    private readonly SqliteBulkInsert insertNodes;
+    private readonly SqliteCommand readTile;
+    private readonly SqliteCommand writeTile;
     private readonly SqliteCommand insertCheckpoint;
     private readonly SqliteCommand readTimeMark;
     private readonly SqliteCommand insertTimeMark;
     private readonly SqliteIdempotencyRows idempotencyKeys;
-    private readonly AppendPlanner planner;
     private readonly TimeProvider time;
 
-    private SqliteWriter(SqliteConnection connection, AppendPlanner planner, TimeProvider time)
+    private SqliteWriter(SqliteConnection connection, TimeProvider time)
     {
         this.connection = connection;
-        this.planner = planner;
         this.time = time;
         readHead = Command("""
             SELECT h.size, h.frontier, c.tree_size, c.root
@@ -42,7 +45,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
         insertCheckpoint = Command(
             "INSERT INTO checkpoints (org_id, tree_size, root, note, signed_at) VALUES ($org, $size, $root, $note, $at)",
             "$org", "$size", "$root", "$note", "$at");
-        insertNodes = new SqliteBulkInsert(connection, "tree_nodes", "org_id", "level", "idx", "hash");
+        readTile = Command("SELECT hashes FROM tree_tiles WHERE org_id = $org AND level = $level AND idx = $idx",
+            "$org", "$level", "$idx");
+        // A tile only ever grows: a write that would shrink or keep a stored tile updates nothing and fails the batch.
+        writeTile = Command("""
+            INSERT INTO tree_tiles (org_id, level, idx, hashes) VALUES ($org, $level, $idx, $hashes)
+            ON CONFLICT (org_id, level, idx) DO UPDATE SET hashes = excluded.hashes
+            WHERE length(tree_tiles.hashes) < length(excluded.hashes)
+            """, "$org", "$level", "$idx", "$hashes");
         readTimeMark = Command(
             "SELECT max_recorded_at, max_lag FROM event_time_marks WHERE org_id = $org ORDER BY first_seq DESC LIMIT 1", "$org");
         insertTimeMark = Command("""
@@ -53,7 +63,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     public static async Task<SqliteWriter> OpenAsync(
-        SqliteDatabase database, AppendPlanner planner, TimeProvider time, CancellationToken cancellationToken)
+        SqliteDatabase database, TimeProvider time, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
         // A batch dirties pages all over the detail indexes. With SQLite's default 2 MB cache a large batch spilled
@@ -64,35 +74,27 @@ internal sealed class SqliteWriter : IAsyncDisposable
             pragma.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB}";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
-        return new SqliteWriter(connection, planner, time);
+        return new SqliteWriter(connection, time);
     }
 
     private const int WriterCacheKiB = 256 * 1024;
 
-    public IReadOnlyList<AppendedEvent> Append(IReadOnlyList<EventDraft> batch)
+    /// <summary>BEGIN IMMEDIATE: takes the only write lock, so everything read in the transaction stays as read.</summary>
+    public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
+
+    public void Claim(SqliteTransaction transaction, IReadOnlyList<IdempotencyClaim> claims) =>
+        idempotencyKeys.Claim(transaction, claims, time.GetUtcNow());
+
+    public byte[]? ReadTile(SqliteTransaction transaction, TileId tile)
     {
-        var results = new Dictionary<string, AppendedEvent>(batch.Count, StringComparer.Ordinal);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        // BEGIN IMMEDIATE holds the only write lock: keys are claimed on what no other writer can change.
-        if (IdempotencyClaims.Of(batch) is { Count: > 0 } claims)
-        {
-            idempotencyKeys.Claim(transaction, claims, time.GetUtcNow());
-            batch = IdempotencyClaims.ToWrite(batch);
-        }
-        foreach (var group in batch.GroupBy(d => d.OrgId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var plan = planner.Plan(ReadHead(transaction, group.Key), group.ToList());
-            Write(transaction, plan);
-            foreach (var leaf in plan.Leaves)
-                results[leaf.Draft.Id] = new AppendedEvent(leaf.Draft.Id, leaf.Sequence, leaf.LeafHash, leaf.Draft.RecordedAt);
-        }
-        var committing = System.Diagnostics.Stopwatch.GetTimestamp();
-        transaction.Commit();
-        Observability.MudbaseInstruments.Committed("sqlite", committing);
-        return batch.Select(d => results[d.Id]).ToList();
+        readTile.Transaction = transaction;
+        readTile.Parameters[0].Value = tile.OrgId;
+        readTile.Parameters[1].Value = tile.Level;
+        readTile.Parameters[2].Value = tile.Index;
+        return readTile.ExecuteScalar() as byte[];
     }
 
-    private LogHead ReadHead(SqliteTransaction transaction, string orgId)
+    public LogHead ReadHead(SqliteTransaction transaction, string orgId)
     {
         readHead.Transaction = transaction;
         readHead.Parameters["$org"].Value = orgId;
@@ -101,12 +103,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
         return new LogHead(
             orgId,
             reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
-            reader.IsDBNull(1) ? [] : AppendPlanner.Split((byte[])reader.GetValue(1)),
+            reader.IsDBNull(1) ? [] : HashRuns.Split((byte[])reader.GetValue(1)),
             reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3),
             reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
     }
 
-    private void Write(SqliteTransaction transaction, AppendPlan plan)
+    public void Write(SqliteTransaction transaction, AppendPlan plan)
     {
         var org = plan.OrgId;
         insertEvents.Insert(plan.Leaves, (row, leaf) => row.Text(org).Integer(leaf.Sequence).Text(leaf.Draft.Id)
@@ -115,7 +117,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
         insertDetails.Insert(plan.Leaves, (row, leaf) => row.Text(leaf.Draft.Id).Text(org).Integer(leaf.Sequence)
             .Text(leaf.Draft.IndexedValue("userId")).Text(leaf.Draft.IndexedValue("ipAddress"))
             .Text(leaf.Draft.IndexedValue("resource")).Text(leaf.Secrets));
-        insertNodes.Insert(plan.Nodes, (row, node) => row.Text(org).Integer(node.Node.Level).Integer(node.Node.Index).Blob(node.Hash));
+        foreach (var tile in plan.Tiles)
+        {
+            if (Run(writeTile, transaction, org, tile.Level, tile.Index, tile.Hashes) != 1)
+                throw new LedgerIntegrityException($"Tile {tile.Level}/{tile.Index} of {org} is already stored at this width or wider");
+        }
         WriteTimeMark(transaction, plan);
         Run(writeHead, transaction, plan.OrgId, plan.NewSize, plan.NewFrontier, plan.NewRoot);
         Run(insertCheckpoint, transaction, plan.OrgId, plan.NewSize, plan.NewRoot, plan.Checkpoint,
@@ -147,12 +153,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
             Math.Max(lag, latest - earliest));
     }
 
-    private static void Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
+    private static int Run(SqliteCommand command, SqliteTransaction transaction, params object[] values)
     {
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
             command.Parameters[i].Value = values[i];
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private SqliteCommand Command(string sql, params string[] parameterNames)
@@ -166,10 +172,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var bulk in new[] { insertEvents, insertDetails, insertNodes })
+        foreach (var bulk in new[] { insertEvents, insertDetails })
             bulk.Dispose();
         idempotencyKeys.Dispose();
-        foreach (var command in new[] { readHead, writeHead, insertCheckpoint, readTimeMark, insertTimeMark })
+        foreach (var command in new[] { readHead, writeHead, readTile, writeTile, insertCheckpoint, readTimeMark, insertTimeMark })
             await command.DisposeAsync();
         await connection.DisposeAsync();
     }

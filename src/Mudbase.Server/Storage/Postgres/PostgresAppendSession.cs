@@ -1,16 +1,21 @@
+using System.Diagnostics;
 using Mudbase.Ledger;
 using Mudbase.Server.Ledger;
+using Mudbase.Server.Observability;
+using Mudbase.Server.Storage.Tiles;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresArrays;
 
 namespace Mudbase.Server.Storage.Postgres;
 
 /// <summary>
-/// Appends one batch in one transaction, safe with any number of server processes on the same database
-/// (DESIGN §3): lock every touched log head in a fixed order, plan on what is locked, write, commit. The primary
-/// keys on (org_id, seq), (org_id, tree_size) and (org_id, level, idx) would reject a fork even if locking failed.
+/// One append transaction on one pooled connection, safe with any number of server processes on the same database
+/// (DESIGN §3): the driver locks every touched log head in a fixed order, plans on what is locked, writes, commits.
+/// The primary keys on (org_id, seq) and (org_id, tree_size), the guarded head update and the grow-only tile upsert
+/// would reject a fork even if locking failed.
 /// </summary>
-internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner planner, TimeProvider time)
+internal sealed class PostgresAppendSession(
+    PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, TimeProvider time) : IAppendSession
 {
     private const string InsertHeads = """
         INSERT INTO log_heads (org_id, size, frontier, root)
@@ -39,8 +44,16 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
         """;
 
-    private const string InsertNodes = """
-        INSERT INTO tree_nodes (org_id, level, idx, hash) SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::bytea[])
+    private const string ReadTiles = """
+        SELECT t.org_id, t.level, t.idx, t.hashes FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS k(org_id, level, idx)
+        JOIN tree_tiles t ON t.org_id = k.org_id AND t.level = k.level AND t.idx = k.idx
+        """;
+
+    // A tile only ever grows: a write that would shrink or keep a stored tile updates nothing and fails the batch.
+    private const string WriteTiles = """
+        INSERT INTO tree_tiles (org_id, level, idx, hashes) SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::bytea[])
+        ON CONFLICT (org_id, level, idx) DO UPDATE SET hashes = excluded.hashes
+        WHERE length(tree_tiles.hashes) < length(excluded.hashes)
         """;
 
     // Guarded by the size that was planned on: a head that moved under us updates nothing and the batch aborts.
@@ -55,31 +68,68 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::bigint[])
         """;
 
-    public Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventDraft> batch, CancellationToken cancellationToken)
-    {
-        var groups = batch.GroupBy(d => d.OrgId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var orgIds = groups.Select(g => g.Key).ToArray();
-        return database.InTransactionAsync<IReadOnlyList<AppendedEvent>>(async (connection, transaction, token) =>
+    public Task<IReadOnlyDictionary<string, LogHead>> LockHeadsAsync(IReadOnlyList<string> orgIds, CancellationToken cancellationToken) =>
+        RunAsync(token => LockAsync(orgIds.ToArray(), token), cancellationToken);
+
+    public Task<IReadOnlyDictionary<TileId, byte[]>> ReadTilesAsync(IReadOnlyList<TileId> tiles, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyDictionary<TileId, byte[]>>(async token =>
         {
-            var heads = await LockAsync(connection, transaction, orgIds, token);
-            var toWrite = batch;
-            if (IdempotencyClaims.Of(batch) is { Count: > 0 } claims)
+            var found = new Dictionary<TileId, byte[]>();
+            if (tiles.Count == 0)
+                return found;
+            await using var command = new NpgsqlCommand(ReadTiles, connection, transaction)
             {
-                await PostgresIdempotencyRows.ClaimAsync(connection, transaction, claims, time.GetUtcNow(), token);
-                toWrite = IdempotencyClaims.ToWrite(batch);
-            }
-            var plans = groups.Select(g => g.Where(d => d.Claim?.Found is null).ToList()).Where(drafts => drafts.Count > 0)
-                .Select(drafts => planner.Plan(heads[drafts[0].OrgId], drafts)).ToList();
-            if (plans.Count > 0)
-                await WriteAsync(connection, transaction, plans, token);
-            var results = plans.SelectMany(p => p.Leaves)
-                .ToDictionary(l => l.Draft.Id, l => new AppendedEvent(l.Draft.Id, l.Sequence, l.LeafHash, l.Draft.RecordedAt), StringComparer.Ordinal);
-            return toWrite.Select(d => results[d.Id]).ToList();
+                Parameters = { Text(tiles.Select(t => t.OrgId)), Integer(tiles.Select(t => t.Level)), Bigint(tiles.Select(t => t.Index)) },
+            };
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+                found[new TileId(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2))] = (byte[])reader.GetValue(3);
+            return found;
         }, cancellationToken);
+
+    public Task ClaimAsync(IReadOnlyList<IdempotencyClaim> claims, CancellationToken cancellationToken) =>
+        RunAsync(async token =>
+        {
+            await PostgresIdempotencyRows.ClaimAsync(connection, transaction, claims, time.GetUtcNow(), token);
+            return true;
+        }, cancellationToken);
+
+    public Task WriteAsync(IReadOnlyList<AppendPlan> plans, CancellationToken cancellationToken) =>
+        plans.Count == 0 ? Task.CompletedTask : RunAsync(async token =>
+        {
+            await WriteAllAsync(plans, token);
+            return true;
+        }, cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken) =>
+        RunAsync(async token =>
+        {
+            var committing = Stopwatch.GetTimestamp();
+            await transaction.CommitAsync(token);
+            MudbaseInstruments.Committed("postgresql", committing);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work(cancellationToken);
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e, cancellationToken))
+        {
+            throw database.Unavailable(e);
+        }
     }
 
-    private static async Task<Dictionary<string, LogHead>> LockAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] orgIds, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
+    {
+        // Returning the connection to the pool rolls back a transaction that was not committed.
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    private async Task<IReadOnlyDictionary<string, LogHead>> LockAsync(string[] orgIds, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -101,22 +151,23 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
         {
             var orgId = reader.GetString(0);
             var (size, frontier) = locked[orgId];
-            heads[orgId] = new LogHead(orgId, size, AppendPlanner.Split(frontier),
+            heads[orgId] = new LogHead(orgId, size, HashRuns.Split(frontier),
                 reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2), reader.IsDBNull(1) ? 0 : reader.GetInt64(1));
         }
         return heads;
     }
 
-    private async Task WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AppendPlan> plans, CancellationToken cancellationToken)
+    private async Task WriteAllAsync(IReadOnlyList<AppendPlan> plans, CancellationToken cancellationToken)
     {
         var leaves = plans.SelectMany(p => p.Leaves).ToList();
         var drafts = leaves.Select(l => l.Draft).ToList();
-        var nodes = plans.SelectMany(p => p.Nodes.Select(n => (p.OrgId, n.Node, n.Hash))).ToList();
+        var tiles = plans.SelectMany(p => p.Tiles.Select(t => (p.OrgId, Tile: t))).ToList();
         var signedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         var updateHeads = Command(UpdateHeads, Text(plans.Select(p => p.OrgId)),
             Bigint(plans.Select(p => p.Leaves[0].Sequence - 1)), Bigint(plans.Select(p => p.NewSize)),
             Bytea(plans.Select(p => p.NewFrontier)), Bytea(plans.Select(p => p.NewRoot)));
+        var writeTiles = Command(WriteTiles, Text(tiles.Select(t => t.OrgId)), Integer(tiles.Select(t => t.Tile.Level)),
+            Bigint(tiles.Select(t => t.Tile.Index)), Bytea(tiles.Select(t => t.Tile.Hashes)));
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -129,8 +180,7 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
                     Bigint(leaves.Select(l => l.Sequence)), Text(drafts.Select(d => d.IndexedValue("userId"))),
                     Text(drafts.Select(d => d.IndexedValue("ipAddress"))), Text(drafts.Select(d => d.IndexedValue("resource"))),
                     Text(leaves.Select(l => l.Secrets))),
-                Command(InsertNodes, Text(nodes.Select(n => n.OrgId)), Integer(nodes.Select(n => n.Node.Level)),
-                    Bigint(nodes.Select(n => n.Node.Index)), Bytea(nodes.Select(n => n.Hash))),
+                writeTiles,
                 updateHeads,
                 Command(InsertCheckpoints, Text(plans.Select(p => p.OrgId)), Bigint(plans.Select(p => p.NewSize)),
                     Bytea(plans.Select(p => p.NewRoot)), Text(plans.Select(p => p.Checkpoint)), Bigint(plans.Select(_ => signedAt))),
@@ -140,5 +190,7 @@ internal sealed class PostgresWriter(PostgresDatabase database, AppendPlanner pl
         await batch.ExecuteNonQueryAsync(cancellationToken);
         if (updateHeads.RecordsAffected != plans.Count)
             throw new LedgerIntegrityException("A log head moved while it was locked; the batch was not committed");
+        if (writeTiles.RecordsAffected != tiles.Count)
+            throw new LedgerIntegrityException("A tile was already stored at the width the batch wrote; the batch was not committed");
     }
 }
