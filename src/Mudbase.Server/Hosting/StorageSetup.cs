@@ -29,6 +29,7 @@ internal static class StorageSetup
         services.AddSingleton<PostgresWriter>();
         services.AddStore<IStorageMigrator, SqliteMigrator, PostgresMigrator>();
         services.AddStore<IIdentityStore, SqliteIdentityStore, PostgresIdentityStore>();
+        services.AddStore<IRequestAccessStore, SqliteRequestAccessStore, PostgresRequestAccessStore>();
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();
