@@ -90,6 +90,29 @@ public abstract class EventQueryTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(3, pages);
     }
 
+    [Theory]
+    [InlineData("", new long[] { 5, 4, 3, 2, 1 })]
+    [InlineData("&order=asc", new long[] { 1, 2, 3, 4, 5 })]
+    [InlineData("&userId=usr_alice", new long[] { 3, 1 })]
+    [InlineData("&userId=usr_alice&order=asc", new long[] { 1, 3 })]
+    [InlineData("&severity=low", new long[] { 5, 3 })]
+    [InlineData("&severity=low&order=asc", new long[] { 3, 5 })]
+    public async Task CursorPagesInsideATimeWindowVisitEveryEventOfTheWindowOnce(string filter, long[] sequences)
+    {
+        const string window = "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=1";
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await ListAsync(window + filter + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null && seen.Count <= sequences.Length);
+
+        Assert.Equal(sequences, seen);
+    }
+
     [Fact]
     public async Task AscendingPagesContinueInOrder()
     {

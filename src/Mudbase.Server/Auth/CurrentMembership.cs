@@ -11,7 +11,8 @@ namespace Mudbase.Server.Auth;
 /// organisation (and at most one role); on every endpoint that authorizes, the user must still be a member of that
 /// organisation (one indexed read, no cache, so nothing to invalidate across nodes), and the role the
 /// request acts with is the one stored now, not the one the token was issued with. A removed member is refused
-/// (401) and a demoted one acts with the lower role from their next request on: there is no window.
+/// (401) and a demoted one acts with the lower role from their next request on: there is no window. The same read
+/// refuses a token whose session (<c>sid</c>, its refresh-token family) was revoked by logout or refresh-token reuse.
 /// </summary>
 internal static class CurrentMembership
 {
@@ -37,17 +38,23 @@ internal static class CurrentMembership
         if (!Authorizes(context.HttpContext.GetEndpoint()))
             return;
 
-        var store = context.HttpContext.RequestServices.GetRequiredService<IIdentityStore>();
-        var membership = await store.FindMembershipAsync(subjects[0].Value, orgs[0].Value, context.HttpContext.RequestAborted);
-        if (membership is null)
+        var store = context.HttpContext.RequestServices.GetRequiredService<IRequestAccessStore>();
+        var sessionId = identity.FindFirst(JwtRegisteredClaimNames.Sid)?.Value;
+        var access = await store.FindAsync(subjects[0].Value, orgs[0].Value, sessionId, context.HttpContext.RequestAborted);
+        if (access is null)
         {
             if (!await RepeatsAnErasureAsync(context, subjects[0].Value))
                 context.Fail("The account is no longer a member of this organisation");
             return;
         }
+        if (access.SessionRevoked)
+        {
+            context.Fail("The session of this token was signed out");
+            return;
+        }
         foreach (var role in roles)
             identity.RemoveClaim(role);
-        identity.AddClaim(new Claim(MudbaseClaims.Role, membership.Role));
+        identity.AddClaim(new Claim(MudbaseClaims.Role, access.Role));
     }
 
     private static async Task<bool> RepeatsAnErasureAsync(TokenValidatedContext context, string userId) =>

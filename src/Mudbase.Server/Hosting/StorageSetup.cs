@@ -28,6 +28,7 @@ internal static class StorageSetup
             provider.GetRequiredService<IOptions<StorageOptions>>().Value.StatementTimeoutSeconds)));
         services.AddStore<IStorageMigrator, SqliteMigrator, PostgresMigrator>();
         services.AddStore<IIdentityStore, SqliteIdentityStore, PostgresIdentityStore>();
+        services.AddStore<IRequestAccessStore, SqliteRequestAccessStore, PostgresRequestAccessStore>();
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<IAppendStore, SqliteAppendStore, PostgresAppendStore>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();

@@ -80,19 +80,23 @@ internal static class SqliteEventQueries
             sql.Append("events e ").Append(index switch { null => "", "NOT INDEXED" => "NOT INDEXED ", _ => $"INDEXED BY {index} " })
                 .Append("WHERE e.org_id = $org");
         sql.Append(condition);
+        var seq = byDetail ? "d.seq" : "e.seq";
         AddEquals(parameters, sql, "d.user_id", "$user", query.UserId);
         AddEquals(parameters, sql, "d.ip_address", "$ip", query.IpAddress);
         AddEquals(parameters, sql, "d.resource", "$resource", query.Resource);
         AddEquals(parameters, sql, "e.actor", "$actor", query.Actor);
 
-        var seq = byDetail ? "d.seq" : "e.seq";
+        // Every bound on the sequence goes into one lower and one upper expression: given two upper bounds, SQLite
+        // seeks with one and filters with the other, so a deep cursor inside a wide window walked the window's rows.
+        var lower = new List<string>();
+        var upper = new List<string>();
         if (query.From is { } from)
         {
             sql.Append(" AND e.recorded_at >= $from");
             parameters.AddWithValueOnce("$from", from.ToUnixTimeMilliseconds());
             // No event at or after $from precedes the first mark whose running maximum reached $from.
-            sql.Append($"""
-                 AND {seq} >= (SELECT first_seq FROM event_time_marks WHERE org_id = $org AND max_recorded_at >= $from
+            lower.Add("""
+                (SELECT first_seq FROM event_time_marks WHERE org_id = $org AND max_recorded_at >= $from
                     ORDER BY max_recorded_at, first_seq LIMIT 1)
                 """);
         }
@@ -102,19 +106,28 @@ internal static class SqliteEventQueries
             parameters.AddWithValueOnce("$to", to.ToUnixTimeMilliseconds());
             // An event before $to lags the running maximum by at most the largest lag, so it precedes the first
             // mark whose running maximum reached $to plus that lag.
-            sql.Append($"""
-                 AND {seq} < COALESCE((SELECT first_seq FROM event_time_marks WHERE org_id = $org
+            upper.Add("""
+                COALESCE((SELECT first_seq FROM event_time_marks WHERE org_id = $org
                     AND max_recorded_at >= $to + (SELECT max_lag FROM event_time_marks WHERE org_id = $org ORDER BY first_seq DESC LIMIT 1)
                     ORDER BY max_recorded_at, first_seq LIMIT 1), 9223372036854775807)
                 """);
         }
         if (query.AfterSequence is { } after)
         {
-            sql.Append(query.Descending ? $" AND {seq} < $after" : $" AND {seq} > $after");
+            (query.Descending ? upper : lower).Add(query.Descending ? "$after" : "$after + 1");
             parameters.AddWithValueOnce("$after", after);
         }
+        // A NULL bound (no mark reached $from) selects nothing, as the separate conditions did: MAX and MIN of
+        // several arguments are NULL when any argument is.
+        if (lower.Count > 0)
+            sql.Append($" AND {seq} >= ").Append(Combined("MAX", lower));
+        if (upper.Count > 0)
+            sql.Append($" AND {seq} < ").Append(Combined("MIN", upper));
         return sql.Append($" ORDER BY {seq} {order} LIMIT $limit").ToString();
     }
+
+    private static string Combined(string function, List<string> bounds) =>
+        bounds.Count == 1 ? bounds[0] : $"{function}({string.Join(", ", bounds)})";
 
     private static void AddEquals(SqliteParameterCollection parameters, StringBuilder sql, string column, string name, string? value)
     {
