@@ -17,6 +17,7 @@ internal static partial class EvidenceRecordReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Repeating(ref reader, record.Strings)!;
+            var nameText = record.Text.Capture(ref reader);
             for (var i = 0; i < record.DetailCount; i++)
             {
                 if (string.Equals(record.Detail(i).Name, name, StringComparison.Ordinal))
@@ -26,7 +27,7 @@ internal static partial class EvidenceRecordReader
                 }
             }
 
-            if (!ReadDetail(ref reader, record.AddDetail(name), record.Strings, out error))
+            if (!ReadDetail(ref reader, record.AddDetail(name, nameText), record.Strings, out error))
             {
                 return false;
             }
@@ -71,7 +72,7 @@ internal static partial class EvidenceRecordReader
                     detail.HasCommitmentHash = HashText.TryDecode(ref reader, detail.CommitmentHash);
 
                     // Decoding succeeds only for the one canonical spelling, so re-encoding gives back the text unescaped.
-                    detail.Commitment = detail.HasCommitmentHash ? Convert.ToBase64String(detail.CommitmentHash) : reader.GetString();
+                    detail.Commitment = detail.HasCommitmentHash ? null : reader.GetString();
                     break;
                 case Seen.Value:
                     if (!CanonicalValue.TryRead(ref reader, detail, names))

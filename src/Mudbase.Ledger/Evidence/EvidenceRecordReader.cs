@@ -213,16 +213,16 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            var text = field is Seen.Id or Seen.RecordedAt ? reader.GetString() : Repeating(ref reader, record.Strings);
+            var text = reader.TokenType == JsonTokenType.Null ? Utf8Slice.Absent : record.Text.Capture(ref reader);
             switch (field)
             {
-                case Seen.Id: record.Id = text; break;
-                case Seen.Org: record.Org = text; break;
-                case Seen.EventType: record.EventType = text; break;
-                case Seen.Severity: record.Severity = text; break;
-                case Seen.RecordedAt: record.RecordedAt = text; break;
-                case Seen.Actor: record.Actor = text; break;
-                default: record.Source = text; break;
+                case Seen.Id: record.IdText = text; break;
+                case Seen.Org: record.OrgText = text; break;
+                case Seen.EventType: record.EventTypeText = text; break;
+                case Seen.Severity: record.SeverityText = text; break;
+                case Seen.RecordedAt: record.RecordedAtText = text; break;
+                case Seen.Actor: record.ActorText = text; break;
+                default: record.SourceText = text; break;
             }
         }
 
