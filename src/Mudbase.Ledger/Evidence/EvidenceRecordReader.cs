@@ -246,10 +246,19 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            if (!HashText.TryDecode(ref reader, record.Proof.AsSpan(count * MerkleHash.Size, MerkleHash.Size)))
+            // The raw token text, escapes included: equal text always decodes to equal bytes.
+            var memo = record.ProofMemo;
+            var text = reader.TokenType == JsonTokenType.String && !reader.HasValueSequence ? reader.ValueSpan : default;
+            if (text.IsEmpty || !memo.Repeats(count, text))
             {
-                error = $"inclusionProof[{count}] is not the base64 of a 32-byte hash";
-                return false;
+                if (!HashText.TryDecode(ref reader, record.Proof.AsSpan(count * MerkleHash.Size, MerkleHash.Size)))
+                {
+                    memo.Forget(count);
+                    error = $"inclusionProof[{count}] is not the base64 of a 32-byte hash";
+                    return false;
+                }
+
+                memo.Remember(count, text);
             }
 
             count++;

@@ -49,6 +49,9 @@ internal sealed class ParsedRecord
 
     public int ProofLength { get; set; }
 
+    /// <summary>The text each position of <see cref="Proof"/> was decoded from, to skip decoding it again.</summary>
+    public ProofTextMemo ProofMemo { get; } = new();
+
     public int DetailCount { get; private set; }
 
     public ParsedDetail Detail(int i) => _pool[i];
