@@ -60,10 +60,14 @@ internal static partial class EvidenceRecordReader
                 continue;
             }
 
-            if (!Once(ref seen, field, $"details.{detail.Name}.{NameOf(field)}", out error))
+            // The name is formatted only for the message: building it for every field cost a string per field.
+            if ((seen & field) != 0)
             {
+                error = $"details.{detail.Name}.{NameOf(field)} appears twice";
                 return false;
             }
+
+            seen |= field;
 
             reader.Read();
             switch (field)
