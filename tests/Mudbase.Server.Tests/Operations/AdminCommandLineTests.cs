@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests.Operations;
 
@@ -9,22 +9,11 @@ public sealed class AdminCommandLineTests
     public async Task TheServerExecutableRunsAdminVerifyDbAndExitsWithItsVerdictInsteadOfServing()
     {
         var missing = Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Mudbase.Server.dll"), "admin", "verify-db", "--data", missing, "--public-key", "k"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, stdout, stderr) = await ServerExecutable.RunToEndAsync(["admin", "verify-db", "--data", missing, "--public-key", "k"]);
 
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains($"no such data directory: {missing}", await stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Mudbase ready", await stdout, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"no such data directory: {missing}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mudbase ready", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
