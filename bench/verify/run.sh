@@ -51,7 +51,7 @@ measure() { # <label> <cli dll>
     share = 100 * others / (s * cores)
     printf "[%s] verified %d events (%.0f MB) in %.2f s wall, process start included: %.0f leaves/s on %d cores\n", label, n, bytes / 1e6, s, n / s, cores
     printf "[%s] CPU time %.2f s (user %.2f, sys %.2f): %.0f leaves per CPU-second, %.0f leaves/s on %d dedicated cores\n", label, cpu, user, sys, n / cpu, cores * n / cpu, cores
-    printf "[%s] load average %s -> %s; other processes used %.1f CPU-s, %.0f %% of the machine%s\n", label, load0, load1, others, share, share > 10 ? "  ** NOISY: not a clean run **" : ""
+    printf "[%s] load average %s -> %s; other processes used %.1f CPU-s, %.0f %% of the machine%s\n", label, load0, load1, others, share, (share > 10 ? "  ** NOISY: not a clean run **" : "")
   }'
 }
 
