@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Offline verification throughput: builds the CLI in Release, generates a valid evidence bundle of N events
 # (default 1,000,000) in a temporary directory, times `mudbase verify` on it and prints leaves/s.
-# Usage: bench/verify/run.sh [events]
+# With BASELINE=<git revision> it also builds that revision's CLI (from `git archive`, the checkout is not touched)
+# and verifies the same bundle with it first, back to back, so both figures come from one run on one machine state.
+# Usage: [BASELINE=<rev>] bench/verify/run.sh [events]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -9,29 +11,52 @@ events="${1:-1000000}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-for project in src/Mudbase.Cli bench/verify/BundleGenerator; do
-  dotnet build "$project" -c Release -nologo -v quiet > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
-done
+build() { # <source root> <log>
+  for project in src/Mudbase.Cli bench/verify/BundleGenerator; do
+    [ -d "$1/$project" ] || continue
+    dotnet build "$1/$project" -c Release -nologo -v quiet > "$2" 2>&1 || { cat "$2"; exit 1; }
+  done
+}
+
+build . "$tmp/build.log"
+if [ -n "${BASELINE:-}" ]; then
+  mkdir "$tmp/baseline"
+  git archive "$BASELINE" | tar -x -C "$tmp/baseline"
+  build "$tmp/baseline" "$tmp/baseline-build.log"
+fi
 
 echo "generating a bundle of $events events in $tmp ..."
 dotnet bench/verify/BundleGenerator/bin/Release/net10.0/BundleGenerator.dll "$tmp/bundle.jsonl" "$events" > "$tmp/log.vkey"
 bytes=$(stat -c %s "$tmp/bundle.jsonl")
 
-# Read the file once so the timing measures verification rather than the disk.
-cat "$tmp/bundle.jsonl" > /dev/null
+# Busy CPU seconds of the whole machine so far (every core), from /proc/stat.
+busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
 
-start=$(date +%s%N)
-/usr/bin/time -f "%U %S" -o "$tmp/cpu.txt" \
-  dotnet src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll verify "$tmp/bundle.jsonl" --public-key "$tmp/log.vkey" | tee "$tmp/verify.txt"
-end=$(date +%s%N)
+measure() { # <label> <cli dll>
+  # Read the file once so the timing measures verification rather than the disk.
+  cat "$tmp/bundle.jsonl" > /dev/null
+  local load0 busy0 start end busy1
+  load0=$(cut -d' ' -f1 /proc/loadavg); busy0=$(busy); start=$(date +%s%N)
+  /usr/bin/time -f "%U %S" -o "$tmp/cpu.txt" \
+    dotnet "$2" verify "$tmp/bundle.jsonl" --public-key "$tmp/log.vkey" > "$tmp/verify.txt" || { cat "$tmp/verify.txt"; exit 1; }
+  end=$(date +%s%N); busy1=$(busy)
+  tail -n 1 "$tmp/verify.txt"
+
+  # On a shared machine the wall clock also counts time spent waiting for a core; CPU seconds show what the
+  # verification itself costs. Other processes' CPU is the machine's busy time during the run minus ours.
+  read -r user sys < "$tmp/cpu.txt"
+  awk -v label="$1" -v n="$events" -v ns="$((end - start))" -v bytes="$bytes" -v cores="$(nproc)" -v user="$user" -v sys="$sys" \
+    -v load0="$load0" -v load1="$(cut -d' ' -f1 /proc/loadavg)" -v busy="$(awk -v a="$busy0" -v b="$busy1" 'BEGIN { print b - a }')" 'BEGIN {
+    s = ns / 1e9; cpu = user + sys; others = busy - cpu; if (others < 0) others = 0
+    share = 100 * others / (s * cores)
+    printf "[%s] verified %d events (%.0f MB) in %.2f s wall, process start included: %.0f leaves/s on %d cores\n", label, n, bytes / 1e6, s, n / s, cores
+    printf "[%s] CPU time %.2f s (user %.2f, sys %.2f): %.0f leaves per CPU-second, %.0f leaves/s on %d dedicated cores\n", label, cpu, user, sys, n / cpu, cores * n / cpu, cores
+    printf "[%s] load average %s -> %s; other processes used %.1f CPU-s, %.0f %% of the machine%s\n", label, load0, load1, others, share, (share > 10 ? "  ** NOISY: not a clean run **" : "")
+  }'
+}
+
+if [ -n "${BASELINE:-}" ]; then
+  measure "baseline $BASELINE" "$tmp/baseline/src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll"
+fi
+measure "current" src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll
 rm -f "$tmp/bundle.jsonl"
-
-# On a shared machine the wall clock also counts time spent waiting for a core; CPU seconds show what the
-# verification itself costs, and the load average says how contended the run was.
-read -r user sys < "$tmp/cpu.txt"
-awk -v n="$events" -v ns="$((end - start))" -v bytes="$bytes" -v cores="$(nproc)" -v user="$user" -v sys="$sys" \
-  -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-  s = ns / 1e9; cpu = user + sys
-  printf "verified %d events (%.0f MB) in %.2f s wall, process start included: %.0f leaves/s on %d cores (load average %s)\n", n, bytes / 1e6, s, n / s, cores, load
-  printf "CPU time %.2f s (user %.2f, sys %.2f): %.0f leaves per CPU-second, %.0f leaves/s on %d dedicated cores\n", cpu, user, sys, n / cpu, cores * n / cpu, cores
-}'

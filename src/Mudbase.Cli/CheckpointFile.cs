@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Mudbase.Contracts;
 using Mudbase.Ledger;
 
 namespace Mudbase.Cli;
@@ -62,8 +63,7 @@ internal static class CheckpointFile
             return text;
         }
 
-        using var document = JsonDocument.Parse(text);
-        return document.RootElement.GetProperty("checkpoint").GetString()
-            ?? throw new InvalidOperationException("the checkpoint member is null");
+        return JsonSerializer.Deserialize(text, MudbaseJsonContext.Default.CheckpointResponse)?.Checkpoint
+            ?? throw new InvalidOperationException("the checkpoint member is missing");
     }
 }

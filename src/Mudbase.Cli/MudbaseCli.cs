@@ -27,10 +27,6 @@ internal static class MudbaseCli
         {
             VerifyCommand.Create(env),
             VerifyConsistencyCommand.Create(env),
-            VerifyDbCommand.Create(env),
-            BackupCommand.Create(env),
-            RestoreCommand.Create(env),
-            KeysCommand.Create(env),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Action = new ProductVersionAction();

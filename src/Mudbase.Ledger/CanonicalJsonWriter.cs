@@ -8,6 +8,9 @@ internal sealed class CanonicalJsonWriter
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
     private readonly ArrayBufferWriter<byte> _buffer;
 
     public CanonicalJsonWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(initialCapacity);
@@ -15,6 +18,9 @@ internal sealed class CanonicalJsonWriter
     public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    /// <summary>Empties the buffer for the next document, keeping its memory.</summary>
+    public void Reset() => _buffer.ResetWrittenCount();
 
     public void WriteRaw(ReadOnlySpan<byte> ascii) => _buffer.Write(ascii);
 
@@ -49,6 +55,23 @@ internal sealed class CanonicalJsonWriter
 
         Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : new byte[length];
         StrictUtf8.GetBytes(value, utf8);
+        WriteString(utf8);
+    }
+
+    /// <summary>Writes a string literal from its valid UTF-8, escaping only what RFC 8785 §3.2.2.2 requires.</summary>
+    public void WriteString(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> span;
+        if (!utf8.ContainsAny(NeedsEscape))
+        {
+            // The common case: one copy.
+            span = _buffer.GetSpan(utf8.Length + 2);
+            span[0] = (byte)'"';
+            utf8.CopyTo(span[1..]);
+            span[utf8.Length + 1] = (byte)'"';
+            _buffer.Advance(utf8.Length + 2);
+            return;
+        }
 
         var escaped = 2;
         foreach (var b in utf8)
@@ -61,7 +84,7 @@ internal sealed class CanonicalJsonWriter
             };
         }
 
-        var span = _buffer.GetSpan(escaped);
+        span = _buffer.GetSpan(escaped);
         var at = 0;
         span[at++] = (byte)'"';
         foreach (var b in utf8)

@@ -1,4 +1,8 @@
 using Mudbase.Server.Hosting;
+using Mudbase.Server.Operations.Admin;
+
+if (AdminCommandLine.IsAdmin(args))
+    return await AdminCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrlUnlessConfigured();

@@ -7,13 +7,13 @@ namespace Mudbase.Cli.Tests;
 public sealed partial class ProductVersionTests
 {
     [Fact]
-    public async Task VersionPrintsTheVersionOfDirectoryBuildPropsAsTheServerReportsIt()
+    public async Task VersionPrintsTheVersionOfDirectoryBuildPropsAsTheLibrariesReportIt()
     {
         var run = await CliRun.InvokeAsync("--version");
 
-        var server = Assembly.Load("Mudbase.Server").GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var library = Assembly.Load("Mudbase.Client").GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(server, run.Out.Trim());
+        Assert.Equal(library, run.Out.Trim());
         Assert.StartsWith(PropsVersion() + "+", run.Out.Trim() + "+", StringComparison.Ordinal);
     }
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Mudbase.Client;
+using Mudbase.Contracts;
 using Mudbase.Ledger;
 using Spectre.Console;
 
@@ -21,7 +22,8 @@ internal static class VerifyConsistencyCommand
         var newCheckpoint = new Option<FileInfo>("--new") { Description = "The newer checkpoint, in the same forms.", Required = true };
         var proof = new Option<string>("--proof")
         {
-            Description = "The consistency proof JSON, as a file or an http(s) URL of the consistency endpoint.",
+            Description = "The consistency proof JSON as a file, or the http(s) URL of the server (or of its consistency endpoint) "
+                + "to fetch it from for the two checkpoints' sizes.",
             Required = true,
         };
         var publicKey = new Option<string?>("--public-key")
@@ -74,11 +76,14 @@ internal static class VerifyConsistencyCommand
             return await FailAsync(env, $"the checkpoints belong to different logs: '{older.Origin}' and '{newer.Origin}'");
         }
 
-        ConsistencyProofDocument? document;
+        ConsistencyResponse? document;
         try
         {
-            var json = await ReadProofAsync(env, proofSource, token, cancellationToken);
-            document = JsonSerializer.Deserialize(json, CliJsonContext.Default.ConsistencyProofDocument);
+            document = await ReadProofAsync(env, proofSource, token, older.Size, newer.Size, cancellationToken);
+        }
+        catch (MudbaseApiException e)
+        {
+            return await FailAsync(env, $"cannot read the proof from {proofSource}: the server answered {(int)e.StatusCode} {e.Message}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or JsonException
             or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -120,11 +125,14 @@ internal static class VerifyConsistencyCommand
         return MudbaseCli.Success;
     }
 
-    private static async Task<string> ReadProofAsync(CliEnvironment env, string source, string? token, CancellationToken cancellationToken)
+    /// <summary>The proof from a file, or fetched with the C# client from the server the URL names.</summary>
+    private static async Task<ConsistencyResponse?> ReadProofAsync(
+        CliEnvironment env, string source, string? token, long from, long to, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return await File.ReadAllTextAsync(source, cancellationToken);
+            await using var file = File.OpenRead(source);
+            return await JsonSerializer.DeserializeAsync(file, MudbaseJsonContext.Default.ConsistencyResponse, cancellationToken);
         }
 
         if (token is not null && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
@@ -132,22 +140,22 @@ internal static class VerifyConsistencyCommand
             await env.Error.WriteLineAsync("warning: sending the bearer token over plain http");
         }
 
-        using var client = env.HttpHandler is null ? new HttpClient() : new HttpClient(env.HttpHandler, disposeHandler: false);
-        client.Timeout = FetchTimeout;
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        using var http = env.HttpHandler is null ? new HttpClient() : new HttpClient(env.HttpHandler, disposeHandler: false);
+        http.BaseAddress = ServerAddress(uri);
+        http.Timeout = FetchTimeout;
+        using var client = new MudbaseClient(http);
+        client.SetJwt(token);
+        return await client.Ledger.GetConsistencyAsync(from, to, cancellationToken);
+    }
 
-        using var response = await client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
-        }
-
-        return await response.Content.ReadAsStringAsync(cancellationToken);
+    /// <summary>The server's base address: the URL up to its consistency endpoint's path, if it names it, else the URL itself.</summary>
+    private static Uri ServerAddress(Uri uri)
+    {
+        const string Endpoint = "api/compliance/ledger/consistency";
+        var path = uri.AbsolutePath;
+        var at = path.IndexOf(Endpoint, StringComparison.Ordinal);
+        var basePath = at >= 0 ? path[..at] : path;
+        return new UriBuilder(uri) { Path = basePath.EndsWith('/') ? basePath : basePath + "/", Query = "" }.Uri;
     }
 
     private static bool TryDecode(IReadOnlyList<string> elements, out List<byte[]> proof)

@@ -6,7 +6,9 @@ namespace Mudbase.Ledger.Evidence;
 internal sealed class EvidenceRecordChecker : IDisposable
 {
     private readonly ParsedRecord _record = new();
-    private readonly Dictionary<string, string> _commitments = new(StringComparer.Ordinal);
+    private readonly EvidenceLeafHasher _leaf = new();
+    private readonly byte[] _leafHash = new byte[MerkleHash.Size];
+    private readonly byte[] _orgUtf8;
     private readonly AuditPathCache _paths;
 
     // Reused: a one-shot hash pays for setting up a fresh digest context on every call.
@@ -18,6 +20,7 @@ internal sealed class EvidenceRecordChecker : IDisposable
     {
         _treeSize = checkpoint.Size;
         _org = org;
+        _orgUtf8 = System.Text.Encoding.UTF8.GetBytes(org);
         _paths = new AuditPathCache(checkpoint.Size, checkpoint.RootHash);
     }
 
@@ -25,6 +28,7 @@ internal sealed class EvidenceRecordChecker : IDisposable
     {
         _sha256.Dispose();
         _paths.Dispose();
+        _leaf.Dispose();
     }
 
     /// <summary>Starts a run of consecutive lines; proofs before it are no longer relied on.</summary>
@@ -67,12 +71,11 @@ internal sealed class EvidenceRecordChecker : IDisposable
             return Fail(index, $"event.seq is {record.Seq} but leaf {index} has sequence number {index + 1}");
         }
 
-        if (!string.Equals(record.Org, _org, StringComparison.Ordinal))
+        if (!record.Text[record.OrgText].SequenceEqual(_orgUtf8))
         {
             return Fail(index, $"event.org is '{record.Org}' but the log belongs to '{_org}'");
         }
 
-        _commitments.Clear();
         for (var i = 0; i < record.DetailCount; i++)
         {
             var detail = record.Detail(i);
@@ -93,16 +96,12 @@ internal sealed class EvidenceRecordChecker : IDisposable
             {
                 return Fail(index, $"detail '{detail.Name}' does not match its commitment: its value or salt was altered");
             }
-
-            _commitments.Add(detail.Name, detail.Commitment!);
         }
 
-        byte[] leafHash;
+        var leafHash = _leafHash;
         try
         {
-            leafHash = new LedgerLeaf(
-                record.Id!, record.Seq, record.Org!, record.EventType!, record.Severity!, record.RecordedAt!, record.Actor!,
-                record.Source, _commitments).Hash();
+            _leaf.Hash(record, leafHash);
         }
         catch (ArgumentException e)
         {

@@ -17,6 +17,7 @@ internal static partial class EvidenceRecordReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Repeating(ref reader, record.Strings)!;
+            var nameText = record.Text.Capture(ref reader);
             for (var i = 0; i < record.DetailCount; i++)
             {
                 if (string.Equals(record.Detail(i).Name, name, StringComparison.Ordinal))
@@ -26,7 +27,7 @@ internal static partial class EvidenceRecordReader
                 }
             }
 
-            if (!ReadDetail(ref reader, record.AddDetail(name), record.Strings, out error))
+            if (!ReadDetail(ref reader, record.AddDetail(name, nameText), record.Strings, out error))
             {
                 return false;
             }
@@ -59,10 +60,14 @@ internal static partial class EvidenceRecordReader
                 continue;
             }
 
-            if (!Once(ref seen, field, $"details.{detail.Name}.{NameOf(field)}", out error))
+            // The name is formatted only for the message: building it for every field cost a string per field.
+            if ((seen & field) != 0)
             {
+                error = $"details.{detail.Name}.{NameOf(field)} appears twice";
                 return false;
             }
+
+            seen |= field;
 
             reader.Read();
             switch (field)
@@ -71,7 +76,7 @@ internal static partial class EvidenceRecordReader
                     detail.HasCommitmentHash = HashText.TryDecode(ref reader, detail.CommitmentHash);
 
                     // Decoding succeeds only for the one canonical spelling, so re-encoding gives back the text unescaped.
-                    detail.Commitment = detail.HasCommitmentHash ? Convert.ToBase64String(detail.CommitmentHash) : reader.GetString();
+                    detail.Commitment = detail.HasCommitmentHash ? null : reader.GetString();
                     break;
                 case Seen.Value:
                     if (!CanonicalValue.TryRead(ref reader, detail, names))

@@ -213,16 +213,16 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            var text = field is Seen.Id or Seen.RecordedAt ? reader.GetString() : Repeating(ref reader, record.Strings);
+            var text = reader.TokenType == JsonTokenType.Null ? Utf8Slice.Absent : record.Text.Capture(ref reader);
             switch (field)
             {
-                case Seen.Id: record.Id = text; break;
-                case Seen.Org: record.Org = text; break;
-                case Seen.EventType: record.EventType = text; break;
-                case Seen.Severity: record.Severity = text; break;
-                case Seen.RecordedAt: record.RecordedAt = text; break;
-                case Seen.Actor: record.Actor = text; break;
-                default: record.Source = text; break;
+                case Seen.Id: record.IdText = text; break;
+                case Seen.Org: record.OrgText = text; break;
+                case Seen.EventType: record.EventTypeText = text; break;
+                case Seen.Severity: record.SeverityText = text; break;
+                case Seen.RecordedAt: record.RecordedAtText = text; break;
+                case Seen.Actor: record.ActorText = text; break;
+                default: record.SourceText = text; break;
             }
         }
 
@@ -246,10 +246,19 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            if (!HashText.TryDecode(ref reader, record.Proof.AsSpan(count * MerkleHash.Size, MerkleHash.Size)))
+            // The raw token text, escapes included: equal text always decodes to equal bytes.
+            var memo = record.ProofMemo;
+            var text = reader.TokenType == JsonTokenType.String && !reader.HasValueSequence ? reader.ValueSpan : default;
+            if (text.IsEmpty || !memo.Repeats(count, text))
             {
-                error = $"inclusionProof[{count}] is not the base64 of a 32-byte hash";
-                return false;
+                if (!HashText.TryDecode(ref reader, record.Proof.AsSpan(count * MerkleHash.Size, MerkleHash.Size)))
+                {
+                    memo.Forget(count);
+                    error = $"inclusionProof[{count}] is not the base64 of a 32-byte hash";
+                    return false;
+                }
+
+                memo.Remember(count, text);
             }
 
             count++;

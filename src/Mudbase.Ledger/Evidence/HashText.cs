@@ -10,7 +10,7 @@ internal static class HashText
     public const int EncodedLength = 44;
 
     // Every character written as a six-byte \uXXXX escape.
-    private const int MaxEscapedLength = EncodedLength * 6;
+    public const int MaxEscapedLength = EncodedLength * 6;
 
     /// <summary>Decodes the current string token into <paramref name="destination"/> (32 bytes).</summary>
     public static bool TryDecode(ref Utf8JsonReader reader, Span<byte> destination)

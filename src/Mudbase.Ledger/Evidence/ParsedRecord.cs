@@ -15,21 +15,32 @@ internal sealed class ParsedRecord
 
     public long LeafIndex { get; set; }
 
-    public string? Id { get; set; }
+    /// <summary>The event's text fields, unescaped UTF-8 kept in <see cref="Text"/>.</summary>
+    public Utf8Slice IdText { get; set; }
 
     public long Seq { get; set; }
 
-    public string? Org { get; set; }
+    public Utf8Slice OrgText { get; set; }
 
-    public string? EventType { get; set; }
+    public Utf8Slice EventTypeText { get; set; }
 
-    public string? Severity { get; set; }
+    public Utf8Slice SeverityText { get; set; }
 
-    public string? RecordedAt { get; set; }
+    public Utf8Slice RecordedAtText { get; set; }
 
-    public string? Actor { get; set; }
+    public Utf8Slice ActorText { get; set; }
 
-    public string? Source { get; set; }
+    /// <summary>Absent both when the line has no source and when it is JSON null; the reader requires nothing of it.</summary>
+    public Utf8Slice SourceText { get; set; }
+
+    /// <summary>The bytes every <see cref="Utf8Slice"/> of this line points into.</summary>
+    public Utf8TextBuffer Text { get; } = new();
+
+    /// <summary>The event id, decoded only for messages.</summary>
+    public string? Id => Text.Decode(IdText);
+
+    /// <summary>The organisation, decoded only for messages.</summary>
+    public string? Org => Text.Decode(OrgText);
 
     public byte[] LeafHash { get; } = new byte[MerkleHash.Size];
 
@@ -38,19 +49,23 @@ internal sealed class ParsedRecord
 
     public int ProofLength { get; set; }
 
+    /// <summary>The text each position of <see cref="Proof"/> was decoded from, to skip decoding it again.</summary>
+    public ProofTextMemo ProofMemo { get; } = new();
+
     public int DetailCount { get; private set; }
 
     public ParsedDetail Detail(int i) => _pool[i];
 
     public void Clear()
     {
-        Id = Org = EventType = Severity = RecordedAt = Actor = Source = null;
+        IdText = OrgText = EventTypeText = SeverityText = RecordedAtText = ActorText = SourceText = Utf8Slice.Absent;
+        Text.Clear();
         LeafIndex = Seq = -1;
         ProofLength = 0;
         DetailCount = 0;
     }
 
-    public ParsedDetail AddDetail(string name)
+    public ParsedDetail AddDetail(string name, Utf8Slice nameText)
     {
         if (DetailCount == _pool.Count)
         {
@@ -58,7 +73,7 @@ internal sealed class ParsedRecord
         }
 
         var detail = _pool[DetailCount++];
-        detail.Reset(name);
+        detail.Reset(name, nameText);
         return detail;
     }
 }
@@ -70,7 +85,13 @@ internal sealed class ParsedDetail
 
     public string Name { get; private set; } = "";
 
-    /// <summary>The commitment as written, which is what the leaf hashes.</summary>
+    /// <summary>The name as unescaped UTF-8 in the record's <see cref="ParsedRecord.Text"/>.</summary>
+    public Utf8Slice NameText { get; private set; }
+
+    /// <summary>
+    /// The commitment as written, when it is not the canonical base64 of 32 bytes; otherwise null, and the leaf hashes
+    /// the re-encoded <see cref="CommitmentHash"/>, which is the same text.
+    /// </summary>
     public string? Commitment { get; set; }
 
     /// <summary>The decoded commitment, when it is the base64 of 32 bytes.</summary>
@@ -92,9 +113,10 @@ internal sealed class ParsedDetail
 
     public bool Erased { get; set; }
 
-    public void Reset(string name)
+    public void Reset(string name, Utf8Slice nameText)
     {
         Name = name;
+        NameText = nameText;
         Commitment = null;
         HasCommitmentHash = false;
         HasValue = false;

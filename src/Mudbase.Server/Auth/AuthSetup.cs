@@ -34,10 +34,6 @@ internal static class AuthSetup
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<UserViews>();
-        services.AddSingleton<ApiKeyUsage>();
-        services.AddSingleton<AccessEvents>();
-        services.AddSingleton<InviteService>();
-        services.AddSingleton<MemberService>();
         services.AddStrongAuth();
 
         services.AddAuthentication(SelectorScheme)

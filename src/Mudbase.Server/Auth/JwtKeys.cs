@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 
 namespace Mudbase.Server.Auth;
 

@@ -1,7 +1,3 @@
-using Mudbase.Server.Hosting;
-using Mudbase.Server.Storage;
-using Mudbase.Server.Storage.Postgres;
-using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Gdpr;
 
@@ -13,7 +9,6 @@ internal static class GdprSetup
             .Validate(o => o.RetentionInterval > TimeSpan.Zero && o.RetentionBatchSize > 0 && o.ExportLimit > 0,
                 "Mudbase:Gdpr: RetentionInterval, RetentionBatchSize and ExportLimit must be positive")
             .ValidateOnStart();
-        services.AddStore<IPrivacyStore, SqlitePrivacyStore, PostgresPrivacyStore>();
         services.AddSingleton<PrivacyEvents>();
         services.AddSingleton<ErasureService>();
         services.AddSingleton<SubjectEvents>();

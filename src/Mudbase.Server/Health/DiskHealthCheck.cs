@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 
 namespace Mudbase.Server.Health;
 

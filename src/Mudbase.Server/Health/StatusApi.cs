@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 using Mudbase.Server.Http;
 
 namespace Mudbase.Server.Health;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Mudbase.Server.Common;
 using Mudbase.Contracts;
 using Mudbase.Server.Alerts;
 using Mudbase.Server.ApiKeys;
@@ -16,6 +17,7 @@ using Mudbase.Server.Operations;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Org;
 using Mudbase.Server.RateLimits;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Hosting;
 
@@ -35,13 +37,13 @@ internal static class MudbaseApplication
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddMudbaseStorage(builder.Configuration);
+        // Migrations run before any feature's hosted service starts.
+        services.AddHostedService<StartupTasks>();
+        services.AddMudbaseLedger();
         services.AddMudbaseAuth();
-        services.AddSingleton<SecurityEventRecorder>();
-        services.AddMudbaseIdempotency();
-        services.AddSingleton<EvidenceExporter>();
-        services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
-        services.AddAccessReviews();
-        services.AddProcessingRecords();
+        services.AddMudbaseOrg();
+        services.AddMudbaseApiKeys();
+        services.AddMudbaseCompliance();
         services.AddMudbaseGdpr();
         services.AddMudbaseHealth();
         services.AddMudbaseRateLimits();

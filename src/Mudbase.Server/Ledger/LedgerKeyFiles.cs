@@ -38,7 +38,7 @@ internal static class LedgerKeyFiles
             throw new FileNotFoundException($"no {Active} in {dataDirectory}: the ledger key is configured, not generated", active);
         FinishGrace(dataDirectory, now);
         File.Move(active, Path.Combine(dataDirectory, Previous));
-        Hosting.SecretFile.ReadOrCreate(dataDirectory, Active, 32);
+        Common.SecretFile.ReadOrCreate(dataDirectory, Active, 32);
     }
 
     /// <summary>Ends the grace period: the previous key stops signing and is kept only to be published as retired.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 
 namespace Mudbase.Server.Ledger;
 

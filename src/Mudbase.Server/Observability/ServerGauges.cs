@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 using Mudbase.Server.Ledger;
 
 namespace Mudbase.Server.Observability;

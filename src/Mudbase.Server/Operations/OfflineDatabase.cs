@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Mudbase.Server.Hosting;
+using Mudbase.Server.Common;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
 
@@ -34,6 +34,7 @@ internal sealed class OfflineDatabase : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<MudbaseOptions>().BindConfiguration(MudbaseOptions.Section);
         services.AddMudbaseStorage(configuration);
+        services.AddMudbaseLedger();
         return new OfflineDatabase(services.BuildServiceProvider());
     }
 

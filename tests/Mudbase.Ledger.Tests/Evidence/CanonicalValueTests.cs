@@ -72,7 +72,7 @@ public sealed class CanonicalValueTests
         }
 
         var detail = new ParsedDetail();
-        detail.Reset("x");
+        detail.Reset("x", Utf8Slice.Absent);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         reader.Read();
         bool ok;

@@ -350,6 +350,16 @@ public sealed class EvidenceVerifierTests
     }
 
     [Fact]
+    public void ARepeatedDetailMemberIsRefusedByItsFullName()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var at = bundle.LineOf(Target);
+        bundle.Lines[at] = bundle.Lines[at].Replace("\"ip\":{", "\"ip\":{\"erased\":false,\"erased\":false,", StringComparison.Ordinal);
+
+        AssertFails(bundle, Target, "details.ip.erased appears twice");
+    }
+
+    [Fact]
     public void ADetailWithNeitherValueNorErasedMarkFails() =>
         AssertFails(
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!.AsObject().Remove("value")),

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using Mudbase.Server.Operations;
 
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
-/// <summary><c>mudbase backup --data &lt;dir&gt; --out &lt;file&gt;</c>: an online, consistent backup of an embedded server.</summary>
+/// <summary><c>Mudbase.Server admin backup --data &lt;dir&gt; --out &lt;file&gt;</c>: an online, consistent backup of an embedded server.</summary>
 internal static class BackupCommand
 {
-    public static Command Create(CliEnvironment env)
+    public static Command Create(AdminConsole env)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The server's SQLite data directory; the server may keep running.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The backup archive to create (database snapshot and key files).", Required = true };
@@ -20,7 +19,7 @@ internal static class BackupCommand
             if (target.Exists)
             {
                 await env.Error.WriteLineAsync($"{target.FullName} already exists");
-                return MudbaseCli.Failure;
+                return AdminCommandLine.Failure;
             }
             try
             {
@@ -29,10 +28,10 @@ internal static class BackupCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
             {
                 await env.Error.WriteLineAsync($"backup failed: {e.Message}");
-                return MudbaseCli.Failure;
+                return AdminCommandLine.Failure;
             }
             await env.Out.WriteLineAsync($"Backed up to {target.FullName} ({new FileInfo(target.FullName).Length} bytes). It holds the signing keys: keep it private.");
-            return MudbaseCli.Success;
+            return AdminCommandLine.Success;
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Mudbase.Server.Hosting;
+namespace Mudbase.Server.Common;
 
 /// <summary>
 /// A random key kept in the data directory, readable by the owner only. When several processes start

@@ -1,15 +1,14 @@
 using System.CommandLine;
-using Mudbase.Server.Operations;
 
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
 /// <summary>
-/// <c>mudbase verify-db (--data &lt;dir&gt; | --connection-string &lt;cs&gt;) --public-key &lt;key&gt;… [--expect-checkpoint &lt;file&gt;…]</c>:
+/// <c>Mudbase.Server admin verify-db (--data &lt;dir&gt; | --connection-string &lt;cs&gt;) --public-key &lt;key&gt;… [--expect-checkpoint &lt;file&gt;…]</c>:
 /// re-derives every organisation's log from the database and checks it against its latest signed checkpoint.
 /// </summary>
 internal static class VerifyDbCommand
 {
-    public static Command Create(CliEnvironment env)
+    public static Command Create(AdminConsole env)
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "A SQLite data directory (holding mudbase.db)." };
         var connection = new Option<string?>("--connection-string") { Description = "A PostgreSQL connection string." };
@@ -33,17 +32,17 @@ internal static class VerifyDbCommand
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, DatabaseLocation location, string[] keyArguments, FileInfo[] expected, CancellationToken cancellationToken)
+        AdminConsole env, DatabaseLocation location, string[] keyArguments, FileInfo[] expected, CancellationToken cancellationToken)
     {
         if (location.Problem is { } usage)
         {
             await env.Error.WriteLineAsync(usage);
-            return MudbaseCli.Failure;
+            return AdminCommandLine.Failure;
         }
-        if (!KeyInput.TryReadAll(keyArguments, out var keys, out var keyError))
+        if (!AdminKeys.TryParse(keyArguments, out var keys, out var keyError))
         {
             await env.Error.WriteLineAsync(keyError);
-            return MudbaseCli.Failure;
+            return AdminCommandLine.Failure;
         }
         await using var database = OfflineDatabase.Open(location.DataDirectory, location.ConnectionString);
         return await DatabaseCheck.RunAsync(env, database, keys, expected, cancellationToken);

@@ -1,13 +1,12 @@
 using Mudbase.Ledger;
-using Mudbase.Server.Operations;
 
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
 /// <summary>The check shared by <c>verify-db</c> and <c>restore</c>: every log re-derived, every expected checkpoint reached.</summary>
 internal static class DatabaseCheck
 {
     public static async Task<int> RunAsync(
-        CliEnvironment env, OfflineDatabase database, IReadOnlyList<NoteVerifier> keys, IReadOnlyList<FileInfo> expected,
+        AdminConsole env, OfflineDatabase database, IReadOnlyList<NoteVerifier> keys, IReadOnlyList<FileInfo> expected,
         CancellationToken cancellationToken)
     {
         var failed = 0;
@@ -33,7 +32,7 @@ internal static class DatabaseCheck
         await env.Out.WriteLineAsync(failed == 0
             ? $"Verified {orgIds.Count} logs."
             : $"{failed} check(s) failed: do not serve this database.");
-        return failed == 0 ? MudbaseCli.Success : MudbaseCli.Failure;
+        return failed == 0 ? AdminCommandLine.Success : AdminCommandLine.Failure;
     }
 
     private static async Task<string?> ExpectedProblemAsync(

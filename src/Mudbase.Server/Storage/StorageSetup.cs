@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
-using Mudbase.Server.Ledger;
-using Mudbase.Server.Storage;
+using Mudbase.Server.Common;
 using Mudbase.Server.Storage.Postgres;
 using Mudbase.Server.Storage.Sqlite;
 
-namespace Mudbase.Server.Hosting;
+namespace Mudbase.Server.Storage;
 
+/// <summary>
+/// The storage of every feature: the configured provider's database, its migrator and one store per interface. Features
+/// register their own services (AddMudbaseAuth, AddMudbaseLedger, …) and only resolve the stores registered here.
+/// </summary>
 internal static class StorageSetup
 {
     public static IServiceCollection AddMudbaseStorage(this IServiceCollection services, IConfiguration configuration)
@@ -40,18 +43,7 @@ internal static class StorageSetup
         services.AddStore<IStrongAuthStore, SqliteStrongAuthStore, PostgresStrongAuthStore>();
         services.AddStore<IOrgPolicyStore, SqliteOrgPolicyStore, PostgresOrgPolicyStore>();
         services.AddStore<IWebhookStore, SqliteWebhookStore, PostgresWebhookStore>();
-        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
-        services.AddSingleton<LedgerSigner>();
-        services.AddSingleton<AppendPlanner>();
-
-        services.AddSingleton<CommitSignal>();
-        services.AddSingleton<EventAppender>();
-        services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
-        services.AddHostedService<StartupTasks>();
-        services.AddSingleton<LedgerReplay>();
-        services.AddSingleton<LedgerSelfCheck>();
-        services.AddSingleton<LedgerMonitor>();
-        services.AddHostedService(provider => provider.GetRequiredService<LedgerMonitor>());
+        services.AddStore<IPrivacyStore, SqlitePrivacyStore, PostgresPrivacyStore>();
         return services;
     }
 

@@ -1,16 +1,16 @@
 using System.CommandLine;
 using Mudbase.Server.Ledger;
 
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
 /// <summary>
-/// <c>mudbase keys rotate|finish --data &lt;dir&gt;</c>: rotates the ledger key a data directory holds. <c>rotate</c> makes a
+/// <c>Mudbase.Server admin keys rotate|finish --data &lt;dir&gt;</c>: rotates the ledger key a data directory holds. <c>rotate</c> makes a
 /// new active key and keeps the old one co-signing every checkpoint (the grace period, while verifiers re-pin);
 /// <c>finish</c> retires the old key, which is then only published. Restart the server after each step.
 /// </summary>
 internal static class KeysCommand
 {
-    public static Command Create(CliEnvironment env)
+    public static Command Create(AdminConsole env)
     {
         var command = new Command("keys", "Rotate the ledger signing key of a data directory.");
         command.Subcommands.Add(Step(env, "rotate", "Make a new active ledger key; the current one keeps co-signing until `keys finish`.",
@@ -27,7 +27,7 @@ internal static class KeysCommand
         return command;
     }
 
-    private static Command Step(CliEnvironment env, string name, string description, Func<string, DateTimeOffset, string> run)
+    private static Command Step(AdminConsole env, string name, string description, Func<string, DateTimeOffset, string> run)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "The server's data directory.", Required = true };
         var step = new Command(name, description) { data };
@@ -36,12 +36,12 @@ internal static class KeysCommand
             try
             {
                 await env.Out.WriteLineAsync(run(result.GetValue(data)!.FullName, DateTimeOffset.UtcNow));
-                return MudbaseCli.Success;
+                return AdminCommandLine.Success;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 await env.Error.WriteLineAsync($"keys {name} failed: {e.Message}");
-                return MudbaseCli.Failure;
+                return AdminCommandLine.Failure;
             }
         });
         return step;

@@ -1,4 +1,4 @@
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
 /// <summary>Which database a command works on: a SQLite data directory or a PostgreSQL connection string, exactly one.</summary>
 internal sealed record DatabaseLocation(DirectoryInfo? Data, string? ConnectionString)

@@ -1,15 +1,14 @@
 using System.CommandLine;
-using Mudbase.Server.Operations;
 
-namespace Mudbase.Cli.Commands;
+namespace Mudbase.Server.Operations.Admin;
 
 /// <summary>
-/// <c>mudbase restore --from &lt;file&gt; --data &lt;dir&gt; --public-key &lt;key&gt;… [--expect-checkpoint &lt;file&gt;…]</c>: unpacks a
+/// <c>Mudbase.Server admin restore --from &lt;file&gt; --data &lt;dir&gt; --public-key &lt;key&gt;… [--expect-checkpoint &lt;file&gt;…]</c>: unpacks a
 /// backup into an empty data directory and verifies every log before anyone serves it.
 /// </summary>
 internal static class RestoreCommand
 {
-    public static Command Create(CliEnvironment env)
+    public static Command Create(AdminConsole env)
     {
         var from = new Option<FileInfo>("--from") { Description = "A backup archive made by mudbase backup.", Required = true };
         var data = new Option<DirectoryInfo>("--data") { Description = "The data directory to restore into; it must not hold a database.", Required = true };
@@ -21,10 +20,10 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a backup into an empty data directory and verify every log.") { from, data, keys, expect };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!KeyInput.TryReadAll(result.GetValue(keys) ?? [], out var verifiers, out var keyError))
+            if (!AdminKeys.TryParse(result.GetValue(keys) ?? [], out var verifiers, out var keyError))
             {
                 await env.Error.WriteLineAsync(keyError);
-                return MudbaseCli.Failure;
+                return AdminCommandLine.Failure;
             }
             var directory = result.GetValue(data)!.FullName;
             try
@@ -34,7 +33,7 @@ internal static class RestoreCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 await env.Error.WriteLineAsync($"restore failed: {e.Message}");
-                return MudbaseCli.Failure;
+                return AdminCommandLine.Failure;
             }
             await env.Out.WriteLineAsync($"Restored into {directory}; verifying.");
             await using var database = OfflineDatabase.Open(directory, connectionString: null);

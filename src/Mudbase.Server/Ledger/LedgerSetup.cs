@@ -1,0 +1,21 @@
+namespace Mudbase.Server.Ledger;
+
+/// <summary>The ledger feature's services: signing, the append pipeline, replay, self-check, monitoring and evidence export.</summary>
+internal static class LedgerSetup
+{
+    public static IServiceCollection AddMudbaseLedger(this IServiceCollection services)
+    {
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.Section);
+        services.AddSingleton<LedgerSigner>();
+        services.AddSingleton<AppendPlanner>();
+        services.AddSingleton<CommitSignal>();
+        services.AddSingleton<EventAppender>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
+        services.AddSingleton<LedgerReplay>();
+        services.AddSingleton<LedgerSelfCheck>();
+        services.AddSingleton<LedgerMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerMonitor>());
+        services.AddSingleton<EvidenceExporter>();
+        return services;
+    }
+}
