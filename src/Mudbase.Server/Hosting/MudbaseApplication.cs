@@ -67,6 +67,7 @@ internal static class MudbaseApplication
         app.UseRateLimiter();
         app.MapMudbaseHealth();
         app.MapMudbaseOpenApi();
+        app.MapDashboardCatalogue();
         app.MapAuthApi();
         app.MapInviteApi();
         app.MapMemberApi();
