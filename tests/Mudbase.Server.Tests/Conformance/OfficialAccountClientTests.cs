@@ -39,27 +39,38 @@ public abstract class OfficialAccountClientTests(ServerFixture server)
     public async Task AnOfficialClientChangesItsProfileAndPasswordExportsItsDataAndErasesItself()
     {
         using var session = await OfficialSession.StartAsync(server.Factory);
-        var registered = await session.RegisterAsync();
+        var owner = await session.RegisterAsync("Soylent Foods");
+        var soleOwner = await Assert.ThrowsAsync<ApiException<EraseUserData_409_response>>(() =>
+            session.Client.EraseUserDataAsync(new EraseUserData_request { Confirm = EraseUserData_requestConfirm.DELETE, CurrentPassword = TestAccounts.Password }));
+        Assert.Equal(409, soleOwner.StatusCode);
+        var invited = await session.Client.InviteTeamMemberAsync(owner.User.Org._id,
+            new InviteMemberRequest { Email = $"member-{Guid.NewGuid():N}@northwind.dev", Role = InviteMemberRequestRole.Member });
+        session.Token = null;
+        var member = await session.Client.AcceptInviteAsync(new AcceptInvite_request
+        {
+            Token = invited.AdditionalProperties["token"].ToString()!, Password = TestAccounts.Password, FirstName = "Ines", LastName = "Member",
+        });
+        session.Token = member.Token;
 
         var profile = await session.Client.UpdateUserProfileAsync(new UpdateUserRequest { FirstName = "Grace", LastName = "Hopper" });
         Assert.Equal("Grace", profile.User.FirstName);
-        Assert.Equal(registered.User._id, profile.User._id);
+        Assert.Equal(member.User.Id, profile.User._id);
         const string NewPassword = "a much longer passphrase";
         var changed = await session.Client.ChangePasswordAsync(new ChangePasswordRequest { CurrentPassword = TestAccounts.Password, NewPassword = NewPassword });
         Assert.False(string.IsNullOrEmpty(changed.Message));
         session.Token = changed.AdditionalProperties["token"].ToString();
 
         var exported = await session.Client.ExportUserDataAsync();
-        Assert.Equal(registered.User.Email, exported.User.Email);
+        Assert.Equal(member.User.Email, exported.User.Email);
         Assert.True(exported.ExportedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var erased = await session.Client.EraseUserDataAsync(new EraseUserData_request { Confirm = EraseUserData_requestConfirm.DELETE, CurrentPassword = NewPassword });
         Assert.True(erased.Success);
         Assert.True(erased.Data.Anonymized);
         Assert.True(erased.Data.SessionsRevoked);
-        Assert.Equal(registered.User._id, erased.Data.SubjectId);
+        Assert.Equal(member.User.Id, erased.Data.SubjectId);
         Assert.Equal(401, (await Assert.ThrowsAnyAsync<ApiException>(() => session.Client.GetCurrentUserAsync())).StatusCode);
-        session.AssertEveryResponseMatchedTheContract("updateUserProfile", "changePassword", "exportUserData", "eraseUserData");
+        session.AssertEveryResponseMatchedTheContract("inviteTeamMember", "acceptInvite", "updateUserProfile", "changePassword", "exportUserData", "eraseUserData");
     }
 
     [Fact]
