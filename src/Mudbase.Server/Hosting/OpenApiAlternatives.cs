@@ -16,7 +16,7 @@ internal static class OpenApiAlternatives
         options.AddOperationTransformer((operation, context, _) =>
         {
             var description = context.Description;
-            if (!ByRoute.TryGetValue($"{description.HttpMethod} {description.RelativePath?.TrimEnd('/')}", out var alternatives)
+            if (!ByRoute.TryGetValue(description.RouteKey(), out var alternatives)
                 || operation.Responses?.TryGetValue(alternatives.Status, out var response) != true
                 || response!.Content?.TryGetValue("application/json", out var json) != true)
                 return Task.CompletedTask;

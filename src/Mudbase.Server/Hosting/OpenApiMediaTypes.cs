@@ -28,7 +28,7 @@ internal static class OpenApiMediaTypes
         options.AddOperationTransformer((operation, context, _) =>
         {
             var description = context.Description;
-            if (!ByRoute.TryGetValue($"{description.HttpMethod} {description.RelativePath?.TrimEnd('/')}", out var mediaTypes))
+            if (!ByRoute.TryGetValue(description.RouteKey(), out var mediaTypes))
                 return Task.CompletedTask;
             operation.Responses ??= [];
             if (!operation.Responses.TryGetValue("200", out var ok) || ok is not OpenApiResponse response)

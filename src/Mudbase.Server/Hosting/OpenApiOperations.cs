@@ -43,7 +43,7 @@ internal static class OpenApiOperations
         {
             var description = context.Description;
             var metadata = description.ActionDescriptor.EndpointMetadata;
-            var route = $"{description.HttpMethod} {description.RelativePath?.TrimEnd('/')}";
+            var route = description.RouteKey();
             operation.OperationId = OfficialNames.GetValueOrDefault(route)
                 ?? metadata.OfType<IEndpointNameMetadata>().Select(n => Camel(n.EndpointName)).LastOrDefault()
                 ?? Derive(description.HttpMethod ?? "GET", description.RelativePath ?? "");

@@ -63,7 +63,7 @@ internal static class OpenApiQueryParameters
             var description = context.Description;
             var route = description.RelativePath?.TrimEnd('/') ?? "";
             operation.Parameters ??= [];
-            if (ByRoute.TryGetValue($"{description.HttpMethod} {route}", out var parameters))
+            if (ByRoute.TryGetValue(description.RouteKey(), out var parameters))
             {
                 foreach (var parameter in parameters.Select(create => create()))
                     if (!operation.Parameters.Any(p => p.Name == parameter.Name && p.In == parameter.In))
