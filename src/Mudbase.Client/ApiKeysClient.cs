@@ -24,6 +24,11 @@ public sealed class ApiKeysClient
         return response.ApiKeys;
     }
 
+    /// <summary>One key of the organisation that is not revoked, without its secret.</summary>
+    public async Task<ApiKeyView> GetAsync(string keyId, CancellationToken cancellationToken = default) =>
+        (await transport.SendAsync(HttpMethod.Get, "api/api-keys/" + Uri.EscapeDataString(keyId),
+            MudbaseJsonContext.Default.ApiKeyResponse, cancellationToken)).ApiKey;
+
     /// <summary>Revokes a key; it is refused from the next request on.</summary>
     public Task RevokeAsync(string keyId, CancellationToken cancellationToken = default) =>
         transport.SendAsync(HttpMethod.Delete, "api/api-keys/" + Uri.EscapeDataString(keyId),

@@ -25,6 +25,8 @@ public sealed class MudbaseClient : IDisposable
         Compliance = new ComplianceClient(transport, new IdempotentSender(transport, options.Retry));
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
+        Organization = new OrganizationClient(transport);
+        Health = new HealthClient(transport);
         ApiKeys = new ApiKeysClient(transport);
         Account = new AccountClient(transport);
         Reports = new ReportsClient(transport);
@@ -42,6 +44,8 @@ public sealed class MudbaseClient : IDisposable
         Compliance = new ComplianceClient(transport, new IdempotentSender(transport, retry ?? new MudbaseRetryOptions()));
         Ledger = new LedgerClient(transport);
         Org = new OrgClient(transport);
+        Organization = new OrganizationClient(transport);
+        Health = new HealthClient(transport);
         ApiKeys = new ApiKeysClient(transport);
         Account = new AccountClient(transport);
         Reports = new ReportsClient(transport);
@@ -59,6 +63,12 @@ public sealed class MudbaseClient : IDisposable
 
     /// <summary>Your organisation: members and invites.</summary>
     public OrgClient Org { get; }
+
+    /// <summary>Your organisation at the official contract's paths, <c>/api/orgs/{orgId}/…</c>: profile, members, invites, overviews.</summary>
+    public OrganizationClient Organization { get; }
+
+    /// <summary>The server's health and process status.</summary>
+    public HealthClient Health { get; }
 
     /// <summary>API keys for servers that log or read events.</summary>
     public ApiKeysClient ApiKeys { get; }

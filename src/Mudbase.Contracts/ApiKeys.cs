@@ -82,6 +82,11 @@ public sealed record ApiKeysResponse(bool Success, IReadOnlyList<ApiKeyView> Api
 /// <param name="ApiKey">The key as changed.</param>
 public sealed record UpdateApiKeyResponse(bool Success, string Message, ApiKeyView ApiKey);
 
+/// <summary>Answer of <c>GET /api/api-keys/{keyId}</c>.</summary>
+/// <param name="Success">Always <c>true</c>.</param>
+/// <param name="ApiKey">The key, without its secret.</param>
+public sealed record ApiKeyResponse(bool Success, ApiKeyView ApiKey);
+
 /// <summary>Answer of <c>GET /api/api-keys/{id}/usage</c>.</summary>
 /// <param name="Success">Always <c>true</c>.</param>
 /// <param name="Usage">Requests the key authenticated and its last use.</param>

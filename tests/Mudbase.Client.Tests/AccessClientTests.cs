@@ -5,18 +5,16 @@ namespace Mudbase.Client.Tests;
 
 public sealed class AccessClientTests(ClientServer server) : IClassFixture<ClientServer>
 {
-    private const string Password = "correct horse battery";
-
     [Fact]
     public async Task AnInviteeAcceptsThroughTheClientAndIsSignedInWithTheInvitedRole()
     {
-        var (owner, _) = await OwnerAsync();
-        var email = Email("auditor");
+        var (owner, _) = await server.NewOwnerAsync();
+        var email = ClientServer.Email("auditor");
         var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(email, OrgRoles.Auditor));
         Assert.StartsWith("inv_", invite.InviteId, StringComparison.Ordinal);
 
         var invitee = server.NewClient();
-        var accepted = await invitee.Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, Password, "Riley", "Park"));
+        var accepted = await invitee.Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, ClientServer.Password, "Riley", "Park"));
 
         Assert.Equal(OrgRoles.Auditor, accepted.User.Role);
         // The client now holds the invitee's token: an auditor may list members.
@@ -28,8 +26,8 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     [Fact]
     public async Task AnExistingAccountAcceptsWithTheTokenTheClientHolds()
     {
-        var (owner, ownerAuth) = await OwnerAsync();
-        var (other, otherAuth) = await OwnerAsync();
+        var (owner, ownerAuth) = await server.NewOwnerAsync();
+        var (other, otherAuth) = await server.NewOwnerAsync();
         var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(otherAuth.User.Email, OrgRoles.Member));
 
         var accepted = await other.Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token));
@@ -42,9 +40,9 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     [Fact]
     public async Task MembersAreUpdatedAndRemovedThroughTheClient()
     {
-        var (owner, ownerAuth) = await OwnerAsync();
-        var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(Email("member"), OrgRoles.Member));
-        var joined = await server.NewClient().Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, Password, "Riley", "Park"));
+        var (owner, ownerAuth) = await server.NewOwnerAsync();
+        var invite = await owner.Org.CreateInviteAsync(new CreateInviteRequest(ClientServer.Email("member"), OrgRoles.Member));
+        var joined = await server.NewClient().Org.AcceptInviteAsync(new AcceptInviteRequest(invite.Token, ClientServer.Password, "Riley", "Park"));
 
         var updated = await owner.Org.UpdateMemberRoleAsync(joined.User.Id, OrgRoles.Admin);
         Assert.Equal(OrgRoles.Admin, updated.Role);
@@ -59,8 +57,8 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     [Fact]
     public async Task AKeyCreatedThroughTheClientLogsEventsAndStopsWorkingOnceRevoked()
     {
-        var (owner, _) = await OwnerAsync();
-        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite], DateTimeOffset.UtcNow.AddDays(30), Password));
+        var (owner, _) = await server.NewOwnerAsync();
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite], DateTimeOffset.UtcNow.AddDays(30), ClientServer.Password));
         Assert.StartsWith("mudbase_sk_live_", created.Secret, StringComparison.Ordinal);
         Assert.Equal(created.Secret.Substring(16, 8), created.ApiKey.Prefix);
 
@@ -84,7 +82,7 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     [Fact]
     public async Task AKeyIsCountedDeactivatedAndReKeyedThroughTheClient()
     {
-        var (owner, _) = await OwnerAsync();
+        var (owner, _) = await server.NewOwnerAsync();
         var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("ingest", [ApiKeyScopes.EventsWrite]));
         var service = server.NewClient();
         service.SetApiKey(created.Secret);
@@ -108,8 +106,8 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
     [Fact]
     public async Task AKeyCannotManageKeys()
     {
-        var (owner, _) = await OwnerAsync();
-        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("reader", [ApiKeyScopes.EventsRead], CurrentPassword: Password));
+        var (owner, _) = await server.NewOwnerAsync();
+        var created = await owner.ApiKeys.CreateAsync(new CreateApiKeyRequest("reader", [ApiKeyScopes.EventsRead], CurrentPassword: ClientServer.Password));
         var service = server.NewClient();
         service.SetApiKey(created.Secret);
 
@@ -118,13 +116,4 @@ public sealed class AccessClientTests(ClientServer server) : IClassFixture<Clien
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         Assert.Equal(ErrorCodes.Forbidden, error.Code);
     }
-
-    private async Task<(MudbaseClient Client, AuthResponse Auth)> OwnerAsync()
-    {
-        var client = server.NewClient();
-        var auth = await client.Auth.RegisterAsync(new RegisterRequest(Email("owner"), Password, "Morgan", "Chen"));
-        return (client, auth);
-    }
-
-    private static string Email(string role) => $"{role}-{Guid.NewGuid():N}@northwind.dev";
 }

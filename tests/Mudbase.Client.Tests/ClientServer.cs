@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Mudbase.Contracts;
 
 namespace Mudbase.Client.Tests;
 
@@ -8,7 +9,19 @@ public sealed class ClientServer : WebApplicationFactory<Program>
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "mudbase-client-tests", Guid.NewGuid().ToString("N"));
 
+    public const string Password = "correct horse battery";
+
     public MudbaseClient NewClient() => new(CreateClient());
+
+    /// <summary>A client signed in as the owner of a new organisation.</summary>
+    public async Task<(MudbaseClient Client, AuthResponse Auth)> NewOwnerAsync(string? orgName = null)
+    {
+        var client = NewClient();
+        var auth = await client.Auth.RegisterAsync(new RegisterRequest(Email("owner"), Password, "Morgan", "Chen", orgName));
+        return (client, auth);
+    }
+
+    public static string Email(string role) => $"{role}-{Guid.NewGuid():N}@northwind.dev";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

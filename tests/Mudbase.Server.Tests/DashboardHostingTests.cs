@@ -44,6 +44,21 @@ public sealed class DashboardHostingTests : IAsyncLifetime
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task TheDashboardTakesItsEventTypesAndSeveritiesFromTheServersCatalogue()
+    {
+        using var response = await client.GetAsync("/js/catalogue.js");
+        var module = await response.Content.ReadAsStringAsync();
+        var format = await client.GetStringAsync("/js/format.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"EVENT_TYPES = Object.freeze({JsonSerializer.Serialize(Mudbase.Contracts.SecurityEventTypes.All)})", module);
+        Assert.Contains($"SEVERITIES = Object.freeze({JsonSerializer.Serialize(Mudbase.Contracts.Severities.All)})", module);
+        Assert.Contains("from \"./catalogue.js\"", format);
+        Assert.DoesNotContain("unauthorized_access_attempt", format);
+    }
+
     [Theory]
     [InlineData("/api/no-such-endpoint")]
     [InlineData("/no-such-page.html")]

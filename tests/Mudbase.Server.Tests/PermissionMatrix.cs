@@ -66,6 +66,7 @@ public static class PermissionMatrix
         new("PATCH", "/api/api-keys/{keyId}", Administrators200,
             async c => Send(HttpMethod.Patch, $"/api/api-keys/{await c.FreshKeyAsync()}", new { name = "renamed" })),
         new("GET", "/api/api-keys/{keyId}/usage", AccessReviewers200, async c => Get($"/api/api-keys/{await c.FreshKeyAsync()}/usage")),
+        new("GET", "/api/api-keys/{keyId}", AccessReviewers200, async c => Get($"/api/api-keys/{await c.FreshKeyAsync()}")),
         new("POST", "/api/api-keys/{keyId}/regenerate", Administrators200,
             async c => Send(HttpMethod.Post, $"/api/api-keys/{await c.FreshKeyAsync()}/regenerate")),
 
@@ -157,6 +158,7 @@ public static class PermissionMatrix
 
         new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
         new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),
+        new("GET", "/js/catalogue.js", Everyone200, _ => Ready(Get("/js/catalogue.js"))),
         new("GET", "/api/status", Administrators200, _ => Ready(Get("/api/status"))),
         new("GET", "/openapi/{documentName}.json", Everyone200, _ => Ready(Get("/openapi/v1.json"))),
         new("GET", "/docs/{documentName?}", Everyone200, _ => Ready(Get("/docs/"))),

@@ -5,6 +5,9 @@ import { retryPolicy, withIdempotentRetries, type RetryPolicy } from "./retry.js
 import { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
 import type { LoginResult } from "./account-types.js";
 import { PrivacyApi } from "./privacy.js";
+import { ApiKeysApi } from "./api-keys.js";
+import { OrganizationApi } from "./organization.js";
+import { HealthApi } from "./health.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
 import type {
   AuthResponse,
@@ -57,6 +60,12 @@ export class MudbaseClient {
   readonly reports: ReportsApi;
   /** GDPR data-subject rights: export, erasure, legal holds and retention. */
   readonly privacy: PrivacyApi;
+  /** API keys for servers: create, list, get, update, usage, regenerate, revoke. */
+  readonly apiKeys: ApiKeysApi;
+  /** The organisation at the official contract's paths: profile, members, invites, roles, overviews. */
+  readonly organization: OrganizationApi;
+  /** The server's health (public) and process status (owners and admins). */
+  readonly health: HealthApi;
 
   readonly #state: TransportState;
 
@@ -77,6 +86,9 @@ export class MudbaseClient {
     this.account = new AccountApi(call, (token) => this.setJWT(token));
     this.reports = new ReportsApi(call);
     this.privacy = new PrivacyApi(call);
+    this.apiKeys = new ApiKeysApi(call);
+    this.organization = new OrganizationApi(call);
+    this.health = new HealthApi(call);
   }
 
   /** The server's base URL, without a trailing slash. */

@@ -6,3 +6,6 @@ export type * from "./types.js";
 export { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
 export type * from "./account-types.js";
 export * from "./privacy.js";
+export * from "./api-keys.js";
+export * from "./organization.js";
+export * from "./health.js";

@@ -119,22 +119,8 @@ export interface MessageResponse {
 
 /* ------------------------------------------------------------ compliance */
 
-/** The Mudbase catalogue of security event types. */
-export type KnownEventType =
-  | "unauthorized_access_attempt"
-  | "brute_force_attempt"
-  | "suspicious_api_activity"
-  | "private_key_export"
-  | "bulk_data_export"
-  | "admin_privilege_escalation"
-  | "data_breach_detected"
-  | "mfa_bypass_attempt";
-
-/** A catalogue type, or a custom snake_case slug (`^[a-z][a-z0-9_]{1,63}$`). */
-export type EventType = KnownEventType | (string & {});
-
-/** Every catalogue event type, in catalogue order. */
-export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = Object.freeze([
+/** Every catalogue event type, in catalogue order: the one list the `KnownEventType` union is derived from. */
+export const KNOWN_EVENT_TYPES = Object.freeze([
   "unauthorized_access_attempt",
   "brute_force_attempt",
   "suspicious_api_activity",
@@ -143,13 +129,19 @@ export const KNOWN_EVENT_TYPES: readonly KnownEventType[] = Object.freeze([
   "admin_privilege_escalation",
   "data_breach_detected",
   "mfa_bypass_attempt",
-]);
+] as const);
+
+/** The Mudbase catalogue of security event types. */
+export type KnownEventType = (typeof KNOWN_EVENT_TYPES)[number];
+
+/** A catalogue type, or a custom snake_case slug (`^[a-z][a-z0-9_]{1,63}$`). */
+export type EventType = KnownEventType | (string & {});
+
+/** Every severity, lowest first: the one list the `Severity` union is derived from. */
+export const SEVERITIES = Object.freeze(["low", "medium", "high", "critical"] as const);
 
 /** Severity levels. */
-export type Severity = "low" | "medium" | "high" | "critical";
-
-/** Every severity, lowest first. */
-export const SEVERITIES: readonly Severity[] = Object.freeze(["low", "medium", "high", "critical"]);
+export type Severity = (typeof SEVERITIES)[number];
 
 /** A detail value: details are flat; values are strings, numbers or booleans. */
 export type DetailValue = string | number | boolean;

@@ -13,6 +13,12 @@ internal static class ApiKeyManagementApi
 {
     public static void MapApiKeyManagement(this RouteGroupBuilder group)
     {
+        group.MapGet("/{keyId}", GetAsync)
+            .WithName("getApiKey")
+            .WithSummary("One API key")
+            .WithDescription("Owners, admins and auditors. The key as the list shows it, without its secret; revoked keys are a 404.")
+            .RequireAuthorization(AuthSetup.OrgReaderPolicy)
+            .ProducesMudbaseErrors(StatusCodes.Status404NotFound);
         group.MapPatch("/{keyId}", UpdateAsync)
             .WithName("updateApiKey")
             .WithSummary("Change an API key")
@@ -50,6 +56,12 @@ internal static class ApiKeyManagementApi
                 context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             return TypedResults.Ok(new UpdateApiKeyResponse(true, "API key updated", ApiKeyViews.ToView(key, usage)));
         });
+
+    private static async Task<Results<Ok<ApiKeyResponse>, ApiProblem>> GetAsync(
+        string keyId, HttpContext context, IApiKeyAdminStore store, ApiKeyUsage usage, CancellationToken cancellationToken) =>
+        await store.FindApiKeyByIdAsync(Caller.From(context.User).OrgId, keyId, cancellationToken) is { } key
+            ? TypedResults.Ok(new ApiKeyResponse(true, ApiKeyViews.ToView(key, usage)))
+            : ApiProblem.NotFound("API key not found");
 
     private static async Task<Results<Ok<ApiKeyUsageResponse>, ApiProblem>> UsageAsync(
         string keyId, HttpContext context, IApiKeyAdminStore store, ApiKeyUsage usage, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Mudbase.Server.Ledger;
 using Mudbase.Server.Storage;
@@ -26,7 +25,7 @@ internal static class HealthSetup
     {
         // Resolved here so that uptime counts from start, not from the first health request.
         routes.ServiceProvider.GetRequiredService<ServerInfo>();
-        routes.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).ExcludeFromDescription();
+        routes.MapHealthApi();
         // Liveness only: the process answers; used by orchestrators to decide on restarts.
         routes.MapGet("/alive", () => TypedResults.Text("Healthy")).ExcludeFromDescription();
         routes.MapStatusApi();

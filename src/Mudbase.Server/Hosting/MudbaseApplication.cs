@@ -71,6 +71,7 @@ internal static class MudbaseApplication
         app.UseRateLimiter();
         app.MapMudbaseHealth();
         app.MapMudbaseOpenApi();
+        app.MapDashboardCatalogue();
         app.MapAuthApi();
         app.MapInviteApi();
         app.MapMemberApi();

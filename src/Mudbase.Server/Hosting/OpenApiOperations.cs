@@ -24,6 +24,15 @@ internal static class OpenApiOperations
         ["GET api/users/me"] = "getCurrentUser",
         ["POST api/auth/accept-invite"] = "acceptInvite",
         ["GET api/compliance/summary"] = "getComplianceSummary",
+        ["PATCH api/users/update"] = "updateUserProfile",
+        ["PATCH api/users/password"] = "changePassword",
+        ["POST api/users/2fa/setup"] = "setup2FA",
+        ["POST api/users/2fa/verify"] = "verify2FA",
+        ["POST api/users/2fa/disable"] = "disable2FA",
+        ["GET api/users/me/export"] = "exportUserData",
+        ["POST api/users/me/erase"] = "eraseUserData",
+        ["POST api/compliance/access-review"] = "generateAccessReview",
+        ["POST api/compliance/data-processing-record"] = "generateDataProcessingRecord",
     };
 
     // Policies only a signed-in user can satisfy; anything else that needs authentication also takes an API key.
@@ -34,7 +43,7 @@ internal static class OpenApiOperations
         {
             var description = context.Description;
             var metadata = description.ActionDescriptor.EndpointMetadata;
-            var route = $"{description.HttpMethod} {description.RelativePath}";
+            var route = description.RouteKey();
             operation.OperationId = OfficialNames.GetValueOrDefault(route)
                 ?? metadata.OfType<IEndpointNameMetadata>().Select(n => Camel(n.EndpointName)).LastOrDefault()
                 ?? Derive(description.HttpMethod ?? "GET", description.RelativePath ?? "");

@@ -20,6 +20,9 @@ internal static class OpenApiSetup
                         "or from a server with `X-API-Key: mudbase_sk_live_…` (scopes `events:write`, `events:read`; see docs/SECURITY.md). " +
                         "Every error is `application/problem+json` with Mudbase's `error`, `code`, `details`, `requestId`, `timestamp` and `path`.",
                 };
+                // The contract's servers end without a slash, so that "{server}{path}" is the address.
+                foreach (var server in document.Servers ?? [])
+                    server.Url = server.Url?.TrimEnd('/');
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -46,6 +49,11 @@ internal static class OpenApiSetup
             });
             options.AddMudbaseExamples();
             options.AddMudbaseOperations();
+            options.AddMudbaseQueryParameters();
+            options.AddMudbaseMediaTypes();
+            options.AddMudbaseAlternatives();
+            options.AddMudbaseSchemaRules();
+            options.AddMudbaseCommonErrors();
         });
 
     public static void MapMudbaseOpenApi(this WebApplication app)

@@ -13,7 +13,8 @@ public sealed class OfficialSession : IDisposable
     private OfficialSession(MudbaseFactory factory, ContractSchemaCheck check)
     {
         Check = check;
-        http = factory.CreateDefaultClient(new Uri("http://localhost/"), credentials, check);
+        // Checked against the official contract and against the server's own document.
+        http = factory.CreateDefaultClient(new Uri("http://localhost/"), credentials, check, new OwnDocumentCheck());
         Client = new OfficialMudbaseClient(http);
     }
 

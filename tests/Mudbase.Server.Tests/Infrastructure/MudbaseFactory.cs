@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,29 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
 
     /// <summary>Keep the data directory on dispose, for a restart on the same files.</summary>
     public bool KeepData { get; set; }
+
+    /// <summary>
+    /// Whether the clients this factory creates validate every API response against the server's own OpenAPI document
+    /// (<see cref="OwnDocumentCheck"/>). On by default.
+    /// </summary>
+    public bool CheckResponses { get; init; } = true;
+
+    /// <summary>A client of the in-memory server; unless <see cref="CheckResponses"/> is off, every API response it receives is validated.</summary>
+    public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        if (!CheckResponses)
+            return base.CreateClient(options);
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect)
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        if (options.HandleCookies)
+            handlers.Add(new CookieContainerHandler());
+        handlers.Add(new OwnDocumentCheck());
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 
     /// <summary>The server's clock; move it to test expiries.</summary>
     public TestClock Clock { get; } = new();

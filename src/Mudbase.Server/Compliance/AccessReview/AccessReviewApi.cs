@@ -20,7 +20,6 @@ internal static class AccessReviewApi
             .WithDescription("Owners, admins and auditors. Every member and API key during reviewPeriod (at most 400 days): role now and role changes from the ledger's own membership events, joined/left, last sign-in, two-factor sign-in, keys with scopes, creator, last use and age; invitations; findings with reasons and recommendations. JSON by default; CSV with `Accept: text/csv` or `?format=csv`.")
             .Accepts<AccessReviewRequest>("application/json")
             .Produces<AccessReviewResponse>(StatusCodes.Status200OK)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .RequireAuthorization(AuthSetup.OrgReaderPolicy);
         group.MapPost("/sign-off", SignOffAsync)
             .WithSummary("Sign off an access review")

@@ -1,17 +1,9 @@
 // Formatting and DOM helpers shared by the dashboard's views.
 
-export const SEVERITIES = ["low", "medium", "high", "critical"];
+// The catalogues come from the server, which keeps the one list of each.
+import { SEVERITIES } from "./catalogue.js";
 
-export const EVENT_TYPES = [
-  "unauthorized_access_attempt",
-  "brute_force_attempt",
-  "suspicious_api_activity",
-  "private_key_export",
-  "bulk_data_export",
-  "admin_privilege_escalation",
-  "data_breach_detected",
-  "mfa_bypass_attempt",
-];
+export { EVENT_TYPES, SEVERITIES } from "./catalogue.js";
 
 /** Creates an element; text children are inserted as text, never as HTML. */
 export function el(tag, attributes = {}, ...children) {
