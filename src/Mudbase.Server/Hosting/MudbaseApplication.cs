@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
+using Mudbase.Server.Alerts.Stream;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
@@ -50,6 +51,7 @@ internal static class MudbaseApplication
         builder.AddMudbaseStartupReport();
         builder.AddMudbaseObservability();
         services.AddMudbaseOperations();
+        services.AddSecurityEventStream();
         return builder;
     }
 
@@ -75,6 +77,7 @@ internal static class MudbaseApplication
         app.MapSecurityEventApi();
         app.MapLedgerApi();
         app.MapExportApi();
+        app.MapSecurityEventStream();
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();
