@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Contracts;
+using Mudbase.Server.Alerts.Rules;
 using Mudbase.Server.Alerts.Stream;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
@@ -52,6 +53,7 @@ internal static class MudbaseApplication
         builder.AddMudbaseObservability();
         services.AddMudbaseOperations();
         services.AddSecurityEventStream();
+        services.AddDetectionRules();
         return builder;
     }
 
@@ -78,6 +80,7 @@ internal static class MudbaseApplication
         app.MapLedgerApi();
         app.MapExportApi();
         app.MapSecurityEventStream();
+        app.MapRulesApi();
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();
