@@ -88,6 +88,8 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/security-events/{eventId}", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}"))),
         new("GET", "/api/compliance/security-events/{eventId}/proof", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}/proof"))),
         new("GET", "/api/compliance/security-events/export", Readers200, _ => Ready(Get("/api/compliance/security-events/export?format=jsonl"))),
+        new("GET", "/api/compliance/security-events/stream", Readers200,
+            _ => Ready(Get("/api/compliance/security-events/stream?after=0&follow=false"))),
         new("GET", "/api/compliance/summary", Readers200, _ => Ready(Get("/api/compliance/summary"))),
         new("GET", "/api/compliance/ledger/checkpoint", Readers200, _ => Ready(Get("/api/compliance/ledger/checkpoint"))),
         new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
@@ -134,6 +136,18 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/retention", AccessReviewers200, _ => Ready(Get("/api/compliance/retention"))),
         new("PUT", "/api/compliance/retention", Administrators200, _ => Ready(Send(HttpMethod.Put, "/api/compliance/retention", new { retentionDays = 3650 }))),
         new("GET", "/api/compliance/erasures", AccessReviewers200, _ => Ready(Get("/api/compliance/erasures"))),
+
+        new("GET", "/api/compliance/rules", AccessReviewers200, _ => Ready(Get("/api/compliance/rules"))),
+        new("GET", "/api/compliance/rules/{ruleId}", AccessReviewers200, async c => Get($"/api/compliance/rules/{await c.FreshRuleAsync()}")),
+        new("POST", "/api/compliance/rules", Administrators201, _ => Ready(Post("/api/compliance/rules", new
+        {
+            name = "Matrix", match = new { eventTypes = new[] { "mfa_bypass_attempt" } }, threshold = 3, windowSeconds = 60,
+            emit = new { severity = "low" },
+        }))),
+        new("PATCH", "/api/compliance/rules/{ruleId}", Administrators200,
+            async c => Send(HttpMethod.Patch, $"/api/compliance/rules/{await c.FreshRuleAsync()}", new { enabled = false })),
+        new("DELETE", "/api/compliance/rules/{ruleId}", Administrators200,
+            async c => Send(HttpMethod.Delete, $"/api/compliance/rules/{await c.FreshRuleAsync()}")),
 
         new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
         new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),
