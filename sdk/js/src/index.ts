@@ -6,3 +6,4 @@ export type * from "./types.js";
 export { AccountApi, MudbaseTwoFactorRequiredError, ReportsApi } from "./account.js";
 export type * from "./account-types.js";
 export * from "./privacy.js";
+export type { StreamSecurityEventsOptions } from "./stream.js";
