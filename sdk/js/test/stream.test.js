@@ -2,8 +2,8 @@
 // the last id after the connection is cut.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { connect, createServer } from "node:net";
 import { MudbaseApiError, MudbaseClient } from "mudbase";
+import { droppingProxy } from "../test-support/dropping-proxy.js";
 import { register, startServer } from "../test-support/server.js";
 
 let server;
@@ -18,38 +18,6 @@ after(async () => {
 
 async function freshToken() {
   return (await register(server.url)).token;
-}
-
-/** A loopback TCP proxy to the server that can cut every open connection, and records each request's head. */
-async function cuttingProxy(target) {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set();
-  const heads = [];
-  const proxy = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    sockets.add(client).add(upstream);
-    client.on("data", (chunk) => {
-      const text = chunk.toString("latin1");
-      if (/^[A-Z]+ /.test(text)) heads.push(text);
-      upstream.write(chunk);
-    });
-    upstream.on("data", (chunk) => client.write(chunk));
-    for (const socket of [client, upstream]) {
-      socket.on("error", () => {});
-      socket.on("close", () => {
-        sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-  });
-  await new Promise((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${proxy.address().port}`,
-    heads,
-    cut: () => sockets.forEach((socket) => socket.destroy()),
-    close: () => new Promise((resolve) => { sockets.forEach((socket) => socket.destroy()); proxy.close(resolve); }),
-  };
 }
 
 async function take(iterator, count) {
@@ -84,7 +52,7 @@ test("streamSecurityEvents replays after a sequence, then yields new events live
 
 test("streamSecurityEvents reconnects on its own with the last id: no gap, no duplicate", async () => {
   const token = await freshToken();
-  const proxy = await cuttingProxy(server.url);
+  const proxy = await droppingProxy(server.url, { drops: 0 });
   const writer = new MudbaseClient({ baseUrl: server.url, jwt: token });
   const reader = new MudbaseClient({ baseUrl: proxy.url, jwt: token });
   const reconnects = [];

@@ -7,7 +7,10 @@ namespace Mudbase.Server.Tests.Alerts;
 
 public abstract class DetectionRuleTests(StorageKind storage)
 {
-    private static readonly Dictionary<string, string?> FastRules = new() { ["Mudbase:Rules:MinIntervalMilliseconds"] = "0", ["Mudbase:Rules:PollMilliseconds"] = "100" };
+    private static readonly Dictionary<string, string?> FastRules = new()
+    {
+        ["Mudbase:Rules:Evaluate"] = "true", ["Mudbase:Rules:MinIntervalMilliseconds"] = "0", ["Mudbase:Rules:PollMilliseconds"] = "100",
+    };
 
     [Fact]
     public async Task ANewOrganisationHasTheFourBuiltInRules()
@@ -227,7 +230,7 @@ public abstract class DetectionRuleTests(StorageKind storage)
         await Barrier(client, 1);
         await first.DisposeAsync();
 
-        await using (var second = Restart(first))
+        await using (var second = Restart(first, keepData: true))
         {
             var again = second.Authorized(owner.Token);
             for (var i = 0; i < 2; i++)
@@ -239,7 +242,7 @@ public abstract class DetectionRuleTests(StorageKind storage)
         // As if the process died after recording the detections and before saving where it was.
         await using (var database = await first.OpenDatabaseAsync())
             Assert.Equal(1, await database.ExecuteAsync("UPDATE rule_cursors SET last_seq = 0, state = '{}'"));
-        await using var third = Restart(first);
+        await using var third = Restart(first, keepData: false);
         var client3 = third.Authorized(owner.Token);
         await Detections.LogSequenceAsync(client3, "mfa_bypass_attempt", "high", new { userId = "usr_after_crash" });
         var final = await Detections.WaitForAsync(client3, 3);
@@ -251,12 +254,12 @@ public abstract class DetectionRuleTests(StorageKind storage)
             await PostgresTestCluster.DropDatabaseAsync(used);
     }
 
-    private MudbaseFactory Restart(MudbaseFactory previous)
+    private MudbaseFactory Restart(MudbaseFactory previous, bool keepData)
     {
         var settings = new Dictionary<string, string?>(FastRules);
         if (previous.PostgresDatabase is { } database)
             settings["ConnectionStrings:Mudbase"] = database.ConnectionString;
-        return new MudbaseFactory(storage, settings, dataDirectory: previous.DataDirectory) { KeepData = true };
+        return new MudbaseFactory(storage, settings, dataDirectory: previous.DataDirectory) { KeepData = keepData };
     }
 
     /// <summary>Logs an escalation, which the built-in rule always detects, and waits for it: everything before is evaluated.</summary>

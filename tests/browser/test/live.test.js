@@ -19,7 +19,7 @@ describe("live view", () => {
 
   before(async () => {
     mkdirSync(artifacts, { recursive: true });
-    server = await startServer();
+    server = await startServer({ env: { Mudbase__Rules__Evaluate: "true" } });
     owner = await registerOwner(server.url);
     await seedEvents(server.url, owner.token, [{ eventType: "vault_unsealed", severity: "low" }]);
     browser = await launchBrowser();
