@@ -5,7 +5,7 @@ using Mudbase.Bench.LoadDriver;
 // query shapes. Every loop is bounded by a count and a deadline, and it only ever talks to the --url it is given.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: LoadDriver batch|seed|query --url URL --token JWT [options]");
+    Console.Error.WriteLine("usage: LoadDriver batch|seed|query|stream --url URL --token JWT [options]");
     return 2;
 }
 
@@ -33,5 +33,6 @@ return args[0] switch
     "batch" => await BatchLoad.RunAsync(http, options),
     "seed" => await BatchLoad.SeedAsync(http, options),
     "query" => await QueryLoad.RunAsync(http, options),
+    "stream" => await StreamLoad.RunAsync(http, options),
     _ => 2,
 };

@@ -66,6 +66,24 @@ public sealed class ComplianceClient
         while (cursor is not null);
     }
 
+    /// <summary>
+    /// Follows new events live (Server-Sent Events): each event once, in sequence order, with the list filters
+    /// (<see cref="SecurityEventFilter.Ascending"/> does not apply). With <paramref name="after"/> the events recorded
+    /// after that sequence are replayed first. Reconnects on its own with the last sequence after a dropped connection,
+    /// a server restart or a notice that the client fell behind, waiting <paramref name="reconnectDelay"/> (default one
+    /// second; the server's <c>retry</c> overrides it). Runs until <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public IAsyncEnumerable<SecurityEventView> StreamSecurityEventsAsync(
+        SecurityEventFilter? filter = null, long? after = null, TimeSpan? reconnectDelay = null, CancellationToken cancellationToken = default)
+    {
+        var live = filter is null ? new SecurityEventFilter() : new SecurityEventFilter
+        {
+            EventTypes = filter.EventTypes, Severities = filter.Severities, MinSeverity = filter.MinSeverity, UserId = filter.UserId,
+            IpAddress = filter.IpAddress, Resource = filter.Resource, Actor = filter.Actor, From = filter.From, To = filter.To,
+        };
+        return SecurityEventStreaming.RunAsync(transport, live.ToQuery(), after, reconnectDelay ?? TimeSpan.FromSeconds(1), cancellationToken);
+    }
+
     /// <summary>Streams an export; the caller disposes the stream.</summary>
     public async Task<Stream> ExportAsync(ExportFormat format, SecurityEventFilter? filter = null, CancellationToken cancellationToken = default)
     {

@@ -69,5 +69,11 @@ public sealed class MatrixContext
     public async Task<string> FreshHoldAsync() =>
         (await server.OwnerClient.PlaceHoldAsync(new { subjectId = "usr_matrix", reason = "Matrix" })).GetProperty("id").GetString()!;
 
+    public async Task<string> FreshRuleAsync() => (await Detections.CreateRuleAsync(server.OwnerClient, new
+    {
+        name = "Matrix", match = new { eventTypes = new[] { "mfa_bypass_attempt" } }, threshold = 3, windowSeconds = 60,
+        emit = new { severity = "low" },
+    })).GetProperty("id").GetString()!;
+
     public async Task<string> FreshKeyAsync() => (await server.OwnerClient.CreateKeyAsync("events:write")).Id;
 }

@@ -89,6 +89,8 @@ public static class PermissionMatrix
         new("GET", "/api/compliance/security-events/{eventId}", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}"))),
         new("GET", "/api/compliance/security-events/{eventId}/proof", Readers200, c => Ready(Get($"/api/compliance/security-events/{c.EventId}/proof"))),
         new("GET", "/api/compliance/security-events/export", Readers200, _ => Ready(Get("/api/compliance/security-events/export?format=jsonl"))),
+        new("GET", "/api/compliance/security-events/stream", Readers200,
+            _ => Ready(Get("/api/compliance/security-events/stream?after=0&follow=false"))),
         new("GET", "/api/compliance/summary", Readers200, _ => Ready(Get("/api/compliance/summary"))),
         new("GET", "/api/compliance/ledger/checkpoint", Readers200, _ => Ready(Get("/api/compliance/ledger/checkpoint"))),
         new("GET", "/api/compliance/ledger/consistency", Readers200, _ => Ready(Get("/api/compliance/ledger/consistency?from=0&to=1"))),
@@ -155,6 +157,17 @@ public static class PermissionMatrix
             async c => Get($"/api/compliance/webhooks/{await c.WebhookAsync()}/dead-letters")),
         new("POST", "/api/compliance/webhooks/{webhookId}/dead-letters/replay", Administrators200,
             async c => Send(HttpMethod.Post, $"/api/compliance/webhooks/{await c.WebhookAsync()}/dead-letters/replay")),
+        new("GET", "/api/compliance/rules", AccessReviewers200, _ => Ready(Get("/api/compliance/rules"))),
+        new("GET", "/api/compliance/rules/{ruleId}", AccessReviewers200, async c => Get($"/api/compliance/rules/{await c.FreshRuleAsync()}")),
+        new("POST", "/api/compliance/rules", Administrators201, _ => Ready(Post("/api/compliance/rules", new
+        {
+            name = "Matrix", match = new { eventTypes = new[] { "mfa_bypass_attempt" } }, threshold = 3, windowSeconds = 60,
+            emit = new { severity = "low" },
+        }))),
+        new("PATCH", "/api/compliance/rules/{ruleId}", Administrators200,
+            async c => Send(HttpMethod.Patch, $"/api/compliance/rules/{await c.FreshRuleAsync()}", new { enabled = false })),
+        new("DELETE", "/api/compliance/rules/{ruleId}", Administrators200,
+            async c => Send(HttpMethod.Delete, $"/api/compliance/rules/{await c.FreshRuleAsync()}")),
 
         new("GET", "/health", Everyone200, _ => Ready(Get("/health"))),
         new("GET", "/alive", Everyone200, _ => Ready(Get("/alive"))),

@@ -9,6 +9,7 @@ import { ApiKeysApi } from "./api-keys.js";
 import { OrganizationApi } from "./organization.js";
 import { HealthApi } from "./health.js";
 import { send, type CallOptions, type TransportState } from "./transport.js";
+import { streamSecurityEvents, type StreamSecurityEventsOptions } from "./stream.js";
 import type {
   AuthResponse,
   CheckpointResponse,
@@ -81,7 +82,7 @@ export class MudbaseClient {
     };
     const call = <T>(method: string, path: string, callOptions?: CallOptions) => send<T>(this.#state, method, path, callOptions);
     this.auth = new AuthApi(call, this);
-    this.compliance = new ComplianceApi(call, retryPolicy(options.retry));
+    this.compliance = new ComplianceApi(call, retryPolicy(options.retry), (query, stream) => streamSecurityEvents(this.#state, query, stream));
     this.ledger = new LedgerApi(call);
     this.account = new AccountApi(call, (token) => this.setJWT(token));
     this.reports = new ReportsApi(call);
@@ -193,6 +194,7 @@ export class ComplianceApi {
   constructor(
     private readonly call: Call,
     private readonly retry: RetryPolicy,
+    private readonly stream: (query: CallOptions["query"] & object, options?: StreamSecurityEventsOptions) => AsyncGenerator<SecurityEvent, void, undefined>,
   ) {}
 
   /**
@@ -238,6 +240,19 @@ export class ComplianceApi {
       seen.add(next);
       cursor = next;
     }
+  }
+
+  /**
+   * Follows new events live (Server-Sent Events) as an async iterator: each event once, in sequence order, with the
+   * list filters; reconnects on its own with the last sequence after a dropped connection or a server restart.
+   * `options.after` replays from storage first. Break out of the loop or abort `options.signal` to stop.
+   */
+  streamSecurityEvents(
+    filters: Omit<SecurityEventFilters, "order" | "limit" | "cursor"> = {},
+    options?: StreamSecurityEventsOptions,
+  ): AsyncGenerator<SecurityEvent, void, undefined> {
+    const { order: _order, limit: _limit, cursor: _cursor, ...query } = filterQuery(filters) ?? {};
+    return this.stream(query, options);
   }
 
   /** The organisation's compliance summary (GDPR, SOC 2, security settings, event and ledger statistics). */

@@ -9,3 +9,4 @@ export * from "./privacy.js";
 export * from "./api-keys.js";
 export * from "./organization.js";
 export * from "./health.js";
+export type { StreamSecurityEventsOptions } from "./stream.js";

@@ -97,7 +97,7 @@ export async function send<T>(state: TransportState, method: string, path: strin
   }
 }
 
-function queryString(query: CallOptions["query"]): string {
+export function queryString(query: CallOptions["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -109,7 +109,7 @@ function queryString(query: CallOptions["query"]): string {
   return text ? `?${text}` : "";
 }
 
-function apiError(method: string, path: string, response: Response, text: string): MudbaseApiError {
+export function apiError(method: string, path: string, response: Response, text: string): MudbaseApiError {
   let body: ErrorBody | string | undefined = text.length > 0 ? text : undefined;
   try {
     const parsed: unknown = JSON.parse(text);

@@ -27,10 +27,10 @@ export function freePort() {
 }
 
 /**
- * Starts the server and waits until GET /alive answers. Returns { url, stop, output }.
+ * Starts the server (`env` adds or overrides its environment) and waits until GET /alive answers. Returns { url, stop, output }.
  * Throws with the server's output when it exits or does not come up in time.
  */
-export async function startServer({ timeoutMs = 60_000 } = {}) {
+export async function startServer({ timeoutMs = 60_000, env = {} } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} not found: build the server first (dotnet build src/Mudbase.Server)`);
   }
@@ -45,6 +45,9 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
       ASPNETCORE_ENVIRONMENT: "Production",
       Logging__LogLevel__Default: "Warning",
       DOTNET_NOLOGO: "1",
+      // Detection rules record events of their own into the log; tests about rules turn them on with `env`.
+      Mudbase__Rules__Evaluate: "false",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

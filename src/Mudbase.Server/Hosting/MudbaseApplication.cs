@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Mudbase.Server.Common;
 using Mudbase.Contracts;
 using Mudbase.Server.Alerts;
+using Mudbase.Server.Alerts.Rules;
+using Mudbase.Server.Alerts.LiveStream;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
@@ -54,6 +56,8 @@ internal static class MudbaseApplication
         builder.AddMudbaseObservability();
         services.AddMudbaseOperations();
         services.AddMudbaseAlerts();
+        services.AddSecurityEventStream();
+        services.AddDetectionRules();
         return builder;
     }
 
@@ -80,6 +84,8 @@ internal static class MudbaseApplication
         app.MapSecurityEventApi();
         app.MapLedgerApi();
         app.MapExportApi();
+        app.MapSecurityEventStream();
+        app.MapRulesApi();
         app.MapSecurityEventQueryApi();
         app.MapBatchApi();
         app.MapSummaryApi();

@@ -27,6 +27,8 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
             // Every test client shares one address, and a fixture may sign up dozens of accounts within a minute;
             // the limits themselves are tested with small values set explicitly.
             ["Mudbase:RateLimits:AnonymousPerAddress"] = "100000",
+            // Detection rules record events of their own; the tests about rules turn evaluation on explicitly.
+            ["Mudbase:Rules:Evaluate"] = "false",
         };
         if (storage == StorageKind.Postgres)
         {

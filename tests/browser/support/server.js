@@ -3,7 +3,7 @@
 import { startServer as startSdkTestServer } from "../../../sdk/js/test-support/server.js";
 
 /** Resolves { url, stop, output() } once GET /alive answers; a browser run allows a slower start. */
-export const startServer = ({ timeoutMs = 90_000 } = {}) => startSdkTestServer({ timeoutMs });
+export const startServer = ({ timeoutMs = 90_000, env } = {}) => startSdkTestServer({ timeoutMs, env });
 
 /** Registers an owner and returns { email, password, token }. */
 export async function registerOwner(url) {

@@ -291,5 +291,28 @@ internal static class SqliteMigrations
                 last_error TEXT,
                 PRIMARY KEY (webhook_id, seq));
             """),
+        // Detection rules: each organisation's rules, and per organisation the evaluation cursor on the log, the
+        // rules' window state and the lease that lets one node at a time evaluate it. Logs that exist already start
+        // at their head, so upgrading does not raise detections for history.
+        (11, """
+            CREATE TABLE detection_rules (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                built_in TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL);
+            CREATE INDEX ix_detection_rules_org ON detection_rules (org_id, created_at);
+            CREATE TABLE rule_cursors (
+                org_id TEXT PRIMARY KEY,
+                last_seq INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                rules_seeded INTEGER NOT NULL DEFAULT 0,
+                lease_owner TEXT,
+                lease_until INTEGER NOT NULL DEFAULT 0,
+                updated_at INTEGER NOT NULL);
+            INSERT INTO rule_cursors (org_id, last_seq, state, updated_at)
+                SELECT org_id, MAX(seq), '{}', 0 FROM events GROUP BY org_id;
+            """),
     ];
 }

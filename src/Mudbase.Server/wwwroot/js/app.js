@@ -7,6 +7,7 @@ import { createDetailPanel } from "./detail.js";
 import { createEventsTable } from "./events-table.js";
 import { el, EVENT_TYPES, formatAgo, formatBytes, formatDateTime, formatNumber, humanType } from "./format.js";
 import { createPrivacyView } from "./privacy.js";
+import { createLiveView } from "./live.js";
 import * as session from "./session.js";
 import { loadSdk } from "./verification.js";
 import { createAccessReview } from "./access-review.js";
@@ -32,6 +33,7 @@ const twoFactor = createTwoFactor({ api, announce, mount: $("sign-out") });
 const accessReview = createAccessReview({ api, announce, mount: $("open-two-factor") });
 let challenge = null;
 const privacy = createPrivacyView({ api, announce, onErased: () => refresh() });
+const live = createLiveView({ api, getToken: session.accessToken, announce });
 const chart = createActivityChart({ canvas: $("activity-chart"), fallback: $("chart-unavailable") });
 
 function announce(message) {
@@ -65,6 +67,7 @@ function showApp(user) {
   twoFactor.button.hidden = false;
   refresh();
   privacy.show(user);
+  live.start(user);
 }
 
 $("sign-in-form").addEventListener("submit", async (event) => {
@@ -108,6 +111,7 @@ $("sign-in-form").addEventListener("submit", async (event) => {
 
 async function signOut(message = "") {
   const ended = session.endSession();
+  live.stop();
   detail.close();
   for (const key of ["access", "load", "export"]) setNotice(key, null);
   state.generation += 1;
