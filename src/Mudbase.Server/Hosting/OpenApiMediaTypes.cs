@@ -4,8 +4,8 @@ using Microsoft.OpenApi;
 namespace Mudbase.Server.Hosting;
 
 /// <summary>
-/// Declares the answers that are not one JSON document: the exports' JSON Lines and CSV streams and the access
-/// review's CSV, beside whatever JSON the endpoint already declares for the same status.
+/// Declares the answers that are not one JSON document: the exports' JSON Lines and CSV streams, the live event
+/// stream and the access review's CSV, beside whatever JSON the endpoint already declares for the same status.
 /// </summary>
 internal static class OpenApiMediaTypes
 {
@@ -17,6 +17,10 @@ internal static class OpenApiMediaTypes
                 "`format=ocsf`: each line an OCSF 1.3 event (API Activity, Authentication, Account Change or Detection Finding; docs/EXPORT.md). " +
                 "`format=evidence`: an evidence bundle for `mudbase verify` — a header line with the signed checkpoint and public key, then one line per event with its salts and inclusion proof."),
             ("text/csv", "`format=csv`: RFC 4180 with a header row; cells a spreadsheet would evaluate start with an apostrophe."),
+        ],
+        ["GET api/compliance/security-events/stream"] =
+        [
+            ("text/event-stream", "Server-Sent Events: `security-event` messages (the event as the list shows it, `id` its sequence), `behind` when the client fell too far behind, and `: heartbeat` comments."),
         ],
         ["POST api/compliance/access-review"] =
         [

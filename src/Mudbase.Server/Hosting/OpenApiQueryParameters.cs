@@ -69,7 +69,7 @@ internal static class OpenApiQueryParameters
                     if (!operation.Parameters.Any(p => p.Name == parameter.Name && p.In == parameter.In))
                         operation.Parameters.Add(parameter);
             }
-            foreach (var segment in route.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}', '?').Split(':')[0]))
+            foreach (var segment in route.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}', '?', '*').Split(':')[0]))
             {
                 if (!operation.Parameters.Any(p => p.Name == segment && p.In == ParameterLocation.Path))
                     operation.Parameters.Add(new OpenApiParameter { Name = segment, In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });

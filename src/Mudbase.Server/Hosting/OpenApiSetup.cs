@@ -20,6 +20,13 @@ internal static class OpenApiSetup
                         "or from a server with `X-API-Key: mudbase_sk_live_…` (scopes `events:write`, `events:read`; see docs/SECURITY.md). " +
                         "Every error is `application/problem+json` with Mudbase's `error`, `code`, `details`, `requestId`, `timestamp` and `path`.",
                 };
+                // A catch-all route parameter ({**path}) is documented as a plain {path} parameter that spans segments.
+                foreach (var key in document.Paths.Keys.Where(k => k.Contains("{**", StringComparison.Ordinal)).ToList())
+                {
+                    var item = document.Paths[key];
+                    document.Paths.Remove(key);
+                    document.Paths[key.Replace("{**", "{", StringComparison.Ordinal)] = item;
+                }
                 // The contract's servers end without a slash, so that "{server}{path}" is the address.
                 foreach (var server in document.Servers ?? [])
                     server.Url = server.Url?.TrimEnd('/');

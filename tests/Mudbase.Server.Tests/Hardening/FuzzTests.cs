@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using CsCheck;
 using Microsoft.AspNetCore.Hosting;
@@ -118,8 +119,11 @@ public sealed class FuzzTests : IAsyncLifetime
         }, iter: documents, threads: 4);
 
         Assert.Empty(errors.Entries);
+        // The generated requests may have signed the owner's session out (a logout ends its access tokens), so the
+        // check signs in afresh.
         var reader = factory.CreateClient();
-        reader.DefaultRequestHeaders.Authorization = new("Bearer", owner.Token);
+        using (var login = await reader.PostAsJsonAsync("/api/auth/login", new { email = owner.Email, password = owner.Password }))
+            reader.DefaultRequestHeaders.Authorization = new("Bearer", (await Json.ReadAsync(login)).GetProperty("token").GetString());
         foreach (var eventId in acknowledged)
         {
             using var stored = await reader.GetAsync($"/api/compliance/security-events/{eventId}");

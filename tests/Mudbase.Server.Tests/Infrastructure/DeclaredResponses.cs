@@ -6,12 +6,16 @@ using NSwag;
 
 namespace Mudbase.Server.Tests.Infrastructure;
 
-/// <summary>What an OpenAPI document declares an operation answers, and whether a live response matches it.</summary>
+/// <summary>
+/// What an OpenAPI document declares an operation answers, and whether a live response matches it. A final <c>{path}</c>
+/// parameter is a catch-all route's and spans segments (tile paths).
+/// </summary>
 public sealed class DeclaredResponses(OpenApiDocument document)
 {
     private readonly List<(string Method, Regex Path, string Template, OpenApiOperation Operation)> operations =
         document.Paths.SelectMany(path => path.Value.Select(op => (op.Key.ToUpperInvariant(),
-            new Regex("^" + Regex.Replace(Regex.Escape(path.Key), @"\\\{[^/]+?}", "[^/]+") + "$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            new Regex("^" + Regex.Replace(Regex.Replace(Regex.Escape(path.Key), @"/\\\{path}$", "/.+"), @"\\\{[^/]+?}", "[^/]+") + "$",
+                RegexOptions.None, TimeSpan.FromSeconds(1)),
             path.Key, op.Value))).ToList();
 
     /// <summary>The operation a request addresses: its operationId (or method and template), or null when none matches.</summary>
