@@ -24,11 +24,11 @@ public sealed class ServerFolderTests
         "Auth ⇄ RateLimits",
 
         // The appender publishes log heads to the head gauges, whose refresher uses ledger types.
-        "Ledger ⇄ Observability",
+        "Observability ⇄ TransparencyLog",
 
         // Storage writes the plan the appender made (AppendPlan, LogHead: records, no behaviour); the ledger reads and
         // writes through the store interfaces.
-        "Ledger ⇄ Storage",
+        "Storage ⇄ TransparencyLog",
 
         // The SQLite writer and PostgreSQL transactions record commit metrics; the head gauges read storage.
         "Observability ⇄ Storage",
@@ -38,7 +38,7 @@ public sealed class ServerFolderTests
     public void StorageNeverReachesTheAppendPlanner()
     {
         var rule = Types.InAssembly(Assemblies.Server).That().ResideInNamespaceMatching($@"^{Regex.Escape(Root)}\.Storage(\.|$)")
-            .Should().NotHaveDependencyOnAny($"{Root}.Ledger.AppendPlanner");
+            .Should().NotHaveDependencyOnAny($"{Root}.TransparencyLog.AppendPlanner");
 
         ProjectDependencyTests.AssertNoType(rule, "storage calls into the append planner");
     }

@@ -179,7 +179,7 @@ public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
         Assert.False(view.GetProperty("details").TryGetProperty("userId", out _));
         Assert.Equal(["userId", "reason"], view.GetProperty("erasedFields").EnumerateArray().Select(e => e.GetString()).Order().Reverse());
 
-        var selfCheck = await server.Factory.Services.GetRequiredService<Ledger.LedgerMonitor>().RunOnceAsync(CancellationToken.None);
+        var selfCheck = await server.Factory.Services.GetRequiredService<Mudbase.Server.TransparencyLog.LedgerMonitor>().RunOnceAsync(CancellationToken.None);
         Assert.All(selfCheck, r => Assert.True(r.Ok, r.Problem));
     }
 

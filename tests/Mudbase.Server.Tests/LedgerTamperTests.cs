@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Ledger;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;

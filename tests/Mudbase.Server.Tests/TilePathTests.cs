@@ -1,4 +1,4 @@
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Tests;
 

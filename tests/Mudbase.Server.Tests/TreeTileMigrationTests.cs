@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
 using Mudbase.Server.Common;
 using Mudbase.Server.Hosting;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Postgres;
 using Mudbase.Server.Storage.Sqlite;

@@ -2,7 +2,7 @@ using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance.Export;
 using Mudbase.Server.Http;
 using Mudbase.Server.RateLimits;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Compliance;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Mudbase.Server.Common;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Compliance;

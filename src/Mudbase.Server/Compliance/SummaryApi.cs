@@ -5,7 +5,7 @@ using Mudbase.Ledger;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Compliance;

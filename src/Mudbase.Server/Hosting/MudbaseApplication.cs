@@ -16,7 +16,7 @@ using Mudbase.Server.Gdpr;
 using Mudbase.Server.Http;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Operations;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Org;
 using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Mudbase.Server.Common;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Auth;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Hosting;
 

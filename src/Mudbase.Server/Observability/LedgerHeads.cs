@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Observability;

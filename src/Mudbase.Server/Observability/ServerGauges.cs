@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Common;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Observability;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Operations;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Sqlite;
 
 namespace Mudbase.Server.Operations;

@@ -1,4 +1,4 @@
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Tiles;
 
 namespace Mudbase.Server.Storage;

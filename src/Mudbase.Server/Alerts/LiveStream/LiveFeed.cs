@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Alerts.LiveStream;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Operations.Admin;
 

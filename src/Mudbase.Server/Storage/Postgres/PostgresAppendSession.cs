@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mudbase.Ledger;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Storage.Tiles;
 using Npgsql;

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.Ledger;
+using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Tiles;
 
 namespace Mudbase.Server.Storage.Sqlite;

@@ -5,7 +5,7 @@ using Mudbase.Server.Auth;
 using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 internal static class LedgerApi
 {

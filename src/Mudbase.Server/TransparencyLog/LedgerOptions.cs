@@ -1,4 +1,4 @@
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>Checkpoint signing and self-check settings (section <c>Mudbase:Ledger</c>).</summary>
 internal sealed class LedgerOptions

@@ -3,7 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Ledger.Evidence;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>Presents a stored event as what its leaf commits to, with the salts that open the commitments.</summary>
 internal static class LeafOpenings

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// The C2SP tlog-tiles path of a hash tile, <c>&lt;L&gt;/&lt;N&gt;[.p/&lt;W&gt;]</c>: the index N in groups of three

@@ -5,7 +5,7 @@ using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// The caller's organisation's hash tiles, read-only, at their C2SP tlog-tiles paths, for auditors who mirror the

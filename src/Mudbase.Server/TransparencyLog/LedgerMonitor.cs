@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>Runs the self-check over every log at start and periodically, and remembers the latest results.</summary>
 internal sealed partial class LedgerMonitor(

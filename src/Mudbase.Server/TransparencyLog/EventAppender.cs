@@ -6,7 +6,7 @@ using Mudbase.Server.Observability;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// The append path, top to bottom (DESIGN §3, docs/ARCHITECTURE.md). Callers prepare their leaves and queue them;

@@ -1,7 +1,7 @@
 using Mudbase.Ledger;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>The state of an organisation's log before a batch, with its latest signed checkpoint.</summary>
 internal sealed record LogHead(string OrgId, long Size, IReadOnlyList<byte[]> Frontier, byte[]? CheckpointRoot, long CheckpointSize);

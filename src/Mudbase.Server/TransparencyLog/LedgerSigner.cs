@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
 using Mudbase.Server.Common;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>A ledger key as published: what verifiers pin, and when it signed.</summary>
 internal sealed record LedgerKey(string KeyName, string VerifierKey, byte[] PublicKey, string Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil)

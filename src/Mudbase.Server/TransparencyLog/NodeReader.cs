@@ -2,7 +2,7 @@ using Mudbase.Ledger;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Reads the perfect subtrees of one organisation's log from its tiles, for proof building. A node on a tile level

@@ -1,4 +1,4 @@
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>The ledger feature's services: signing, the append pipeline, replay, self-check, monitoring and evidence export.</summary>
 internal static class LedgerSetup

@@ -1,7 +1,7 @@
 using Mudbase.Ledger;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Collects the hashes a batch adds on each tile level and cuts them into tile writes: the partial right edge it

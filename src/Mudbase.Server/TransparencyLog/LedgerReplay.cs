@@ -2,7 +2,7 @@ using Mudbase.Ledger;
 using Mudbase.Ledger.Evidence;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Re-derives a log from the stored rows — openings to commitments, leaves to leaf hashes, leaf hashes to the

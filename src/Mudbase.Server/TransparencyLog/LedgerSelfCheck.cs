@@ -1,6 +1,6 @@
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>Outcome of one self-check of one organisation's log.</summary>
 internal sealed record SelfCheckResult(string OrgId, bool Ok, long TreeSize, DateTimeOffset CheckedAt, string? Problem, long? FirstBadIndex);

@@ -7,7 +7,7 @@ using Mudbase.Ledger;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Tiles;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Turns drafts into ledger leaves (DESIGN §3 "Ledger model"): each detail value is replaced in the leaf by a

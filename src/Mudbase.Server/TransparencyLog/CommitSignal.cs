@@ -1,4 +1,4 @@
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Wakes what follows the logs (deliveries, live streams, rules) after each commit of this process. It carries no

@@ -1,6 +1,6 @@
 using Mudbase.Ledger;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// The ledger keys a data directory holds, as <c>mudbase keys rotate</c> leaves them: the active seed, the previous

@@ -3,7 +3,7 @@ using Mudbase.Ledger;
 using Mudbase.Ledger.Evidence;
 using Mudbase.Server.Storage;
 
-namespace Mudbase.Server.Ledger;
+namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>
 /// Streams an evidence bundle: a header with the latest signed checkpoint, then every event recorded in the
