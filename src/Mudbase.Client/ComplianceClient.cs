@@ -78,8 +78,15 @@ public sealed class ComplianceClient
     {
         var live = filter is null ? new SecurityEventFilter() : new SecurityEventFilter
         {
-            EventTypes = filter.EventTypes, Severities = filter.Severities, MinSeverity = filter.MinSeverity, UserId = filter.UserId,
-            IpAddress = filter.IpAddress, Resource = filter.Resource, Actor = filter.Actor, From = filter.From, To = filter.To,
+            EventTypes = filter.EventTypes,
+            Severities = filter.Severities,
+            MinSeverity = filter.MinSeverity,
+            UserId = filter.UserId,
+            IpAddress = filter.IpAddress,
+            Resource = filter.Resource,
+            Actor = filter.Actor,
+            From = filter.From,
+            To = filter.To,
         };
         return SecurityEventStreaming.RunAsync(transport, live.ToQuery(), after, reconnectDelay ?? TimeSpan.FromSeconds(1), cancellationToken);
     }

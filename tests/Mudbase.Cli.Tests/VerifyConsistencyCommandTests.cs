@@ -126,7 +126,9 @@ public sealed class VerifyConsistencyCommandTests : IDisposable
         var note = TestBundle.LogKey.Sign(new Checkpoint(Origin, NewSize, _tree.Root(NewSize)).ToBody());
         var json = _dir.Write("new.json", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["success"] = true, ["checkpoint"] = note, ["treeSize"] = NewSize,
+            ["success"] = true,
+            ["checkpoint"] = note,
+            ["treeSize"] = NewSize,
         }));
 
         var run = await CliRun.InvokeAsync(

@@ -9,8 +9,12 @@ public sealed class ComplianceClientTests(ClientServer server) : IClassFixture<C
 {
     private static readonly SecurityEventDetails SeedDetails = new()
     {
-        UserId = "usr_3HjF6SCqdOmxz6", Resource = "alarm program", IpAddress = "2667 Beryl Passage",
-        UserAgent = "monitor compress", Action = "feed index", Reason = "driver navigate",
+        UserId = "usr_3HjF6SCqdOmxz6",
+        Resource = "alarm program",
+        IpAddress = "2667 Beryl Passage",
+        UserAgent = "monitor compress",
+        Action = "feed index",
+        Reason = "driver navigate",
     };
 
     [Fact]

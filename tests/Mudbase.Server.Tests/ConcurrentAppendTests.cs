@@ -18,7 +18,9 @@ public abstract class ConcurrentAppendTests(ServerFixture server)
             {
                 using var response = await client.PostEventAsync(new
                 {
-                    eventType = "suspicious_api_activity", severity = "medium", details = new { userId = $"usr_{c}", attempt = i },
+                    eventType = "suspicious_api_activity",
+                    severity = "medium",
+                    details = new { userId = $"usr_{c}", attempt = i },
                 });
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 ids.Add((await Json.ReadAsync(response)).GetProperty("eventId").GetString()!);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Tests.Infrastructure;
+using Mudbase.Server.TransparencyLog;
 using Npgsql;
 
 namespace Mudbase.Server.Tests;

@@ -23,8 +23,12 @@ public abstract class ErasedBytesTests(StorageKind storage)
         {
             if (i % 15 == 0)
                 await owner.LogAboutAsync(subject, marker);
-            await owner.LogAsync(new { eventType = "suspicious_api_activity", severity = "low",
-                details = new { userId = $"usr_other_{i}", note = new string('n', 200) } });
+            await owner.LogAsync(new
+            {
+                eventType = "suspicious_api_activity",
+                severity = "low",
+                details = new { userId = $"usr_other_{i}", note = new string('n', 200) }
+            });
         }
         await FlushAsync(factory);
         Assert.All(erased, value => Assert.True(FilesContaining(factory, value).Count > 0, $"{value} should be stored before the erasure"));

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Ledger;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Tests.Infrastructure;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Tests;
 

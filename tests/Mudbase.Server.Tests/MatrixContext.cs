@@ -71,7 +71,10 @@ public sealed class MatrixContext
 
     public async Task<string> FreshRuleAsync() => (await Detections.CreateRuleAsync(server.OwnerClient, new
     {
-        name = "Matrix", match = new { eventTypes = new[] { "mfa_bypass_attempt" } }, threshold = 3, windowSeconds = 60,
+        name = "Matrix",
+        match = new { eventTypes = new[] { "mfa_bypass_attempt" } },
+        threshold = 3,
+        windowSeconds = 60,
         emit = new { severity = "low" },
     })).GetProperty("id").GetString()!;
 

@@ -81,7 +81,9 @@ public sealed class MultiNodeTests
                     {
                         using var response = await http[node].PostEventAsync(new
                         {
-                            eventType = "suspicious_api_activity", severity = "medium", details = new { userId = $"usr_{c}", attempt = i },
+                            eventType = "suspicious_api_activity",
+                            severity = "medium",
+                            details = new { userId = $"usr_{c}", attempt = i },
                         });
                         if (response.StatusCode == HttpStatusCode.OK)
                             acknowledged.Add((await Json.ReadAsync(response)).GetProperty("eventId").GetString()!);

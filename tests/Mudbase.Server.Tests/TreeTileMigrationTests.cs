@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
 using Mudbase.Server.Common;
 using Mudbase.Server.Hosting;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Postgres;
 using Mudbase.Server.Storage.Sqlite;
 using Mudbase.Server.Storage.Tiles;
 using Mudbase.Server.Tests.Infrastructure;
+using Mudbase.Server.TransparencyLog;
 using Npgsql;
 
 namespace Mudbase.Server.Tests;

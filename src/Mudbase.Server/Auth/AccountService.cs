@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
+using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
 using Mudbase.Server.Storage;
 

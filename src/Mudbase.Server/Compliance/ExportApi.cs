@@ -2,8 +2,8 @@ using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance.Export;
 using Mudbase.Server.Http;
 using Mudbase.Server.RateLimits;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Compliance;
 

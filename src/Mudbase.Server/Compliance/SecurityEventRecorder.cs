@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Mudbase.Server.Common;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Compliance;
 

@@ -5,8 +5,8 @@ using Mudbase.Ledger;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Compliance;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Health;
 

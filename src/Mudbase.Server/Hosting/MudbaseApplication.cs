@@ -1,25 +1,25 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Mudbase.Server.Common;
 using Mudbase.Contracts;
 using Mudbase.Server.Alerts;
-using Mudbase.Server.Alerts.Rules;
 using Mudbase.Server.Alerts.LiveStream;
+using Mudbase.Server.Alerts.Rules;
 using Mudbase.Server.ApiKeys;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Auth.TwoFactor;
+using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Compliance.Idempotency;
-using Mudbase.Server.Health;
 using Mudbase.Server.Compliance.AccessReview;
+using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Compliance.ProcessingRecord;
 using Mudbase.Server.Gdpr;
+using Mudbase.Server.Health;
 using Mudbase.Server.Http;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Operations;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Org;
 using Mudbase.Server.RateLimits;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Hosting;
 

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Mudbase.Server.Auth;
 using Mudbase.Server.Common;
 using Mudbase.Server.Storage;
-using Mudbase.Server.Auth;
 using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Hosting;

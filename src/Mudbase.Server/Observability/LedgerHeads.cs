@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Observability;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Observability;
 

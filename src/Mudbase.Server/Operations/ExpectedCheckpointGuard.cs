@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Operations;
 

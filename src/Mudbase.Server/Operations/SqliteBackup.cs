@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Sqlite;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Operations;
 

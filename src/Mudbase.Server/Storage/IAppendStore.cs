@@ -1,5 +1,5 @@
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Tiles;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Storage;
 

@@ -41,7 +41,8 @@ internal sealed class LedgerSigner
         IEnumerable<RetiredLedgerKey> retiredFiles = settings.SigningKey is null
             ? LedgerKeyFiles.ReadRetired(dataDirectory).Select(r => new RetiredLedgerKey
             {
-                VerifierKey = LedgerKeyFiles.VerifierKeyOf(name, r.Seed), ValidUntil = r.RetiredAt,
+                VerifierKey = LedgerKeyFiles.VerifierKeyOf(name, r.Seed),
+                ValidUntil = r.RetiredAt,
             })
             : [];
         var retired = settings.RetiredKeys.Concat(retiredFiles).Select(r => (Key: r, Verifier: NoteVerifier.Parse(r.VerifierKey))).ToList();

@@ -19,7 +19,11 @@ public sealed class EvidenceLeafHasherTests
         // Names ordered by UTF-16 code units differ from UTF-8 byte order: 😀 (a surrogate pair) sorts before \ue000.
         var commitments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["\ue000"] = Commitment, ["😀"] = Commitment, ["b"] = "not base64 at all", ["a\"x"] = Commitment, ["é"] = Commitment,
+            ["\ue000"] = Commitment,
+            ["😀"] = Commitment,
+            ["b"] = "not base64 at all",
+            ["a\"x"] = Commitment,
+            ["é"] = Commitment,
         };
         var leaf = new LedgerLeaf("evt_" + text, 7, "org_" + text, "type_" + text, "high", "2025-01-01T00:00:00.000Z " + text,
             "user:" + text, source, commitments);

@@ -435,7 +435,11 @@ public sealed class EvidenceVerifierTests
             + $"\"leafHash\":\"{Convert.ToBase64String(leaf.Hash())}\",\"inclusionProof\":[]}}";
         bundle.EditHeader(h => h with
         {
-            Checkpoint = note, TreeSize = 1, RootHash = Convert.ToBase64String(tree.Root(1)), LastLeafIndex = 0, Count = 1,
+            Checkpoint = note,
+            TreeSize = 1,
+            RootHash = Convert.ToBase64String(tree.Root(1)),
+            LastLeafIndex = 0,
+            Count = 1,
         });
         bundle.Lines.Clear();
         bundle.Lines.Add(line);

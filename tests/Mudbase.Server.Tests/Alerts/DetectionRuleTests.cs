@@ -9,7 +9,9 @@ public abstract class DetectionRuleTests(StorageKind storage)
 {
     private static readonly Dictionary<string, string?> FastRules = new()
     {
-        ["Mudbase:Rules:Evaluate"] = "true", ["Mudbase:Rules:MinIntervalMilliseconds"] = "0", ["Mudbase:Rules:PollMilliseconds"] = "100",
+        ["Mudbase:Rules:Evaluate"] = "true",
+        ["Mudbase:Rules:MinIntervalMilliseconds"] = "0",
+        ["Mudbase:Rules:PollMilliseconds"] = "100",
     };
 
     [Fact]
@@ -70,8 +72,12 @@ public abstract class DetectionRuleTests(StorageKind storage)
         var client = await OwnerAsync(server);
         var rule = await Detections.CreateRuleAsync(client, new
         {
-            name = "Three exports per user in a minute", match = new { eventTypes = new[] { "bulk_data_export" }, minSeverity = "medium" },
-            groupBy = "userId", threshold = 3, windowSeconds = 60, emit = new { eventType = "data_exfiltration_suspected", severity = "critical" },
+            name = "Three exports per user in a minute",
+            match = new { eventTypes = new[] { "bulk_data_export" }, minSeverity = "medium" },
+            groupBy = "userId",
+            threshold = 3,
+            windowSeconds = 60,
+            emit = new { eventType = "data_exfiltration_suspected", severity = "critical" },
         });
 
         var sequences = new List<long>();
@@ -131,8 +137,11 @@ public abstract class DetectionRuleTests(StorageKind storage)
         var client = await OwnerAsync(server);
         var echo = await Detections.CreateRuleAsync(client, new
         {
-            name = "Any suspicious activity", match = new { eventTypes = new[] { "suspicious_api_activity" } },
-            threshold = 1, windowSeconds = 1, emit = new { eventType = "suspicious_api_activity", severity = "low" },
+            name = "Any suspicious activity",
+            match = new { eventTypes = new[] { "suspicious_api_activity" } },
+            threshold = 1,
+            windowSeconds = 1,
+            emit = new { eventType = "suspicious_api_activity", severity = "low" },
         });
 
         await Detections.LogSequenceAsync(client, "admin_privilege_escalation", "high", new { userId = "usr_e" });

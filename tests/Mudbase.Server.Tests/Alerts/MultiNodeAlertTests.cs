@@ -7,7 +7,10 @@ public sealed class MultiNodeAlertTests
 {
     private static readonly Dictionary<string, string?> Fast = new()
     {
-        ["Mudbase:Rules:Evaluate"] = "true", ["Mudbase:Rules:MinIntervalMilliseconds"] = "0", ["Mudbase:Rules:PollMilliseconds"] = "50", ["Mudbase:Stream:PollMilliseconds"] = "100",
+        ["Mudbase:Rules:Evaluate"] = "true",
+        ["Mudbase:Rules:MinIntervalMilliseconds"] = "0",
+        ["Mudbase:Rules:PollMilliseconds"] = "50",
+        ["Mudbase:Stream:PollMilliseconds"] = "100",
     };
 
     [Fact]

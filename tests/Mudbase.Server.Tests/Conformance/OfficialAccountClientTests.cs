@@ -29,7 +29,8 @@ public abstract class OfficialAccountClientTests(ServerFixture server)
         Assert.InRange(wrong.StatusCode, 400, 401);
         var disabled = await session.Client.Disable2FAAsync(new Disable2FA_request
         {
-            Password = TestAccounts.Password, Token = TotpCodes.At(setup.Secret, now.AddSeconds(30)),
+            Password = TestAccounts.Password,
+            Token = TotpCodes.At(setup.Secret, now.AddSeconds(30)),
         });
         Assert.False(string.IsNullOrEmpty(disabled.Message));
         session.AssertEveryResponseMatchedTheContract("setup2FA", "verify2FA", "disable2FA");
@@ -48,7 +49,10 @@ public abstract class OfficialAccountClientTests(ServerFixture server)
         session.Token = null;
         var member = await session.Client.AcceptInviteAsync(new AcceptInvite_request
         {
-            Token = invited.AdditionalProperties["token"].ToString()!, Password = TestAccounts.Password, FirstName = "Ines", LastName = "Member",
+            Token = invited.AdditionalProperties["token"].ToString()!,
+            Password = TestAccounts.Password,
+            FirstName = "Ines",
+            LastName = "Member",
         });
         session.Token = member.Token;
 

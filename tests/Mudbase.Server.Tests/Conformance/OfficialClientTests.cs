@@ -136,7 +136,10 @@ public abstract class OfficialClientConformanceTests(ServerFixture server)
         session.Token = null;
         var accepted = await session.Client.AcceptInviteAsync(new AcceptInvite_request
         {
-            Token = token, Password = TestAccounts.Password, FirstName = "Audrey", LastName = "Tor",
+            Token = token,
+            Password = TestAccounts.Password,
+            FirstName = "Audrey",
+            LastName = "Tor",
         });
         session.Token = ownerToken;
         Assert.Equal(orgId, accepted.User.Org);

@@ -82,7 +82,8 @@ public abstract class MetricsEndpointTests(StorageKind storage) : IAsyncLifetime
     {
         await using var factory = new MudbaseFactory(storage, new()
         {
-            ["Mudbase:Metrics:Token"] = "t", ["Mudbase:Metrics:PerOrganisation"] = "true",
+            ["Mudbase:Metrics:Token"] = "t",
+            ["Mudbase:Metrics:PerOrganisation"] = "true",
         });
         var owner = await TestAccounts.RegisterAsync(factory.CreateClient());
         await factory.Authorized(owner.Token).LogManyAsync(2);

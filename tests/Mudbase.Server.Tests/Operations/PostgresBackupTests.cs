@@ -1,6 +1,6 @@
 using System.Net;
-using Npgsql;
 using Mudbase.Server.Tests.Infrastructure;
+using Npgsql;
 
 namespace Mudbase.Server.Tests.Operations;
 

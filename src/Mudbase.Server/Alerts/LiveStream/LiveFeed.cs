@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Alerts.LiveStream;
 

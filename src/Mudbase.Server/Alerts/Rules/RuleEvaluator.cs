@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Alerts.Rules;
 

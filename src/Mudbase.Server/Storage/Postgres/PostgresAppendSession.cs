@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Mudbase.Ledger;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Storage.Tiles;
+using Mudbase.Server.TransparencyLog;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresArrays;
 

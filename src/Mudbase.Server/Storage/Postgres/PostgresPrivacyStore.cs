@@ -90,7 +90,9 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
             }
             var record = selection.Record with
             {
-                Events = outcome.Erased.Count, Details = outcome.DetailsErased, HeldBack = outcome.HeldBack.Count,
+                Events = outcome.Erased.Count,
+                Details = outcome.DetailsErased,
+                HeldBack = outcome.HeldBack.Count,
             };
             batch.BatchCommands.Add(BatchCommand($"""
                 INSERT INTO erasures ({PrivacyRows.ErasureColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)

@@ -1,5 +1,5 @@
-using Npgsql;
 using Mudbase.Server.Common;
+using Npgsql;
 
 namespace Mudbase.Server.Storage.Postgres;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Storage.Tiles;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Storage.Sqlite;
 

@@ -106,7 +106,9 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
             }
             var record = selection.Record with
             {
-                Events = outcome.Erased.Count, Details = outcome.DetailsErased, HeldBack = outcome.HeldBack.Count,
+                Events = outcome.Erased.Count,
+                Details = outcome.DetailsErased,
+                HeldBack = outcome.HeldBack.Count,
             };
             await ExecuteAsync(connection, $"""
                 INSERT INTO erasures ({PrivacyRows.ErasureColumns})

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Mudbase.Server.TransparencyLog;
 using Mudbase.Server.Storage.Tiles;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
