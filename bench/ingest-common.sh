@@ -4,6 +4,12 @@
 BODY_FILE=$PWD/bench/seed-event.json
 LUA=$PWD/bench/ingest.lua
 # A fixed key, so a token the server issues also validates on the baseline. Never a production key.
+# The write path on its own: detection rules would add events of their own (the log would outgrow the acknowledged
+# count), and the default per-organisation ingest limit would throttle a one-organisation load.
+export Mudbase__Rules__Evaluate=${Mudbase__Rules__Evaluate:-false}
+export Mudbase__RateLimits__IngestPerSecond=${Mudbase__RateLimits__IngestPerSecond:-10000000}
+export Mudbase__RateLimits__IngestBurst=${Mudbase__RateLimits__IngestBurst:-10000000}
+export Mudbase__RateLimits__AnonymousPerAddress=${Mudbase__RateLimits__AnonymousPerAddress:-100000}
 export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key-0123456789abcdefghijklmnop}
 export Mudbase__Jwt__Issuer=${Mudbase__Jwt__Issuer:-mudbase}
 export Mudbase__Jwt__Audience=${Mudbase__Jwt__Audience:-mudbase-api}

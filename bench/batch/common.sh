@@ -1,6 +1,12 @@
 # Shared by bench/batch/run.sh and bench/query/run.sh: publish, start one server on a fresh data directory on
 # loopback, register, and stop it again on exit. Source it from the repository root after `set -euo pipefail`.
 
+# The write path on its own: detection rules would add events of their own (the log would outgrow the acknowledged
+# count), and the default per-organisation ingest limit would throttle a one-organisation load.
+export Mudbase__Rules__Evaluate=${Mudbase__Rules__Evaluate:-false}
+export Mudbase__RateLimits__IngestPerSecond=${Mudbase__RateLimits__IngestPerSecond:-10000000}
+export Mudbase__RateLimits__IngestBurst=${Mudbase__RateLimits__IngestBurst:-10000000}
+export Mudbase__RateLimits__AnonymousPerAddress=${Mudbase__RateLimits__AnonymousPerAddress:-100000}
 export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key-0123456789abcdefghijklmnop}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
