@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mudbase.Server.Tests.Infrastructure;
+
+namespace Mudbase.Server.Tests.Alerts;
+
+/// <summary>
+/// Real server processes killed with SIGKILL while they record events and evaluate the built-in rule "five
+/// unauthorized access attempts from one address": after a restart every recorded group is detected exactly once,
+/// with its own events, and nothing is detected for events the killed server never recorded.
+/// </summary>
+[Collection(SoloCollection.Name)]
+public sealed class RuleCrashTests
+{
+    private const int PerGroup = 5, GroupsPerRound = 30;
+
+    private static readonly Dictionary<string, string> Rules = new()
+    {
+        ["Mudbase__Rules__Evaluate"] = "true",
+        ["Mudbase__Rules__MinIntervalMilliseconds"] = "0",
+        ["Mudbase__Rules__PollMilliseconds"] = "50",
+        ["Mudbase__Rules__LeaseSeconds"] = "2",
+        ["Mudbase__Rules__BatchSize"] = "7",
+    };
+
+    [Theory]
+    [InlineData(StorageKind.Sqlite)]
+    [InlineData(StorageKind.Postgres)]
+    public async Task AServerKilledWhileEvaluatingRulesDetectsEachRecordedGroupOnceAfterRestartAndNothingUnrecorded(StorageKind kind)
+    {
+        await using var storage = ProcessStorage.Create(kind);
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
+        var acknowledged = new HashSet<string>(StringComparer.Ordinal);
+        var undetectedAtKill = 0;
+        string? token = null;
+        for (var round = 0; round < 3; round++)
+        {
+            await using var server = await storage.StartServerAsync(Rules);
+            token ??= (await TestAccounts.RegisterAsync(server.CreateClient())).Token;
+            using var client = server.CreateClient(token);
+            using var stop = new CancellationTokenSource();
+            var writer = WriteGroupsAsync(client, $"10.{round}", attempted, acknowledged, stop.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(400 + 250 * round));
+            var detectedBeforeKill = (await Detections.ListAsync(client)).Count;
+            server.Kill();
+            await stop.CancelAsync();
+            await writer;
+            // Recorded groups whose detection was not recorded when the server died (at least those acknowledged).
+            undetectedAtKill += acknowledged.Count - detectedBeforeKill;
+        }
+        Assert.True(undetectedAtKill > 0, "every detection was recorded before the kills; the test proves nothing");
+
+        await using var restarted = await storage.StartServerAsync(Rules);
+        using var reader = restarted.CreateClient(token!);
+        var recorded = await RecordedGroupsAsync(reader);
+        var barrier = await Detections.LogSequenceAsync(reader, "mfa_bypass_attempt", "high", new { userId = "usr_barrier" });
+        await WaitForDetectionOfAsync(reader, barrier);
+        var detections = (await Detections.ListAsync(reader)).Where(d => d.Detail("rule") == "Repeated unauthorized access from one address").ToList();
+
+        Assert.Superset(acknowledged, recorded.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.Subset(attempted, recorded.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.All(recorded, group => Assert.Equal(PerGroup, group.Value.Count));
+        var byAddress = detections.GroupBy(d => d.Detail("ipAddress")).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        Assert.Equal(recorded.Keys.Order(StringComparer.Ordinal), byAddress.Keys.Order(StringComparer.Ordinal));
+        foreach (var (address, found) in byAddress)
+            Assert.Equal(string.Join(',', recorded[address]), Assert.Single(found).Detail("triggeringSequences"));
+    }
+
+    // At most 30 groups a round, so every attempt fits one page. Each group is one batch of five attempts from one address, so a group is recorded whole or not at all.
+    private static async Task WriteGroupsAsync(
+        HttpClient client, string prefix, HashSet<string> attempted, HashSet<string> acknowledged, CancellationToken cancellationToken)
+    {
+        for (var g = 0; g < GroupsPerRound && !cancellationToken.IsCancellationRequested; g++)
+        {
+            var address = $"{prefix}.{g / 250}.{g % 250 + 1}";
+            var events = Enumerable.Range(0, PerGroup)
+                .Select(i => new { eventType = "unauthorized_access_attempt", severity = "medium", details = new { ipAddress = address, attempt = i } })
+                .ToArray();
+            attempted.Add(address);
+            try
+            {
+                using var response = await client.PostAsJsonAsync(IdempotentPosts.BatchPath, new { events }, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                    return;
+                acknowledged.Add(address);
+                await Task.Delay(15, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<Dictionary<string, List<long>>> RecordedGroupsAsync(HttpClient client)
+    {
+        var body = await Json.ReadAsync(await client.GetAsync("/api/compliance/security-events?eventType=unauthorized_access_attempt&order=asc&limit=500"));
+        var events = body.GetProperty("events").EnumerateArray().ToList();
+        Assert.True(events.Count < 500, "more attempts than one page; shorten the rounds");
+        return events
+            .GroupBy(e => e.Detail("ipAddress"))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.GetProperty("sequence").GetInt64()).ToList(), StringComparer.Ordinal);
+    }
+
+    // Rules evaluate in sequence order: once the barrier's detection is recorded, every earlier event was evaluated.
+    private static async Task WaitForDetectionOfAsync(HttpClient client, long sequence)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await Detections.ListAsync(client)).Any(d => d.Detail("triggeringSequences") == sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the barrier event was not evaluated within 60 s");
+            await Task.Delay(100);
+        }
+    }
+}
