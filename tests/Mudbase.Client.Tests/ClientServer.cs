@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Mudbase.Contracts;
+using Mudbase.Tests.Shared;
 
 namespace Mudbase.Client.Tests;
 
@@ -27,8 +28,8 @@ public sealed class ClientServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Mudbase:DataDirectory", dataDirectory);
-        // Detection rules would record events of their own into the logs the tests count.
-        builder.UseSetting("Mudbase:Rules:Evaluate", "false");
+        foreach (var (key, value) in TestServerSettings.Defaults)
+            builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

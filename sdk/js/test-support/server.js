@@ -1,6 +1,6 @@
 // Starts a real Mudbase server process for the tests: a fresh data directory, a free loopback port.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -12,6 +12,17 @@ const repo = resolve(here, "../../..");
 /** The server assembly: MUDBASE_SERVER_DLL, or the solution's Debug build. */
 export const serverDll =
   process.env.MUDBASE_SERVER_DLL ?? join(repo, "src/Mudbase.Server/bin/Debug/net10.0/Mudbase.Server.dll");
+
+/**
+ * The settings every test server starts with (tests/test-server-settings.json, shared with the C# test hosts), as
+ * environment variables: detection rules, for one, are off; tests about rules turn them on with `env`.
+ */
+export const defaultServerEnvironment = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(repo, "tests/test-server-settings.json"), "utf8")).settings).map(([key, value]) => [
+    key.replaceAll(":", "__"),
+    value,
+  ]),
+);
 
 /** A loopback port nothing listens on right now. */
 export function freePort() {
@@ -45,8 +56,7 @@ export async function startServer({ timeoutMs = 60_000, env = {} } = {}) {
       ASPNETCORE_ENVIRONMENT: "Production",
       Logging__LogLevel__Default: "Warning",
       DOTNET_NOLOGO: "1",
-      // Detection rules record events of their own into the log; tests about rules turn them on with `env`.
-      Mudbase__Rules__Evaluate: "false",
+      ...defaultServerEnvironment,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -16,6 +16,7 @@ internal sealed partial class DeliveryWorker(
     IWebhookStore store, SubscriptionRunner runner, CommitSignal commits, IOptions<WebhookOptions> options, TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan RoundSpacing = TimeSpan.FromMilliseconds(20);
     private readonly string owner = Ids.New("node");
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
     private TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +37,9 @@ internal sealed partial class DeliveryWorker(
                 LogRoundFailed(logger, e);
             }
             await Task.WhenAny(woken, Task.Delay(poll, time, stoppingToken));
+            // A busy log pulses per commit, while running subscriptions follow it themselves: rounds (a storage
+            // query each) are spaced, and commits meanwhile fold into the next one.
+            await Task.WhenAny(Task.Delay(RoundSpacing, time, stoppingToken));
         }
         await Task.WhenAll(running.Values);
     }

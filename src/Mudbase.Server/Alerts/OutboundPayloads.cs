@@ -16,9 +16,11 @@ internal sealed class OutboundPayloads(IOptions<JsonOptions> json)
 {
     public const string EventType = "security_event.recorded", TestType = "webhook.test";
 
-    public OutboundMessage ForEvent(StoredEvent stored, DateTimeOffset now)
+    public OutboundMessage ForEvent(StoredEvent stored, DateTimeOffset now) => ForEvent(stored, SecurityEventViews.ToView(stored), now);
+
+    /// <summary>The message of an event, whose <c>timestamp</c> is when it was prepared (<paramref name="now"/>).</summary>
+    public OutboundMessage ForEvent(StoredEvent stored, SecurityEventView view, DateTimeOffset now)
     {
-        var view = SecurityEventViews.ToView(stored);
         return new(stored.Id, now, Write(EventType, now, writer =>
         {
             writer.WriteString("orgId", stored.OrgId);

@@ -1,36 +1,58 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Mudbase.Server.Alerts.Committed;
 using Mudbase.Server.Storage;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Alerts;
 
 /// <summary>
 /// Delivers what is pending for one leased subscription, in sequence order, one event at a time: the cursor only
 /// moves past an event once it was delivered, filtered out, or dead-lettered. Progress is saved at least every
-/// half second and whenever delivery stops, so a crash repeats at most that much (at-least-once).
+/// half second and whenever delivery stops, so a crash repeats at most that much (at-least-once). Events come from
+/// <see cref="CommittedEvents"/>, read and rendered once for every subscription of the organisation. Once caught up,
+/// the run keeps its lease for <see cref="WebhookOptions.LingerMilliseconds"/> and follows new commits itself, so a
+/// busy log costs a progress write per half second instead of a lease, a save and a release per commit.
 /// </summary>
 internal sealed class SubscriptionRunner(
-    IWebhookStore store, IEventStore events, DeliverySender sender, OutboundPayloads payloads, RetrySchedule retries,
+    IWebhookStore store, CommittedEvents events, CommitSignal commits, DeliverySender sender, RetrySchedule retries,
     IOptions<WebhookOptions> options, TimeProvider time)
 {
     public const string Active = "active", Failing = "failing";
     private static readonly TimeSpan SaveEvery = TimeSpan.FromMilliseconds(500);
 
     public async Task<bool> HasPendingAsync(WebhookRecord webhook, CancellationToken cancellationToken) =>
-        (await ReadAsync(webhook.OrgId, webhook.DeliveredSequence + 1, webhook.DeliveredSequence + 1, cancellationToken)).Count > 0;
+        (await events.ReadAsync(webhook.OrgId, webhook.DeliveredSequence + 1, webhook.DeliveredSequence + 1, cancellationToken)).Count > 0;
 
     public async Task RunAsync(WebhookRecord webhook, string owner, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         var run = new Run(webhook);
-        var saved = Stopwatch.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
+        var started = Stopwatch.GetTimestamp();
+        var saved = started;
+        var idleSince = started;
+        var idle = false;
+        // Idle, the run saves nothing, so its lease (renewed by each save) must outlast the wait.
+        var linger = TimeSpan.FromMilliseconds(Math.Min(settings.LingerMilliseconds, settings.LeaseSeconds * 1000 / 4));
+        // Settings, secrets and the enabled flag are read when the lease is taken: a run ends now and then to pick them up.
+        while (!cancellationToken.IsCancellationRequested && Stopwatch.GetElapsedTime(started).TotalSeconds < settings.MaxRunSeconds)
         {
-            var batch = await ReadAsync(webhook.OrgId, run.Cursor + 1, run.Cursor + options.Value.BatchSize, cancellationToken);
+            var pulse = commits.Next;
+            var batch = await events.ReadAsync(webhook.OrgId, run.Cursor + 1, run.Cursor + settings.BatchSize, cancellationToken);
             if (batch.Count == 0)
-                break;
-            foreach (var stored in batch)
             {
-                if (!await DeliverAsync(webhook, stored, run, cancellationToken))
+                var idleFor = linger - Stopwatch.GetElapsedTime(idleSince);
+                if (idleFor <= TimeSpan.Zero || !await CommittedWithinAsync(pulse, idleFor, cancellationToken))
+                    break;
+                idle = true;
+                continue;
+            }
+            if (idle && await ChangedAsync(webhook, cancellationToken))
+                break;
+            idle = false;
+            foreach (var committed in batch)
+            {
+                if (!await DeliverAsync(webhook, committed, run, cancellationToken))
                 {
                     await SaveAsync(webhook, owner, run, cancellationToken);
                     return;
@@ -42,21 +64,45 @@ internal sealed class SubscriptionRunner(
                     saved = Stopwatch.GetTimestamp();
                 }
             }
+            idleSince = Stopwatch.GetTimestamp();
         }
         run.NextAttemptAt = time.GetUtcNow();
         await SaveAsync(webhook, owner, run, cancellationToken);
     }
 
-    /// <summary>False when the event must be retried later (the run stops there to keep the order).</summary>
-    private async Task<bool> DeliverAsync(WebhookRecord webhook, StoredEvent stored, Run run, CancellationToken cancellationToken)
+    // Checked when an idle run finds new events, so a subscription disabled, edited or given a new secret while its run
+    // waited is delivered by a new run with its new settings (a busy run picks them up within MaxRunSeconds).
+    private async Task<bool> ChangedAsync(WebhookRecord webhook, CancellationToken cancellationToken) =>
+        await store.FindAsync(webhook.OrgId, webhook.Id, cancellationToken) is not { } current
+        || current.UpdatedAt != webhook.UpdatedAt || current.Secret != webhook.Secret || current.PreviousSecretUntil != webhook.PreviousSecretUntil;
+
+    private async Task<bool> CommittedWithinAsync(Task pulse, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var message = payloads.ForEvent(stored, time.GetUtcNow());
-        if (!WebhookFilter.Matches(webhook, message.Event!))
+        try
+        {
+            await pulse.WaitAsync(wait, time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>False when the event must be retried later (the run stops there to keep the order).</summary>
+    private async Task<bool> DeliverAsync(WebhookRecord webhook, CommittedEvent committed, Run run, CancellationToken cancellationToken)
+    {
+        var stored = committed.Stored;
+        if (!WebhookFilter.Matches(webhook, committed.View))
         {
             run.Cursor = stored.Sequence;
             return true;
         }
-        var attempt = await sender.SendAsync(webhook, message, stored.Sequence, cancellationToken);
+        var attempt = await sender.SendAsync(webhook, committed.Message, stored.Sequence, cancellationToken);
         run.Attempts.Add(attempt);
         var now = time.GetUtcNow();
         if (attempt.Succeeded)
@@ -87,14 +133,6 @@ internal sealed class SubscriptionRunner(
         run.Attempts.Clear();
         run.DeadLetters.Clear();
         return kept && !cancellationToken.IsCancellationRequested;
-    }
-
-    private async Task<List<StoredEvent>> ReadAsync(string orgId, long from, long to, CancellationToken cancellationToken)
-    {
-        var list = new List<StoredEvent>();
-        await foreach (var stored in events.ReadRangeAsync(orgId, from, to, cancellationToken))
-            list.Add(stored);
-        return list;
     }
 
     private sealed class Run(WebhookRecord webhook)

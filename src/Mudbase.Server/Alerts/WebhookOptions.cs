@@ -34,6 +34,12 @@ internal sealed class WebhookOptions
     /// <summary>Events read from the log per round of one subscription.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>How long a caught-up delivery run keeps its lease waiting for new commits before it saves and releases it.</summary>
+    public int LingerMilliseconds { get; set; } = 1000;
+
+    /// <summary>The longest one delivery run holds a subscription; the next run reads its settings and secrets anew.</summary>
+    public int MaxRunSeconds { get; set; } = 10;
+
     /// <summary>Subscriptions delivered at the same time by one node.</summary>
     public int Parallelism { get; set; } = 8;
 

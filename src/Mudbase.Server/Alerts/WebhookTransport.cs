@@ -42,7 +42,8 @@ internal sealed class WebhookTransport : IDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new ByteArrayContent(message.Body) };
         request.Content.Headers.ContentType = new("application/json");
-        var timestamp = message.Timestamp.ToUnixTimeSeconds();
+        // The time of this attempt, not of the body: a message body is prepared once and may be sent again later.
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         request.Headers.Add("webhook-id", message.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSignature.Header(Secrets(webhook), message.Id, timestamp, message.Body));

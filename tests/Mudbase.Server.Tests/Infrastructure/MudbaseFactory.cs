@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Mudbase.Tests.Shared;
 
 namespace Mudbase.Server.Tests.Infrastructure;
 
@@ -21,15 +22,11 @@ public sealed class MudbaseFactory : WebApplicationFactory<Program>
     {
         Storage = storage;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "mudbase-tests", Guid.NewGuid().ToString("N"));
-        settings = new Dictionary<string, string?>
-        {
-            ["Mudbase:DataDirectory"] = DataDirectory,
-            // Every test client shares one address, and a fixture may sign up dozens of accounts within a minute;
-            // the limits themselves are tested with small values set explicitly.
-            ["Mudbase:RateLimits:AnonymousPerAddress"] = "100000",
-            // Detection rules record events of their own; the tests about rules turn evaluation on explicitly.
-            ["Mudbase:Rules:Evaluate"] = "false",
-        };
+        settings = TestServerSettings.Defaults.ToDictionary(pair => pair.Key, string? (pair) => pair.Value);
+        settings["Mudbase:DataDirectory"] = DataDirectory;
+        // Every test client shares one address, and a fixture may sign up dozens of accounts within a minute;
+        // the limits themselves are tested with small values set explicitly.
+        settings["Mudbase:RateLimits:AnonymousPerAddress"] = "100000";
         if (storage == StorageKind.Postgres)
         {
             PostgresDatabase = PostgresTestCluster.CreateDatabase(postgresCluster ?? PostgresTestCluster.AdminConnectionString);

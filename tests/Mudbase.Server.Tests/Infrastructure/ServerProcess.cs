@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Mudbase.Tests.Shared;
 
 namespace Mudbase.Server.Tests.Infrastructure;
 
@@ -43,8 +44,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Mudbase__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Detection rules add events of their own; only the tests about them turn evaluation on.
-        start.Environment["Mudbase__Rules__Evaluate"] = "false";
+        foreach (var (key, value) in TestServerSettings.AsEnvironment())
+            start.Environment[key] = value;
         if (urlFromEnvironment)
             start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
+using Mudbase.Server.Alerts.Committed;
 using Mudbase.Server.Compliance;
 using Mudbase.Server.Storage;
 using Mudbase.Server.TransparencyLog;
@@ -7,12 +8,12 @@ using Mudbase.Server.TransparencyLog;
 namespace Mudbase.Server.Alerts.LiveStream;
 
 /// <summary>
-/// Follows the logs that live streams watch: one reader per organisation with subscribers reads each new event from
-/// storage once (woken by <see cref="CommitSignal"/>, and polling for commits of other nodes) and hands it to every
-/// subscriber's bounded buffer. Nothing here is the source of truth: a subscriber that overflows resumes from storage.
+/// Follows the logs that live streams watch: one reader per organisation with subscribers takes each new event from
+/// <see cref="CommittedEvents"/> (read from storage once for every follower; woken by <see cref="CommitSignal"/>, and
+/// polling for commits of other nodes) and hands it to every subscriber's bounded buffer. Nothing here is the source of truth: a subscriber that overflows resumes from storage.
 /// </summary>
 internal sealed partial class LiveFeed(
-    IEventStore store, CommitSignal signal, IOptions<StreamOptions> options, IHostApplicationLifetime lifetime, ILogger<LiveFeed> logger)
+    IEventStore store, CommittedEvents committed, CommitSignal signal, IOptions<StreamOptions> options, IHostApplicationLifetime lifetime, ILogger<LiveFeed> logger)
 {
     private const int ReadPage = 500;
 
@@ -110,11 +111,10 @@ internal sealed partial class LiveFeed(
     {
         while (true)
         {
-            var rows = await store.QueryAsync(Unfiltered(feed.OrgId, descending: false, feed.Position, ReadPage), cancellationToken);
-            var views = rows.Select(SecurityEventViews.ToView).ToList();
+            var rows = await committed.ReadAsync(feed.OrgId, feed.Position + 1, feed.Position + ReadPage, cancellationToken);
             lock (gate)
             {
-                foreach (var view in views)
+                foreach (var view in rows.Select(row => row.View))
                 {
                     foreach (var subscription in feed.Subscribers)
                         subscription.Offer(view);

@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Mudbase.Server.Alerts.Committed;
 using Mudbase.Server.Common;
-using Mudbase.Server.Compliance;
 using Mudbase.Server.Storage;
 using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Alerts.Rules;
 
 /// <summary>
-/// Evaluates every organisation's rules on committed events, in sequence order, woken by <see cref="CommitSignal"/>
+/// Evaluates every organisation's rules on committed events (from <see cref="CommittedEvents"/>, shared with the other
+/// followers of the log), in sequence order, woken by <see cref="CommitSignal"/>
 /// and polling for other nodes' commits. One node at a time evaluates an organisation (a lease in storage). Each step
 /// records its detections, then saves the cursor and window state; a crash between the two re-evaluates the step,
 /// and the detections' idempotency keys keep their events from being recorded twice.
 /// </summary>
 internal sealed partial class RuleEvaluator(
-    RuleCatalog catalog, IRuleStore store, IEventStore events, ILedgerStore ledger, DetectionRecorder detections,
+    RuleCatalog catalog, IRuleStore store, CommittedEvents events, ILedgerStore ledger, DetectionRecorder detections,
     CommitSignal signal, TimeProvider time, IOptions<RulesOptions> options, ILogger<RuleEvaluator> logger) : BackgroundService
 {
     private readonly string node = Ids.New("node");
@@ -80,8 +81,8 @@ internal sealed partial class RuleEvaluator(
         var batchSize = Math.Max(1, options.Value.BatchSize);
         while (true)
         {
-            var batch = await events.ReadRangeAsync(orgId, cursor.LastSequence + 1, cursor.LastSequence + batchSize, cancellationToken)
-                .Select(SecurityEventViews.ToView).ToListAsync(cancellationToken);
+            var batch = (await events.ReadAsync(orgId, cursor.LastSequence + 1, cursor.LastSequence + batchSize, cancellationToken))
+                .Select(committed => committed.View).ToList();
             if (batch.Count == 0)
                 break;
             var state = JsonSerializer.Deserialize(cursor.State, RulesJsonContext.Default.RuleState) ?? new RuleState();
@@ -103,7 +104,7 @@ internal sealed partial class RuleEvaluator(
     }
 
     private async Task<bool> HasEventsAfterAsync(string orgId, long sequence, CancellationToken cancellationToken) =>
-        await events.ReadRangeAsync(orgId, sequence + 1, sequence + 1, cancellationToken).AnyAsync(cancellationToken);
+        (await events.ReadAsync(orgId, sequence + 1, sequence + 1, cancellationToken)).Count > 0;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule evaluation failed; retrying at the next poll")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception);
