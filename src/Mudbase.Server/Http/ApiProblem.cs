@@ -52,6 +52,11 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
     public static ApiProblem Unavailable(string error = "Storage is unavailable; nothing was recorded") =>
         new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, error);
 
+    /// <summary>The stored ledger contradicts its signed checkpoints: not the client's fault, and not transient.</summary>
+    public static ApiProblem LedgerIntegrity() =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.LedgerIntegrity,
+            "The stored ledger failed an integrity check; nothing was recorded. An operator must investigate before the log can be used");
+
     public static ApiProblem Internal() =>
         new(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred");
 
