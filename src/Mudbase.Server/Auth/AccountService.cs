@@ -3,8 +3,8 @@ using Mudbase.Contracts;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Storage;
 using Mudbase.Server.Outcomes;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Auth;
 

@@ -1,7 +1,7 @@
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
-using Mudbase.Server.Storage;
 using Mudbase.Server.Outcomes;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Auth;
 

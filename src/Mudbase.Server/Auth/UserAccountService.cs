@@ -1,6 +1,6 @@
 using Mudbase.Contracts;
-using Mudbase.Server.Storage;
 using Mudbase.Server.Outcomes;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Auth;
 

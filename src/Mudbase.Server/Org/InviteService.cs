@@ -1,8 +1,8 @@
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Common;
-using Mudbase.Server.Storage;
 using Mudbase.Server.Outcomes;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Org;
 

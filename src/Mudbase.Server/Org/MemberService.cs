@@ -1,7 +1,7 @@
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
-using Mudbase.Server.Storage;
 using Mudbase.Server.Outcomes;
+using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Org;
 
