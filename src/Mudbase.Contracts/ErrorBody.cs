@@ -56,4 +56,9 @@ public static class ErrorCodes
     public const string InternalError = "INTERNAL_ERROR";
     /// <summary>503: storage is unavailable; nothing was recorded.</summary>
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    /// <summary>
+    /// 503: the stored ledger failed an integrity check (a head, tile or leaf that does not match the signed
+    /// checkpoints); nothing was recorded or served, and retrying does not help until an operator has investigated.
+    /// </summary>
+    public const string LedgerIntegrity = "LEDGER_INTEGRITY";
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Mudbase.Ledger.Evidence;
 
 namespace Mudbase.Contracts;
 
@@ -28,11 +27,6 @@ public sealed record CheckpointResponse(
 public sealed record ProofResponse(
     bool Success, long LeafIndex, long TreeSize, string LeafHash, IReadOnlyList<string> AuditPath,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Checkpoint, LeafOpening Leaf);
-
-/// <summary>What is hashed into a leaf, with the salts that open its detail commitments.</summary>
-/// <param name="Event">The leaf's public fields.</param>
-/// <param name="Details">Per detail key: value and salt, or the bare commitment once erased.</param>
-public sealed record LeafOpening(EvidenceEvent Event, IReadOnlyDictionary<string, EvidenceDetail> Details);
 
 /// <summary>Answer of <c>GET /api/compliance/ledger/consistency</c>.</summary>
 /// <param name="Success">Always <c>true</c>.</param>

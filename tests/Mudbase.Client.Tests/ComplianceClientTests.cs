@@ -1,4 +1,5 @@
 using System.Net;
+using Mudbase.Client;
 using Mudbase.Contracts;
 using Mudbase.Ledger;
 using Mudbase.Ledger.Evidence;
@@ -122,7 +123,7 @@ public sealed class ComplianceClientTests(ClientServer server) : IClassFixture<C
         var key = NoteVerifier.Parse((await client.Ledger.GetPublicKeyAsync()).VerifierKey);
         Assert.True(key.TryVerify(proof.Checkpoint!, out var body));
         Assert.True(Checkpoint.TryParse(body, out var checkpoint));
-        var leaf = LeafRebuilder.TryRebuild(proof.Leaf.Event, proof.Leaf.Details, out _, out _)!;
+        var leaf = proof.Leaf.TryRebuildLeafHash(out _, out _)!;
         Assert.True(MerkleProofs.VerifyInclusion(leaf, proof.LeafIndex, proof.TreeSize,
             proof.AuditPath.Select(Convert.FromBase64String).ToList(), checkpoint.RootHash));
         var consistency = await client.Ledger.GetConsistencyAsync(1, 2);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Mudbase.Client;
 using Mudbase.Contracts;
 using Mudbase.Ledger;
 using Mudbase.Ledger.Evidence;
@@ -50,7 +51,7 @@ public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
         var leafHash = Convert.FromBase64String(proof.LeafHash);
         Assert.True(MerkleProofs.VerifyInclusion(leafHash, proof.LeafIndex, proof.TreeSize,
             proof.AuditPath.Select(Convert.FromBase64String).ToList(), checkpoint.RootHash));
-        Assert.Equal(leafHash, LeafRebuilder.TryRebuild(proof.Leaf.Event, proof.Leaf.Details, out _, out _));
+        Assert.Equal(leafHash, proof.Leaf.TryRebuildLeafHash(out _, out _));
         Assert.Equal("probe 3", proof.Leaf.Details["reason"].Value!.Value.GetString());
     }
 
@@ -75,7 +76,7 @@ public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
 
         Assert.True(Checkpoint.TryParse(old.Checkpoint!.Split("\n\n")[0] + "\n", out var oldCheckpoint));
         Assert.True(Checkpoint.TryParse(current.Checkpoint!.Split("\n\n")[0] + "\n", out var newCheckpoint));
-        Assert.True(MerkleProofs.VerifyConsistency(4, 9, LedgerClient.Hashes(body.GetProperty("proof")),
+        Assert.True(MerkleProofs.VerifyConsistency(4, 9, Infrastructure.LedgerClient.Hashes(body.GetProperty("proof")),
             oldCheckpoint.RootHash, newCheckpoint.RootHash));
     }
 
@@ -172,7 +173,7 @@ public abstract class LedgerEndpointTests(ServerFixture server) : IAsyncLifetime
 
         var proof = await ReadProofAsync(ids[1]);
         Assert.True(proof.Leaf.Details["userId"].Erased);
-        Assert.Equal(Convert.FromBase64String(proof.LeafHash), LeafRebuilder.TryRebuild(proof.Leaf.Event, proof.Leaf.Details, out _, out var erased));
+        Assert.Equal(Convert.FromBase64String(proof.LeafHash), proof.Leaf.TryRebuildLeafHash(out _, out var erased));
         Assert.Equal(2, erased);
 
         var view = (await Json.ReadAsync(await server.OwnerClient.GetAsync($"/api/compliance/security-events/{ids[1]}"))).GetProperty("event");

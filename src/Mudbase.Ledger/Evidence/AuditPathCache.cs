@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>
@@ -22,7 +20,7 @@ namespace Mudbase.Ledger.Evidence;
 /// leaf between its writer and the current one would have combined at that level and overwritten it.
 /// </para>
 /// </remarks>
-internal sealed class AuditPathCache : IDisposable
+internal sealed class AuditPathCache
 {
     private const int Levels = 64;
     private const int Size = MerkleHash.Size;
@@ -33,17 +31,12 @@ internal sealed class AuditPathCache : IDisposable
     private readonly byte[] _nodes = new byte[Levels * Size];
     private readonly byte[] _siblings = new byte[Levels * Size];
 
-    // Reused: a one-shot hash pays for setting up a fresh digest context on every call.
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
     public AuditPathCache(long treeSize, byte[] root)
     {
         _treeSize = treeSize;
         _root = root;
         Reset();
     }
-
-    public void Dispose() => _sha256.Dispose();
 
     /// <summary>Forgets every proved node, so the next proof is checked against the root in full.</summary>
     public void Reset() => _index.AsSpan().Fill(-1);
@@ -141,14 +134,13 @@ internal sealed class AuditPathCache : IDisposable
     }
 
     /// <summary>RFC 9162 interior node: SHA-256(0x01 ‖ left ‖ right), as <see cref="MerkleHash.Node(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>.</summary>
-    private void Combine(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    private static void Combine(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
     {
         Span<byte> input = stackalloc byte[1 + (2 * Size)];
         input[0] = 0x01;
         left.CopyTo(input[1..]);
         right.CopyTo(input[(1 + Size)..]);
-        _sha256.AppendData(input);
-        _sha256.GetHashAndReset(destination);
+        ShortSha256.Hash(input, destination);
     }
 
     private static void Swap(Span<byte> a, Span<byte> b)

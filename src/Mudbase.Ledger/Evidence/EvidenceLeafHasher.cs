@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 
 namespace Mudbase.Ledger.Evidence;
 
@@ -7,15 +6,10 @@ namespace Mudbase.Ledger.Evidence;
 /// Rebuilds the leaf hash of a parsed event line straight from its UTF-8 text, into a buffer reused from line to line:
 /// the same bytes as <see cref="LedgerLeaf.Hash"/> of the same event, without a string, dictionary or array per line.
 /// </summary>
-internal sealed class EvidenceLeafHasher : IDisposable
+internal sealed class EvidenceLeafHasher
 {
     private readonly CanonicalJsonWriter _writer = new(1024);
     private readonly List<ParsedDetail> _sorted = [];
-
-    // Reused: a one-shot hash pays for setting up a fresh digest context on every call.
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-    public void Dispose() => _sha256.Dispose();
 
     /// <summary>Hashes the leaf of <paramref name="record"/> into <paramref name="destination"/> (32 bytes).</summary>
     /// <exception cref="ArgumentException">The sequence number has no canonical form (negative or above 2^53 − 1).</exception>
@@ -60,8 +54,7 @@ internal sealed class EvidenceLeafHasher : IDisposable
         w.WriteInteger(LedgerLeaf.Version);
         w.WriteByte((byte)'}');
 
-        _sha256.AppendData(w.WrittenSpan);
-        _sha256.GetHashAndReset(destination);
+        ShortSha256.Hash(w.WrittenSpan, destination);
     }
 
     private void WriteDetails(ParsedRecord record)

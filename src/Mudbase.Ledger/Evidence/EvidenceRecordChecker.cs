@@ -1,18 +1,13 @@
-using System.Security.Cryptography;
-
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>Checks event lines against one verified checkpoint; one instance per verifying thread.</summary>
-internal sealed class EvidenceRecordChecker : IDisposable
+internal sealed class EvidenceRecordChecker
 {
     private readonly ParsedRecord _record = new();
     private readonly EvidenceLeafHasher _leaf = new();
     private readonly byte[] _leafHash = new byte[MerkleHash.Size];
     private readonly byte[] _orgUtf8;
     private readonly AuditPathCache _paths;
-
-    // Reused: a one-shot hash pays for setting up a fresh digest context on every call.
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly long _treeSize;
     private readonly string _org;
 
@@ -22,13 +17,6 @@ internal sealed class EvidenceRecordChecker : IDisposable
         _org = org;
         _orgUtf8 = System.Text.Encoding.UTF8.GetBytes(org);
         _paths = new AuditPathCache(checkpoint.Size, checkpoint.RootHash);
-    }
-
-    public void Dispose()
-    {
-        _sha256.Dispose();
-        _paths.Dispose();
-        _leaf.Dispose();
     }
 
     /// <summary>Starts a run of consecutive lines; proofs before it are no longer relied on.</summary>
@@ -122,25 +110,10 @@ internal sealed class EvidenceRecordChecker : IDisposable
     }
 
     /// <summary>SHA-256(salt ‖ canonical value) equals the commitment: <see cref="Commitment.Verify"/> without re-parsing the value.</summary>
-    private bool OpensCommitment(ParsedDetail detail)
+    private static bool OpensCommitment(ParsedDetail detail)
     {
         Span<byte> digest = stackalloc byte[MerkleHash.Size];
-        var value = detail.CanonicalValue;
-        if (value.Length <= 256)
-        {
-            // One update instead of two: each call into the crypto library has a fixed cost that dwarfs the hashing.
-            Span<byte> input = stackalloc byte[Commitment.SaltSize + 256];
-            detail.Salt.CopyTo(input);
-            value.CopyTo(input[Commitment.SaltSize..]);
-            _sha256.AppendData(input[..(Commitment.SaltSize + value.Length)]);
-        }
-        else
-        {
-            _sha256.AppendData(detail.Salt);
-            _sha256.AppendData(value);
-        }
-
-        _sha256.GetHashAndReset(digest);
+        ShortSha256.Hash(detail.Salt, detail.CanonicalValue, digest);
         return digest.SequenceEqual(detail.CommitmentHash);
     }
 

@@ -116,7 +116,7 @@ internal sealed class EvidenceRun
     {
         try
         {
-            using var checker = new EvidenceRecordChecker(_checkpoint, _org);
+            var checker = new EvidenceRecordChecker(_checkpoint, _org);
             foreach (var batch in queue.GetConsumingEnumerable())
             {
                 try

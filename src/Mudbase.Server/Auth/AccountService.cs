@@ -3,7 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Common;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Http;
+using Mudbase.Server.Outcomes;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Auth;
@@ -19,7 +19,7 @@ internal sealed partial class AccountService(
     TimeProvider time,
     ILogger<AccountService> logger)
 {
-    public async Task<(AuthResponse? Response, ApiProblem? Problem)> RegisterAsync(Registration input, CancellationToken cancellationToken)
+    public async Task<(AuthResponse? Response, Refusal? Problem)> RegisterAsync(Registration input, CancellationToken cancellationToken)
     {
         var user = new UserRecord(Ids.New("usr"), input.Email, PasswordHasher.Hash(input.Password),
             input.FirstName, input.LastName, time.GetUtcNow());
@@ -30,13 +30,13 @@ internal sealed partial class AccountService(
         }
         catch (DuplicateEmailException)
         {
-            return (null, ApiProblem.Conflict("An account with this e-mail already exists"));
+            return (null, Refusal.Conflict("An account with this e-mail already exists"));
         }
         return (await IssueAsync("Registration successful", user, new MembershipRecord(user.Id, orgId, Roles.Owner),
             Ids.New("fam"), freshSignIn: true, cancellationToken), null);
     }
 
-    public async Task<(AuthResponse? Response, ApiProblem? Problem)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public async Task<(AuthResponse? Response, Refusal? Problem)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var (outcome, token) = await store.ConsumeRefreshTokenAsync(SecretHash.Of(refreshToken), time.GetUtcNow(), cancellationToken);
         if (outcome == RefreshOutcome.Reused && token is not null)
@@ -51,12 +51,12 @@ internal sealed partial class AccountService(
                 }, cancellationToken);
         }
         if (outcome != RefreshOutcome.Valid || token is null)
-            return (null, ApiProblem.Unauthorized("Invalid or expired refresh token"));
+            return (null, Refusal.Unauthenticated("Invalid or expired refresh token"));
 
         var user = await store.FindUserAsync(token.UserId, cancellationToken);
         var membership = await store.FindMembershipAsync(token.UserId, token.OrgId, cancellationToken);
         if (user is null || membership is null)
-            return (null, ApiProblem.Unauthorized("Invalid or expired refresh token"));
+            return (null, Refusal.Unauthenticated("Invalid or expired refresh token"));
         return (await IssueAsync("Token refreshed", user, membership, token.FamilyId, freshSignIn: false, cancellationToken), null);
     }
 

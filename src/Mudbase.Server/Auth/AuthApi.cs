@@ -58,7 +58,7 @@ internal static class AuthApi
             if (input is null)
                 return ApiProblem.Validation(errors);
             var (response, problem) = await accounts.RegisterAsync(input, cancellationToken);
-            return problem is not null ? problem : TypedResults.Created("/api/users/me", response);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Created("/api/users/me", response);
         });
 
     private static Task<Results<Results<Ok<AuthResponse>, Ok<LoginChallengeResponse>>, ApiProblem>> LoginAsync(
@@ -84,7 +84,7 @@ internal static class AuthApi
             if (token is null)
                 return ApiProblem.Validation(errors);
             var (response, problem) = await accounts.RefreshAsync(token, cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response);
         });
 
     private static async Task<Results<Ok<MessageResponse>, ApiProblem>> LogoutAsync(

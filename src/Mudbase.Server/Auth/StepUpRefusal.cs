@@ -1,4 +1,5 @@
 using Mudbase.Server.Http;
+using Mudbase.Server.Outcomes;
 
 namespace Mudbase.Server.Auth;
 
@@ -17,15 +18,17 @@ internal enum StepUpFailure
 internal sealed record StepUpRefusal(StepUpFailure Failure, TimeSpan RetryAfter = default)
 {
     /// <summary>The answer of most sensitive actions: 401 for a wrong or missing proof of identity.</summary>
-    public ApiProblem ToProblem() => Failure switch
+    public Refusal ToRefusal() => Failure switch
     {
-        StepUpFailure.NeedsSignedInUser => ApiProblem.Forbidden("This action needs a signed-in user"),
-        StepUpFailure.AccountGone => ApiProblem.Unauthorized("The account no longer exists"),
-        StepUpFailure.RateLimited => ApiProblem.RateLimited(RetryAfter),
-        StepUpFailure.PasswordMissing => ApiProblem.Validation("currentPassword", "is required to confirm this action"),
-        StepUpFailure.PasswordWrong => ApiProblem.Unauthorized("Current password is incorrect"),
-        StepUpFailure.CodeMissing => new ApiProblem(StatusCodes.Status401Unauthorized, StrongAuthErrors.MfaRequired,
-            "A two-factor code is required to confirm this action"),
-        _ => ApiProblem.Unauthorized("Invalid or already used two-factor code"),
+        StepUpFailure.NeedsSignedInUser => Refusal.Forbidden("This action needs a signed-in user"),
+        StepUpFailure.AccountGone => Refusal.Unauthenticated("The account no longer exists"),
+        StepUpFailure.RateLimited => Refusal.RateLimited(RetryAfter),
+        StepUpFailure.PasswordMissing => Refusal.Invalid("currentPassword", "is required to confirm this action"),
+        StepUpFailure.PasswordWrong => Refusal.Unauthenticated("Current password is incorrect"),
+        StepUpFailure.CodeMissing => Refusal.Unauthenticated("A two-factor code is required to confirm this action") with { Code = StrongAuthErrors.MfaRequired },
+        _ => Refusal.Unauthenticated("Invalid or already used two-factor code"),
     };
+
+    /// <summary><see cref="ToRefusal"/> as an HTTP answer.</summary>
+    public ApiProblem ToProblem() => ApiProblem.From(ToRefusal());
 }

@@ -1,5 +1,6 @@
 using Mudbase.Server.Auth.TwoFactor;
 using Mudbase.Server.Http;
+using Mudbase.Server.Outcomes;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Auth;
@@ -24,6 +25,11 @@ internal sealed class StepUpVerifier(
     public async Task<ApiProblem?> VerifyAsync(
         Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken, bool recentSignInSuffices = false) =>
         (await CheckAsync(caller, proof, clientIp, "step_up", cancellationToken, recentSignInSuffices))?.ToProblem();
+
+    /// <summary><see cref="VerifyAsync"/> for services: the refusal in the service's own terms, or null.</summary>
+    public async Task<Refusal?> RefuseAsync(
+        Caller caller, StepUpProof proof, string? clientIp, CancellationToken cancellationToken, bool recentSignInSuffices = false) =>
+        (await CheckAsync(caller, proof, clientIp, "step_up", cancellationToken, recentSignInSuffices))?.ToRefusal();
 
     /// <param name="action">Named in the <c>mfa_bypass_attempt</c> event a wrong code records.</param>
     public async Task<StepUpRefusal?> CheckAsync(

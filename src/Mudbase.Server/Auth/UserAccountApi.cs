@@ -37,7 +37,7 @@ internal static class UserAccountApi
                 return ApiProblem.Validation(fields.Errors);
             var (response, problem) = await accounts.ChangePasswordAsync(Caller.From(context.User), StepUpProof.From(root), newPassword!,
                 context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response!);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response!);
         });
 
     private static Task<Results<Ok<UpdateProfileResponse>, ApiProblem>> UpdateProfileAsync(
@@ -58,6 +58,6 @@ internal static class UserAccountApi
             var (response, problem) = await accounts.UpdateProfileAsync(Caller.From(context.User),
                 new ProfileChange(first, last, email, avatar), StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(),
                 cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response!);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response!);
         });
 }

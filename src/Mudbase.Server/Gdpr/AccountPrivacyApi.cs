@@ -55,12 +55,12 @@ internal static class AccountPrivacyApi
             (input, errors) = PrivacyInputs.ParseEraseAccount(document!.RootElement);
         if (input is null)
             return ApiProblem.Validation(errors);
-        var (data, problem) = await accounts.EraseAsync(Caller.From(context.User), input,
+        var (data, refusal) = await accounts.EraseAsync(Caller.From(context.User), input,
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown", cancellationToken);
-        return problem switch
+        return refusal switch
         {
-            SoleOwnerProblem soleOwner => soleOwner,
-            ApiProblem apiProblem => apiProblem,
+            SoleOwnerRefusal soleOwner => new SoleOwnerProblem(soleOwner),
+            { } declined => ApiProblem.From(declined),
             _ => TypedResults.Ok(new EraseAccountResponse(true,
                 data!.AlreadyErased ? "User data was already anonymized" : "User data anonymized and account disabled", data)),
         };

@@ -1,7 +1,7 @@
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Compliance;
-using Mudbase.Server.Http;
+using Mudbase.Server.Outcomes;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Gdpr;
@@ -42,12 +42,12 @@ internal sealed class AccountPrivacyService(
     /// Erases the account: its personal details in every organisation's events first (idempotent, so a retry after
     /// a failure finishes the job), then the account itself in one transaction.
     /// </summary>
-    public async Task<(EraseAccountData? Data, IResult? Problem)> EraseAsync(
+    public async Task<(EraseAccountData? Data, Refusal? Refusal)> EraseAsync(
         Caller caller, EraseAccountRequest input, string clientIp, CancellationToken cancellationToken)
     {
         var user = await identities.FindUserAsync(caller.Id, cancellationToken);
         if (user is null)
-            return (null, ApiProblem.Unauthorized());
+            return (null, Refusal.Unauthenticated());
         var footprint = await store.AccountFootprintAsync(user.Id, cancellationToken);
         if (footprint.ErasedAt is not null)
             return (new EraseAccountData(true, user.Id, true, true, 0, 0, []), null);
@@ -55,7 +55,7 @@ internal sealed class AccountPrivacyService(
             return (null, refused);
         var soleOwned = await store.SoleOwnedOrgsAsync(user.Id, cancellationToken);
         if (soleOwned.Count > 0)
-            return (null, new SoleOwnerProblem(soleOwned));
+            return (null, new SoleOwnerRefusal(soleOwned));
 
         long events = 0, details = 0;
         var heldBack = new List<HeldBackView>();
@@ -69,22 +69,22 @@ internal sealed class AccountPrivacyService(
         }
         var outcome = await store.EraseAccountAsync(user.Id, time.GetUtcNow(), cancellationToken);
         if (outcome.SoleOwnedOrgs.Count > 0)
-            return (null, new SoleOwnerProblem(outcome.SoleOwnedOrgs));
+            return (null, new SoleOwnerRefusal(outcome.SoleOwnedOrgs));
         return (new EraseAccountData(!outcome.Erased, user.Id, true, true, events, details, heldBack), null);
     }
 
     // The shared step-up check (password, then a TOTP or recovery code with two-factor sign-in on); unlike most
     // sensitive actions every refusal is a 400 here, as the official erase operation declares.
-    private async Task<IResult?> VerifyStepUpAsync(
+    private async Task<Refusal?> VerifyStepUpAsync(
         Caller caller, EraseAccountRequest input, string clientIp, CancellationToken cancellationToken) =>
         await stepUp.CheckAsync(caller, new StepUpProof(input.CurrentPassword, input.TotpToken), clientIp, "account_erasure",
             cancellationToken) switch
         {
             null => null,
-            { Failure: StepUpFailure.PasswordMissing } => ApiProblem.Validation("currentPassword", "is required"),
-            { Failure: StepUpFailure.PasswordWrong } => ApiProblem.Validation("currentPassword", "is incorrect"),
-            { Failure: StepUpFailure.CodeMissing } => ApiProblem.Validation("totpToken", "is required while two-factor sign-in is on"),
-            { Failure: StepUpFailure.CodeWrong } => ApiProblem.Validation("totpToken", "is incorrect or already used"),
-            var other => other.ToProblem(),
+            { Failure: StepUpFailure.PasswordMissing } => Refusal.Invalid("currentPassword", "is required"),
+            { Failure: StepUpFailure.PasswordWrong } => Refusal.Invalid("currentPassword", "is incorrect"),
+            { Failure: StepUpFailure.CodeMissing } => Refusal.Invalid("totpToken", "is required while two-factor sign-in is on"),
+            { Failure: StepUpFailure.CodeWrong } => Refusal.Invalid("totpToken", "is incorrect or already used"),
+            var other => other.ToRefusal(),
         };
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Mudbase.Server.Http;
+using Mudbase.Server.Observability;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Sqlite;
+using Mudbase.Server.TransparencyLog;
 
 namespace Mudbase.Server.Hosting;
 
@@ -17,17 +19,22 @@ internal static partial class ErrorHandling
         });
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => Map(exception).StatusCode,
+            StatusCodeSelector = exception => Map(exception, null).StatusCode,
             ExceptionHandler = async context =>
             {
                 // A client that went away mid-request has nobody left to read an answer.
                 if (context.RequestAborted.IsCancellationRequested)
                     return;
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var problem = Map(exception);
-                if (problem.StatusCode >= 500)
+                var problem = Map(exception, context.Request);
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mudbase.Errors");
+                if (exception is LedgerIntegrityException integrity)
                 {
-                    var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mudbase.Errors");
+                    MudbaseInstruments.IntegrityFailed();
+                    LogIntegrity(logger, context.Request.Method, context.Request.Path, integrity.Message, integrity);
+                }
+                else if (problem.StatusCode >= 500)
+                {
                     LogUnhandled(logger, context.Request.Path, exception);
                 }
                 await problem.ExecuteAsync(context);
@@ -42,10 +49,16 @@ internal static partial class ErrorHandling
         });
     }
 
-    private static ApiProblem Map(Exception? exception) => exception switch
+    /// <summary>
+    /// The one place where storage failures become answers: endpoints and services let them propagate. A tampered
+    /// store is told apart from an unreachable one.
+    /// </summary>
+    private static ApiProblem Map(Exception? exception, HttpRequest? request) => exception switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblem.ForStatus(StatusCodes.Status413PayloadTooLarge),
         BadHttpRequestException bad => ApiProblem.ForStatus(bad.StatusCode),
+        LedgerIntegrityException => ApiProblem.LedgerIntegrity(),
+        StorageUnavailableException when request is not null && HttpMethods.IsGet(request.Method) => ApiProblem.Unavailable("Storage is unavailable; try again"),
         StorageUnavailableException => ApiProblem.Unavailable(),
         // Every write path (sign-in, refresh, register, keys, invites, members) lands here when storage fails:
         // a full disk, a read-only or locked file is the service being unavailable, not a bug.
@@ -53,6 +66,10 @@ internal static partial class ErrorHandling
         IOException => ApiProblem.Unavailable("Storage is unavailable; nothing was changed"),
         _ => ApiProblem.Internal(),
     };
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "LEDGER INTEGRITY FAILURE on {Method} {Path}: {Problem}. The stored log contradicts its signed checkpoints; run `mudbase verify` on an export and restore from backup")]
+    private static partial void LogIntegrity(ILogger logger, string method, PathString path, string problem, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnhandled(ILogger logger, PathString path, Exception? exception);

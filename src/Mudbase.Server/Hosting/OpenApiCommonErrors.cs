@@ -9,7 +9,7 @@ namespace Mudbase.Server.Hosting;
 /// </summary>
 internal static class OpenApiCommonErrors
 {
-    private static readonly (string Status, string Description)[] Always = [("503", "The database is unreachable; retry after a moment.")];
+    private static readonly (string Status, string Description)[] Always = [("503", "The database is unreachable (`SERVICE_UNAVAILABLE`; retry after a moment), or the stored ledger failed an integrity check (`LEDGER_INTEGRITY`; retrying does not help until an operator has investigated).")];
 
     private static readonly (string Status, string Description)[] WithBody =
     [

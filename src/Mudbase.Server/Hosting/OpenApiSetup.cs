@@ -61,6 +61,7 @@ internal static class OpenApiSetup
             options.AddMudbaseAlternatives();
             options.AddMudbaseSchemaRules();
             options.AddMudbaseCommonErrors();
+            options.KeepMudbaseSchemaNames();
         });
 
     public static void MapMudbaseOpenApi(this WebApplication app)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mudbase.Contracts;
+using Mudbase.Server.Outcomes;
 
 namespace Mudbase.Server.Http;
 
@@ -51,6 +52,25 @@ internal sealed class ApiProblem(int status, string code, string error, JsonElem
 
     public static ApiProblem Unavailable(string error = "Storage is unavailable; nothing was recorded") =>
         new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, error);
+
+    /// <summary>The stored ledger contradicts its signed checkpoints: not the client's fault, and not transient.</summary>
+    public static ApiProblem LedgerIntegrity() =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.LedgerIntegrity,
+            "The stored ledger failed an integrity check; nothing was recorded. An operator must investigate before the log can be used");
+
+    /// <summary>The HTTP answer to a service's <see cref="Refusal"/>.</summary>
+    public static ApiProblem From(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.Invalid => Validation(refusal.Fields ?? new Dictionary<string, string>()),
+        RefusalKind.Unauthenticated => refusal.Code is { } code
+            ? new ApiProblem(StatusCodes.Status401Unauthorized, code, refusal.Message)
+            : Unauthorized(refusal.Message),
+        RefusalKind.Forbidden => Forbidden(refusal.Message),
+        RefusalKind.NotFound => NotFound(refusal.Message),
+        RefusalKind.Conflict => Conflict(refusal.Message),
+        RefusalKind.RateLimited => RateLimited(refusal.RetryAfter ?? TimeSpan.FromMinutes(1)),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "Unknown refusal"),
+    };
 
     public static ApiProblem Internal() =>
         new(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred");

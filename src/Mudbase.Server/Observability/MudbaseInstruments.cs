@@ -40,6 +40,9 @@ internal static class MudbaseInstruments
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram(
         "mudbase.storage.commit.duration", "s", "The COMMIT of a write transaction: the WAL flush and fsync", advice: LatencyBuckets);
 
+    private static readonly Counter<long> IntegrityFailures = Meter.CreateCounter<long>(
+        "mudbase.ledger.integrity_failures", "{request}", "Requests refused because the stored ledger contradicts its signed checkpoints");
+
     private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
         "mudbase.ratelimit.rejections", "{request}", "Requests answered 429 Too Many Requests");
 
@@ -54,6 +57,8 @@ internal static class MudbaseInstruments
 
     public static void Committed(string provider, long startedTimestamp) =>
         CommitDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, new KeyValuePair<string, object?>("db.system", provider));
+
+    public static void IntegrityFailed() => IntegrityFailures.Add(1);
 
     public static void Rejected(string? route) =>
         RateLimited.Add(1, new KeyValuePair<string, object?>("http.route", route ?? "unmatched"));

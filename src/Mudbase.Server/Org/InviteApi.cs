@@ -45,7 +45,7 @@ internal static class InviteApi
                     is { } refused)
                 return refused;
             var (response, problem) = await invites.CreateAsync(caller, input, cancellationToken);
-            return problem is not null ? problem : TypedResults.Created((string?)null, response);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Created((string?)null, response);
         });
 
     private static Task<Results<Created<AcceptInviteResponse>, ApiProblem>> AcceptAsync(
@@ -65,7 +65,7 @@ internal static class InviteApi
             var (response, problem) = await invites.AcceptAsync(
                 input, signedIn, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             if (problem is not null)
-                return problem;
+                return ApiProblem.From(problem);
             var user = response!.User;
             return TypedResults.Created("/api/users/me", new AcceptInviteResponse(response.Message, response.Token, response.RefreshToken,
                 response.ExpiresIn, new InvitedUserView(user.Id, user.Email, user.FirstName, user.LastName, user.OrgId, user.EffectiveRole, user.OrgId)));

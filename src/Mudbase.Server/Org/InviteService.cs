@@ -1,7 +1,7 @@
 using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Common;
-using Mudbase.Server.Http;
+using Mudbase.Server.Outcomes;
 using Mudbase.Server.Storage;
 
 namespace Mudbase.Server.Org;
@@ -18,14 +18,14 @@ internal sealed partial class InviteService(
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
     private const string TokenMarker = "mudbase_inv_";
 
-    public async Task<(CreateInviteResponse? Response, ApiProblem? Problem)> CreateAsync(
+    public async Task<(CreateInviteResponse? Response, Refusal? Problem)> CreateAsync(
         Caller caller, InviteInput input, CancellationToken cancellationToken)
     {
         if (input.Role == Roles.Owner && caller.Role != Roles.Owner)
-            return (null, ApiProblem.Forbidden("Only an owner can invite an owner"));
+            return (null, Refusal.Forbidden("Only an owner can invite an owner"));
         if (await identities.FindUserByEmailAsync(input.Email, cancellationToken) is { } existing
             && await access.FindMemberAsync(caller.OrgId, existing.Id, cancellationToken) is not null)
-            return (null, ApiProblem.Conflict("This person is already a member of the organisation"));
+            return (null, Refusal.Conflict("This person is already a member of the organisation"));
 
         var now = time.GetUtcNow();
         var token = Ids.NewSecret(TokenMarker);
@@ -33,7 +33,7 @@ internal sealed partial class InviteService(
             now, now + Lifetime, null);
         // Checked again in the insert itself, so a change of role committed meanwhile cannot let it through.
         if (!await access.AddInviteAsync(invite, input.Role == Roles.Owner ? [Roles.Owner] : Roles.Administrators, cancellationToken))
-            return (null, ApiProblem.Forbidden("Your role in this organisation no longer allows this request"));
+            return (null, Refusal.Forbidden("Your role in this organisation no longer allows this request"));
         LogInviteCreated(logger, invite.Id, invite.OrgId, invite.Role);
         return (new CreateInviteResponse(true, invite.Id, token, invite.ExpiresAt), null);
     }
@@ -43,26 +43,26 @@ internal sealed partial class InviteService(
     /// creates the account from <see cref="AcceptanceInput.Account"/>. Either way the answer signs in to the
     /// invite's organisation.
     /// </summary>
-    public async Task<(AuthResponse? Response, ApiProblem? Problem)> AcceptAsync(
+    public async Task<(AuthResponse? Response, Refusal? Problem)> AcceptAsync(
         AcceptanceInput input, Caller? signedIn, string? sourceIp, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var invite = await access.FindInviteAsync(SecretHash.Of(input.Token), cancellationToken);
         if (invite is null)
-            return (null, ApiProblem.NotFound("Invite not found"));
+            return (null, Refusal.NotFound("Invite not found"));
         if (invite.AcceptedAt is not null)
-            return (null, ApiProblem.NotFound("This invite has already been used"));
+            return (null, Refusal.NotFound("This invite has already been used"));
         if (invite.ExpiresAt <= now)
-            return (null, ApiProblem.NotFound("This invite has expired"));
+            return (null, Refusal.NotFound("This invite has expired"));
 
         UserRecord user;
         UserRecord? newUser = null;
         if (signedIn is not null)
         {
             if (await identities.FindUserAsync(signedIn.Id, cancellationToken) is not { } account)
-                return (null, ApiProblem.Unauthorized("The account no longer exists"));
+                return (null, Refusal.Unauthenticated("The account no longer exists"));
             if (account.Email != invite.Email)
-                return (null, ApiProblem.Forbidden("This invite was sent to a different e-mail address"));
+                return (null, Refusal.Forbidden("This invite was sent to a different e-mail address"));
             user = account;
         }
         else
@@ -77,11 +77,11 @@ internal sealed partial class InviteService(
         switch (await access.AcceptInviteAsync(invite.Id, user.Id, newUser, now, cancellationToken))
         {
             case InviteAcceptance.Unavailable:
-                return (null, ApiProblem.NotFound("This invite has already been used or has expired"));
+                return (null, Refusal.NotFound("This invite has already been used or has expired"));
             case InviteAcceptance.EmailTaken:
                 return (null, EmailTaken());
             case InviteAcceptance.AlreadyMember:
-                return (null, ApiProblem.Conflict("You are already a member of this organisation"));
+                return (null, Refusal.Conflict("You are already a member of this organisation"));
         }
         LogInviteAccepted(logger, invite.Id, user.Id, invite.OrgId);
         await events.MemberAddedAsync(invite, user.Id, sourceIp, cancellationToken);
@@ -89,8 +89,8 @@ internal sealed partial class InviteService(
             cancellationToken), null);
     }
 
-    private static ApiProblem EmailTaken() =>
-        ApiProblem.Conflict("An account with this e-mail already exists; sign in and accept the invite with its bearer token");
+    private static Refusal EmailTaken() =>
+        Refusal.Conflict("An account with this e-mail already exists; sign in and accept the invite with its bearer token");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invite {InviteId} created in {OrgId} for role {Role}")]
     private static partial void LogInviteCreated(ILogger logger, string inviteId, string orgId, string role);

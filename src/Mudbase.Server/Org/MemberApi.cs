@@ -43,7 +43,7 @@ internal static class MemberApi
                 return ApiProblem.Validation(errors);
             var (member, problem) = await members.ChangeRoleAsync(
                 Caller.From(context.User), userId, role, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(new MemberResponse(true, member!));
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(new MemberResponse(true, member!));
         });
 
     /// <summary>Also serves the official <c>DELETE /api/orgs/{orgId}/members/{userId}</c>.</summary>
@@ -52,6 +52,6 @@ internal static class MemberApi
     {
         var problem = await members.RemoveAsync(
             Caller.From(context.User), userId, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-        return problem is not null ? problem : TypedResults.Ok(new MessageResponse(true, "Member removed"));
+        return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(new MessageResponse(true, "Member removed"));
     }
 }

@@ -109,7 +109,7 @@ internal static class OrgApi
                 return ApiProblem.Validation(errors);
             var (response, problem) = await invites.CreateAsync(Caller.From(context.User), input, cancellationToken);
             return problem is not null
-                ? problem
+                ? ApiProblem.From(problem)
                 : TypedResults.Ok(new OrgInviteResponse(true, "Invitation created", input.Email, input.Role,
                     response!.InviteId, response.Token, response.ExpiresAt));
         });
@@ -125,7 +125,7 @@ internal static class OrgApi
             var (_, problem) = await members.ChangeRoleAsync(
                 Caller.From(context.User), userId, role, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             if (problem is not null)
-                return problem;
+                return ApiProblem.From(problem);
             var org = await orgs.FindOrgAsync(orgId, cancellationToken);
             var member = await access.FindMemberAsync(orgId, userId, cancellationToken);
             return org is null || member is null

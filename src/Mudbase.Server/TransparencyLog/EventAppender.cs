@@ -97,7 +97,8 @@ internal sealed partial class EventAppender(
         {
             LogCommitFailed(logger, count, e);
             AppendTracing.Failed(activity, count, e);
-            var failure = e as StorageUnavailableException ?? new StorageUnavailableException("The event could not be committed", e);
+            // A tampered store is not an unavailable one: it keeps its own exception, answered LEDGER_INTEGRITY.
+            var failure = e is StorageUnavailableException or LedgerIntegrityException ? e : new StorageUnavailableException("The event could not be committed", e);
             foreach (var pending in batch)
                 pending.Completion.TrySetException(failure);
         }

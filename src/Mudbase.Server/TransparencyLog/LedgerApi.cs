@@ -68,7 +68,7 @@ internal static class LedgerApi
         var checkpoint = treeSize == latest!.TreeSize ? latest : await store.CheckpointAtAsync(orgId, treeSize, cancellationToken);
         var path = await new NodeReader(store, orgId).InclusionProofAsync(leafIndex, treeSize, cancellationToken);
         return TypedResults.Ok(new ProofResponse(true, leafIndex, treeSize, Convert.ToBase64String(stored.LeafHash),
-            path.Select(Convert.ToBase64String).ToList(), checkpoint?.Note, LeafOpenings.From(stored)));
+            path.Select(Convert.ToBase64String).ToList(), checkpoint?.Note, LeafOpenings.ForWire(stored)));
     }
 
     private static async Task<Results<Ok<ConsistencyResponse>, ApiProblem>> ConsistencyAsync(

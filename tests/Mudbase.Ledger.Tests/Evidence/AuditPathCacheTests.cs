@@ -13,7 +13,7 @@ public sealed class AuditPathCacheTests
         {
             for (long start = 0; start < size; start++)
             {
-                using var cache = new AuditPathCache(size, Reference.Roots[size]);
+                var cache = new AuditPathCache(size, Reference.Roots[size]);
                 for (var index = start; index < size; index++)
                 {
                     Assert.True(
@@ -38,7 +38,7 @@ public sealed class AuditPathCacheTests
                     bad[(element * MerkleHash.Size) + 7] ^= 0x40;
                     foreach (var start in new[] { 0, Math.Max(0, index - 1) })
                     {
-                        using var cache = Primed(size, start, index);
+                        var cache = Primed(size, start, index);
                         Assert.False(cache.Verify(Reference.Leaves[index], index, bad), $"leaf {index} of {size}, element {element}, from {start}");
 
                         // A rejected path must not leave unproved nodes behind for the next leaf to trust.
@@ -77,7 +77,7 @@ public sealed class AuditPathCacheTests
 
     private static void Refuse(long size, long primedUntil, byte[] leaf, long index, byte[] proof, string what)
     {
-        using var cache = Primed(size, 0, primedUntil);
+        var cache = Primed(size, 0, primedUntil);
         Assert.False(cache.Verify(leaf, index, proof), $"{what}: leaf {index} of {size}");
     }
 

@@ -34,7 +34,7 @@ public sealed class EvidenceLeafHasherTests
 
         var record = new ParsedRecord();
         Assert.True(EvidenceRecordReader.TryRead(line, record, out var error), error);
-        using var hasher = new EvidenceLeafHasher();
+        var hasher = new EvidenceLeafHasher();
         var hash = new byte[32];
         hasher.Hash(record, hash);
 

@@ -45,14 +45,7 @@ internal static class SecurityEventStreamApi
             parameters.Add("follow", "must be true or false");
         if (EventFilters.Parse(parameters, orgId) is not { } query)
             return ApiProblem.Validation(parameters.Errors);
-        try
-        {
-            await streamer.RunAsync(context.Response, query with { Descending = false, AfterSequence = null }, after, follow == "true", cancellationToken);
-        }
-        catch (StorageUnavailableException) when (!context.Response.HasStarted)
-        {
-            return ApiProblem.Unavailable("Storage is unavailable; try again");
-        }
+        await streamer.RunAsync(context.Response, query with { Descending = false, AfterSequence = null }, after, follow == "true", cancellationToken);
         return Results.Empty;
     }
 

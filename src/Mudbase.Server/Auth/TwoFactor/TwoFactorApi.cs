@@ -47,7 +47,7 @@ internal static class TwoFactorApi
         HttpContext context, TwoFactorService twoFactor, CancellationToken cancellationToken)
     {
         var (response, problem) = await twoFactor.SetupAsync(Caller.From(context.User), cancellationToken);
-        return problem is not null ? problem : TypedResults.Ok(response!);
+        return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response!);
     }
 
     private static Task<Results<Ok<TwoFactorVerifyResponse>, ApiProblem>> VerifyAsync(
@@ -60,7 +60,7 @@ internal static class TwoFactorApi
                 return ApiProblem.Validation(fields.Errors);
             var (response, problem) = await twoFactor.VerifyAsync(
                 Caller.From(context.User), code.Trim(), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response!);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response!);
         });
 
     private static Task<Results<Ok<MessageResponse>, ApiProblem>> DisableAsync(
@@ -74,7 +74,7 @@ internal static class TwoFactorApi
                 return ApiProblem.Validation(fields.Errors);
             var (response, problem) = await twoFactor.DisableAsync(
                 Caller.From(context.User), StepUpProof.From(root), context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
-            return problem is not null ? problem : TypedResults.Ok(response!);
+            return problem is not null ? ApiProblem.From(problem) : TypedResults.Ok(response!);
         });
 
     private static Task<Results<Ok<AuthResponse>, ApiProblem>> CompleteLoginAsync(

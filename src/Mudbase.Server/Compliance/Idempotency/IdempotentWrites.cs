@@ -37,37 +37,30 @@ internal sealed partial class IdempotentWrites(
         var caller = Caller.From(context.User);
         var drafts = recorder.DraftAll(caller.OrgId, caller.Id, context.Connection.RemoteIpAddress?.ToString(), inputs);
         var response = respond(drafts);
+        if (key is null)
+        {
+            await recorder.RecordAllAsync(drafts, cancellationToken);
+            return TypedResults.Ok(response);
+        }
+        var scope = new IdempotencyScope(caller.OrgId, caller.Id, key);
+        var fingerprint = IdempotencyFingerprint.Of(operation, body);
+        var now = time.GetUtcNow();
+        if (await store.FindAsync(scope, now, cancellationToken) is { } stored)
+            return Replay(context, stored, fingerprint, typeInfo);
+        if (!inFlight.TryAdd(scope, 0))
+            return InFlight();
         try
         {
-            if (key is null)
-            {
-                await recorder.RecordAllAsync(drafts, cancellationToken);
-                return TypedResults.Ok(response);
-            }
-            var scope = new IdempotencyScope(caller.OrgId, caller.Id, key);
-            var fingerprint = IdempotencyFingerprint.Of(operation, body);
-            var now = time.GetUtcNow();
-            if (await store.FindAsync(scope, now, cancellationToken) is { } stored)
-                return Replay(context, stored, fingerprint, typeInfo);
-            if (!inFlight.TryAdd(scope, 0))
-                return InFlight();
-            try
-            {
-                var claim = new IdempotencyClaim(scope, new IdempotencyRecord(fingerprint, StatusCodes.Status200OK,
-                    JsonSerializer.Serialize(response, typeInfo), now, now + options.Value.Retention));
-                foreach (var draft in drafts)
-                    draft.Claim = claim;
-                await recorder.RecordAllAsync(drafts, cancellationToken);
-                return claim.Found is { } found ? Replay(context, found, fingerprint, typeInfo) : TypedResults.Ok(response);
-            }
-            finally
-            {
-                inFlight.TryRemove(scope, out _);
-            }
+            var claim = new IdempotencyClaim(scope, new IdempotencyRecord(fingerprint, StatusCodes.Status200OK,
+                JsonSerializer.Serialize(response, typeInfo), now, now + options.Value.Retention));
+            foreach (var draft in drafts)
+                draft.Claim = claim;
+            await recorder.RecordAllAsync(drafts, cancellationToken);
+            return claim.Found is { } found ? Replay(context, found, fingerprint, typeInfo) : TypedResults.Ok(response);
         }
-        catch (StorageUnavailableException)
+        finally
         {
-            return ApiProblem.Unavailable();
+            inFlight.TryRemove(scope, out _);
         }
     }
 

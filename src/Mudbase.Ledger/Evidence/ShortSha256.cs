@@ -1,0 +1,111 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Mudbase.Ledger.Evidence;
+
+/// <summary>
+/// SHA-256 of short inputs at the cost of the hashing itself. <see cref="IncrementalHash"/> and
+/// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> go through OpenSSL's EVP layer, whose per-call work
+/// (context set-up, provider look-up, error-queue clearing) costs about five times the two compression rounds of a
+/// 65-byte Merkle node; verification hashes five or more short inputs per event line. Where the process has loaded
+/// OpenSSL 3's <c>libcrypto</c> (Linux), its low-level <c>SHA256_Init/Update/Final</c> run on a stack context instead;
+/// anywhere else, or if the library answers a known vector wrongly, this falls back to
+/// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>. The digest is the same either way.
+/// </summary>
+internal static unsafe class ShortSha256
+{
+    // OpenSSL's SHA256_CTX is 112 bytes; a larger stack area keeps this independent of its exact layout.
+    private const int ContextSize = 256;
+
+    private static readonly Native? Functions = Native.TryLoad();
+
+    /// <summary>True when the low-level OpenSSL functions are in use (for diagnostics and tests).</summary>
+    public static bool UsesNative => Functions is not null;
+
+    /// <summary>SHA-256 of <paramref name="data"/> into <paramref name="destination"/> (32 bytes).</summary>
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination) => Hash(data, [], destination);
+
+    /// <summary>SHA-256 of <paramref name="first"/> ‖ <paramref name="second"/> into <paramref name="destination"/>.</summary>
+    public static void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> destination)
+    {
+        if (destination.Length < MerkleHash.Size)
+        {
+            throw new ArgumentException("The destination must hold 32 bytes.", nameof(destination));
+        }
+
+        if (Functions is { } native)
+        {
+            native.Hash(first, second, destination);
+        }
+        else if (second.IsEmpty)
+        {
+            SHA256.HashData(first, destination);
+        }
+        else
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(first);
+            hash.AppendData(second);
+            hash.GetHashAndReset(destination);
+        }
+    }
+
+    private sealed class Native
+    {
+        private readonly delegate* unmanaged<byte*, int> _init;
+        private readonly delegate* unmanaged<byte*, byte*, nuint, int> _update;
+        private readonly delegate* unmanaged<byte*, byte*, int> _final;
+
+        private Native(nint library)
+        {
+            _init = (delegate* unmanaged<byte*, int>)NativeLibrary.GetExport(library, "SHA256_Init");
+            _update = (delegate* unmanaged<byte*, byte*, nuint, int>)NativeLibrary.GetExport(library, "SHA256_Update");
+            _final = (delegate* unmanaged<byte*, byte*, int>)NativeLibrary.GetExport(library, "SHA256_Final");
+        }
+
+        public static Native? TryLoad()
+        {
+            if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libcrypto.so.3", out var library))
+            {
+                return null;
+            }
+
+            try
+            {
+                var native = new Native(library);
+                return native.AnswersKnownVector() ? native : null;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> destination)
+        {
+            var context = stackalloc byte[ContextSize];
+            fixed (byte* a = first)
+            fixed (byte* b = second)
+            fixed (byte* digest = destination)
+            {
+                if (_init(context) != 1
+                    || _update(context, a, (nuint)first.Length) != 1
+                    || (second.Length > 0 && _update(context, b, (nuint)second.Length) != 1)
+                    || _final(digest, context) != 1)
+                {
+                    throw new CryptographicException("OpenSSL's SHA-256 failed.");
+                }
+            }
+        }
+
+        private bool AnswersKnownVector()
+        {
+            Span<byte> expected = stackalloc byte[MerkleHash.Size];
+            Span<byte> actual = stackalloc byte[MerkleHash.Size];
+            var input = "mudbase: a node of two compression rounds, sixty-five bytes long"u8;
+            SHA256.HashData(input, expected);
+            Hash(input[..10], input[10..], actual);
+            return actual.SequenceEqual(expected);
+        }
+    }
+}
