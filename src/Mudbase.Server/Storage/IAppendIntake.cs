@@ -19,6 +19,8 @@ internal interface IAppendIntake
     /// <summary>Drops outcomes nobody collected (their node died), settled before <paramref name="settledBefore"/>.</summary>
     Task ForgetOutcomesAsync(DateTimeOffset settledBefore, CancellationToken cancellationToken);
 
-    /// <summary>Returns when a lease holder announces an integration, or after <paramref name="timeout"/>.</summary>
-    Task WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Returns true when a lease holder announces an integration, false after <paramref name="timeout"/> without one.
+    /// </summary>
+    Task<bool> WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken);
 }

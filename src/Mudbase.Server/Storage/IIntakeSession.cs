@@ -6,11 +6,11 @@ namespace Mudbase.Server.Storage;
 /// </summary>
 internal interface IIntakeSession
 {
-    /// <summary>The organisations of <paramref name="orgIds"/> whose lease this session took; never waits for one.</summary>
-    Task<IReadOnlyList<string>> TryLeaseAsync(IReadOnlyList<string> orgIds, CancellationToken cancellationToken);
-
-    /// <summary>Requests waiting for the leased organisations, oldest first, up to about <paramref name="maxEvents"/> events.</summary>
-    Task<IReadOnlyList<IntakeEntry>> ReadIntakeAsync(IReadOnlyList<string> orgIds, int maxEvents, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the leases of <paramref name="orgIds"/> that are free (never waits for one) and reads the requests waiting
+    /// for the leased organisations, oldest first, up to about <paramref name="maxEvents"/> events.
+    /// </summary>
+    Task<IntakeLease> LeaseAsync(IReadOnlyList<string> orgIds, int maxEvents, CancellationToken cancellationToken);
 
     /// <summary>
     /// Removes the integrated requests from the intake, records the outcomes their nodes collect and announces the

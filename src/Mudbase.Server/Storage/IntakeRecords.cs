@@ -9,3 +9,6 @@ internal sealed record IntakeEntry(Guid RequestId, string OrgId, int Events, byt
 /// and nothing was written.
 /// </summary>
 internal sealed record IntakeOutcome(Guid RequestId, long FirstSequence, IdempotencyRecord? Replayed);
+
+/// <summary>The organisations an append session leased and the requests waiting for them.</summary>
+internal sealed record IntakeLease(IReadOnlyList<string> Leased, IReadOnlyList<IntakeEntry> Waiting);

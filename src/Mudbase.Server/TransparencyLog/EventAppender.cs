@@ -142,9 +142,9 @@ internal sealed partial class EventAppender(
         var shared = intake.IsShared ? session as IIntakeSession : null;
         if (shared is not null)
         {
-            leased = await shared.TryLeaseAsync(orgIds, cancellationToken);
-            var intakeLimit = 4 * Math.Max(1, options.Value.MaxBatchSize);
-            foreach (var entry in await shared.ReadIntakeAsync(leased, intakeLimit, cancellationToken))
+            var lease = await shared.LeaseAsync(orgIds, 4 * Math.Max(1, options.Value.MaxBatchSize), cancellationToken);
+            leased = lease.Leased;
+            foreach (var entry in lease.Waiting)
                 waiting.Add(intake.TryGetParked(entry.RequestId, out var mine) ? mine : IntakeCodec.Decode(entry));
         }
         var isLeased = leased.ToHashSet(StringComparer.Ordinal);

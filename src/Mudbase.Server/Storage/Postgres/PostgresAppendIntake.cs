@@ -84,7 +84,7 @@ internal sealed class PostgresAppendIntake(PostgresDatabase database, TimeProvid
             return await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
-    public async Task WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         await listening.WaitAsync(cancellationToken);
         try
@@ -96,13 +96,14 @@ internal sealed class PostgresAppendIntake(PostgresDatabase database, TimeProvid
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 listener = connection;
             }
-            await listener.WaitAsync(timeout, cancellationToken);
+            return await listener.WaitAsync(timeout, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
         {
             // The listening connection broke: polling carries on, and the next wait opens a new one.
             await DropListenerAsync();
             await Task.Delay(timeout, cancellationToken);
+            return false;
         }
         finally
         {

@@ -11,8 +11,11 @@ internal sealed partial class PostgresAppendSession
         SELECT o FROM unnest($1::text[]) WITH ORDINALITY AS u(o, n) WHERE pg_try_advisory_xact_lock($2, hashtext(o)) ORDER BY n
         """;
 
+    // In the same round trip: the lock is re-entrant, so the leased organisations pass the test again. One freed
+    // between the two statements may pass too; its rows are dropped below, since it was not leased.
     private const string ReadWaiting = """
-        SELECT request_id, org_id, events, payload FROM append_intake WHERE org_id = ANY($1) ORDER BY position LIMIT 4096
+        SELECT request_id, org_id, events, payload FROM append_intake
+        WHERE org_id = ANY($1) AND pg_try_advisory_xact_lock($2, hashtext(org_id)) ORDER BY position LIMIT 4096
         """;
 
     private const string DeleteIntegrated = "DELETE FROM append_intake WHERE request_id = ANY($1)";
@@ -24,34 +27,30 @@ internal sealed partial class PostgresAppendSession
 
     private const string Announce = $"SELECT pg_notify('{PostgresIntakeLease.Channel}', '')";
 
-    public Task<IReadOnlyList<string>> TryLeaseAsync(IReadOnlyList<string> orgIds, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<string>>(async token =>
+    public Task<IntakeLease> LeaseAsync(IReadOnlyList<string> orgIds, int maxEvents, CancellationToken cancellationToken) =>
+        RunAsync(async token =>
         {
-            await using var command = new NpgsqlCommand(TryLease, connection, transaction)
+            var leaseClass = new NpgsqlParameter<int> { TypedValue = PostgresIntakeLease.ClassId };
+            await using var batch = new NpgsqlBatch(connection, transaction)
             {
-                Parameters = { Text(orgIds), new NpgsqlParameter<int> { TypedValue = PostgresIntakeLease.ClassId } },
+                BatchCommands = { Command(TryLease, Text(orgIds), leaseClass), Command(ReadWaiting, Text(orgIds), leaseClass.Clone()) },
             };
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await batch.ExecuteReaderAsync(token);
             var leased = new List<string>(orgIds.Count);
             while (await reader.ReadAsync(token))
                 leased.Add(reader.GetString(0));
-            return leased;
-        }, cancellationToken);
-
-    public Task<IReadOnlyList<IntakeEntry>> ReadIntakeAsync(IReadOnlyList<string> orgIds, int maxEvents, CancellationToken cancellationToken) =>
-        orgIds.Count == 0 ? Task.FromResult<IReadOnlyList<IntakeEntry>>([]) : RunAsync<IReadOnlyList<IntakeEntry>>(async token =>
-        {
-            await using var command = new NpgsqlCommand(ReadWaiting, connection, transaction) { Parameters = { Text(orgIds) } };
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await reader.NextResultAsync(token);
             var entries = new List<IntakeEntry>();
             var events = 0;
             while (events < maxEvents && await reader.ReadAsync(token))
             {
                 var entry = new IntakeEntry(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), (byte[])reader.GetValue(3));
+                if (!leased.Contains(entry.OrgId, StringComparer.Ordinal))
+                    continue;
                 entries.Add(entry);
                 events += entry.Events;
             }
-            return entries;
+            return new IntakeLease(leased, entries);
         }, cancellationToken);
 
     public Task SettleAsync(IReadOnlyList<Guid> integrated, IReadOnlyList<IntakeOutcome> outcomes, CancellationToken cancellationToken) =>

@@ -9,8 +9,9 @@ namespace Mudbase.Server.TransparencyLog.Intake;
 /// The waiting half of the intake on a shared database. A request whose organisation is being integrated by another
 /// transaction is parked here: written to the intake, then answered when an integrator has put it into the log and
 /// signed a checkpoint over it — by this node's own writer (completed in memory) or by another node (an outcome row,
-/// announced by NOTIFY and polled as well). While requests wait, and whenever the intake holds requests nobody has
-/// integrated for a while (their node died), the writer is asked to try the organisations' leases itself.
+/// announced by NOTIFY and polled as well). When a wait passes without any integration announced, and whenever the
+/// intake holds requests nobody has integrated for a while (their node died), the writer is asked to try the
+/// organisations' leases itself; while integrations are announced the lease holder takes the waiting requests anyway.
 /// </summary>
 internal sealed partial class IntakeWaiter(SharedIntake shared, TimeProvider time, ILogger<IntakeWaiter> logger) : BackgroundService
 {
@@ -82,14 +83,15 @@ internal sealed partial class IntakeWaiter(SharedIntake shared, TimeProvider tim
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var announced = false;
                 if (parked.IsEmpty)
                     await arrived.WaitAsync(Sweep, stoppingToken);
                 else
-                    await intake.WaitForSettlementAsync(Poll, stoppingToken);
+                    announced = await intake.WaitForSettlementAsync(Poll, stoppingToken);
                 try
                 {
                     if (!parked.IsEmpty)
-                        await CollectAsync(intake, stoppingToken);
+                        await CollectAsync(intake, nudge: !announced, stoppingToken);
                     if (Stopwatch.GetElapsedTime(lastSweep) >= Sweep)
                     {
                         lastSweep = Stopwatch.GetTimestamp();
@@ -116,7 +118,7 @@ internal sealed partial class IntakeWaiter(SharedIntake shared, TimeProvider tim
         FailAll(new StorageUnavailableException("The server is stopping before the event was integrated"));
     }
 
-    private async Task CollectAsync(IAppendIntake store, CancellationToken cancellationToken)
+    private async Task CollectAsync(IAppendIntake store, bool nudge, CancellationToken cancellationToken)
     {
         foreach (var outcome in await store.TakeOutcomesAsync(parked.Keys.ToList(), cancellationToken))
         {
@@ -132,7 +134,7 @@ internal sealed partial class IntakeWaiter(SharedIntake shared, TimeProvider tim
                 entry.Request.Completion?.TrySetException(new StorageUnavailableException(
                     "The event is queued but was not integrated in time; retry with the same Idempotency-Key"));
         }
-        if (waiting.Count > 0)
+        if (nudge && waiting.Count > 0)
             nudges.Writer.TryWrite(waiting.ToList());
     }
 
