@@ -85,7 +85,8 @@ internal static class IntakeCodec
         var details = e.GetProperty("details").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value)).ToList();
         var draft = new EventDraft(e.GetProperty("id").GetString()!, orgId, e.GetProperty("eventType").GetString()!,
             e.GetProperty("severity").GetString()!, Utc(e.GetProperty("recordedAt")), e.GetProperty("actor").GetString()!,
-            e.TryGetProperty("source", out var source) ? source.GetString() : null, details) { Claim = claim };
+            e.TryGetProperty("source", out var source) ? source.GetString() : null, details)
+        { Claim = claim };
         var commitmentsJson = e.GetProperty("commitments").GetString()!;
         Dictionary<string, string> commitments;
         using (var parsed = JsonDocument.Parse(commitmentsJson))
