@@ -112,7 +112,9 @@ cpu_ticks() {
 run_wrk() {
   local target=$1 connections=$2 duration=$3 out=$4 before
   before=$(cpu_ticks "${pid[$target]}")
-  BENCH_METHOD=POST BENCH_BODY_FILE=$BODY_FILE BENCH_TOKEN=$TOKEN \
+  local spread=""
+  [ "${ORGS:-1}" -gt 1 ] && [ "$target" != baseline ] && spread=${TOKENS_FILE:-}
+  BENCH_METHOD=POST BENCH_BODY_FILE=$BODY_FILE BENCH_TOKEN=$TOKEN BENCH_TOKENS_FILE=$spread \
     timeout 120 wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 10s --latency -s "$LUA" \
       "${url[$target]}/api/compliance/security-event" >"$out" 2>&1 \
     || { cat "$out" >&2; fail "wrk failed against $target"; }
@@ -124,20 +126,36 @@ run_wrk() {
   RUN_socket_errors=$((RUN_connect + RUN_read + RUN_write + RUN_timeout))
 }
 
-# register TARGET: registers the bench account through TARGET and sets TOKEN.
+# register TARGET: registers the bench account through TARGET and sets TOKEN. With ORGS > 1 it registers ORGS
+# accounts, each owning its own organisation, and sets TOKENS_FILE to their tokens, one a line: the load then spreads
+# its requests over the organisations (bench/ingest.lua) and checkpoint_size adds up their logs.
 register() {
-  local body
-  body=$(curl -fsS -X POST "${url[$1]}/api/auth/register" -H 'content-type: application/json' \
-    -d '{"email":"bench@example.org","password":"bench password 1","firstName":"Bench","lastName":"Runner"}') \
-    || fail "registration failed"
-  TOKEN=$(echo "$body" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-  [ -n "$TOKEN" ] || fail "registration returned no token: $body"
+  local body i email
+  TOKENS_FILE=$work/$1.tokens
+  : >"$TOKENS_FILE"
+  for i in $(seq "${ORGS:-1}"); do
+    [ "$i" -eq 1 ] && email=bench@example.org || email=bench$i@example.org
+    body=$(curl -fsS -X POST "${url[$1]}/api/auth/register" -H 'content-type: application/json' \
+      -d '{"email":"'"$email"'","password":"bench password 1","firstName":"Bench","lastName":"Runner"}') \
+      || fail "registration failed"
+    TOKEN=$(echo "$body" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+    [ -n "$TOKEN" ] || fail "registration returned no token: $body"
+    echo "$TOKEN" >>"$TOKENS_FILE"
+  done
+  TOKEN=$(head -n 1 "$TOKENS_FILE")
 }
 
-# checkpoint_size TARGET: the size of the bench organisation's log, from its latest signed checkpoint.
+# checkpoint_size TARGET: the size of the bench organisation's log, from its latest signed checkpoint; with ORGS > 1
+# the sum over the organisations of TOKENS_FILE.
 checkpoint_size() {
-  curl -fsS "${url[$1]}/api/compliance/ledger/checkpoint" -H "Authorization: Bearer $TOKEN" \
-    | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p'
+  local t total=0 size
+  for t in $( { [ "${ORGS:-1}" -gt 1 ] && [ -s "${TOKENS_FILE:-}" ] && cat "$TOKENS_FILE"; } || echo "$TOKEN"); do
+    size=$(curl -fsS "${url[$1]}/api/compliance/ledger/checkpoint" -H "Authorization: Bearer $t" \
+      | sed -n 's/.*"treeSize":\([0-9]*\).*/\1/p')
+    [ -n "$size" ] || return 0
+    total=$((total + size))
+  done
+  echo "$total"
 }
 
 rows=()
@@ -149,6 +167,7 @@ errors=0
 measure() {
   local target=$1 c=$2 round=$3 before=0 after note=""
   TOKEN=${token[$target]:-$TOKEN}
+  TOKENS_FILE=${tokens[$target]:-${TOKENS_FILE:-}}
   [ "$target" = baseline ] || before=$(checkpoint_size "$target")
   run_wrk "$target" "$c" "$DURATION" "$results/$target-$c-r$round.txt"
   if [ "$RUN_non2xx" -gt 0 ] || [ "$RUN_socket_errors" -gt 0 ]; then

@@ -6,7 +6,9 @@
 #
 #   bench/ingest-scaleout.sh
 #
-# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, REF=<commit>.
+#   ORGS=50 bench/ingest-scaleout.sh     # the load spread over 50 organisations instead of one hot one
+#
+# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>.
 # Exits non-zero when any request failed, or a log holds fewer events than were acknowledged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,11 +97,12 @@ url[pg1-nginx]="http://127.0.0.1:$port_one" pid[pg1-nginx]="${pid[pg1]} $nginx_p
 url[pg$NODES-nginx]="http://127.0.0.1:$port_many" pid[pg$NODES-nginx]="$node_pids $nginx_pids"
 
 targets=(baseline sqlite pg1 pg1-nginx "pg$NODES-nginx")
+declare -A tokens
 for target in "${targets[@]}"; do
-  # One account per database; the baseline accepts any token the shared JWT key signed.
-  case $target in baseline) continue ;; pg1-nginx) token[$target]=${token[pg1]}; continue ;; esac
+  # One account (ORGS accounts) per database; the baseline accepts any token the shared JWT key signed.
+  case $target in baseline) continue ;; pg1-nginx) token[$target]=${token[pg1]} tokens[$target]=${tokens[pg1]}; continue ;; esac
   register "$target"
-  token[$target]=$TOKEN
+  token[$target]=$TOKEN tokens[$target]=$TOKENS_FILE
 done
 token[baseline]=${token[sqlite]}
 
@@ -144,7 +147,7 @@ done
   echo "revision: $revision"
   machine_line
   echo "$("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version) on the same machine (synchronous_commit on), nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
-  echo "load average before: $load_before   after: $load_after"
+  echo "organisations: ${ORGS:-1}   load average before: $load_before   after: $load_after"
   rows_header
   printf '%s\n' "${rows[@]}"
   printf '%s\n' "${ratios[@]}"

@@ -1,6 +1,7 @@
 -- wrk script for the ingest benchmark: one fixed request, repeated.
 -- Settings come from the environment (BENCH_METHOD, BENCH_BODY_FILE or BENCH_BODY, BENCH_TOKEN,
--- BENCH_CONTENT_TYPE) or from positional arguments after "--": method, body file, token.
+-- BENCH_CONTENT_TYPE) or from positional arguments after "--": method, body file, token. BENCH_TOKENS_FILE (one
+-- token a line) spreads the requests over several accounts, round robin per thread.
 -- done() prints one machine-readable BENCH line, so the driver never scrapes wrk's human summary.
 
 local function read_file(path)
@@ -8,6 +9,30 @@ local function read_file(path)
   local text = file:read("*a")
   file:close()
   return text
+end
+
+-- With BENCH_TOKENS_FILE one request per token is built once in init and request() cycles through them; without it
+-- no request() is defined, so wrk keeps sending its static request.
+local requests = {}
+local next_request = 0
+
+local function build_requests(path)
+  for line in io.lines(path) do
+    if line ~= "" then
+      local headers = {}
+      for k, v in pairs(wrk.headers) do headers[k] = v end
+      headers["Authorization"] = "Bearer " .. line
+      requests[#requests + 1] = wrk.format(nil, nil, headers, wrk.body)
+    end
+  end
+  next_request = math.random(0, #requests - 1)
+end
+
+if (os.getenv("BENCH_TOKENS_FILE") or "") ~= "" then
+  function request()
+    next_request = next_request % #requests + 1
+    return requests[next_request]
+  end
 end
 
 function init(args)
@@ -27,6 +52,8 @@ function init(args)
   if token and token ~= "" then
     wrk.headers["Authorization"] = "Bearer " .. token
   end
+  local tokens_file = os.getenv("BENCH_TOKENS_FILE")
+  if tokens_file and tokens_file ~= "" then build_requests(tokens_file) end
 end
 
 function done(summary, latency, requests)

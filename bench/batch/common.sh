@@ -12,10 +12,18 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 work=$(mktemp -d -t mudbase-bench.XXXXXX)
 server_pid=""
+# PROVIDER=postgres: each server gets a fresh database on a throwaway cluster (tests/throwaway-postgres.sh) started
+# outside $work, where the postgres user can enter.
+PROVIDER=${PROVIDER:-sqlite}
+pg_dir=""
 cleanup() {
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -n "$pg_dir" ]; then
+    tests/throwaway-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
   fi
   rm -rf "$work"
 }
@@ -43,9 +51,19 @@ start_server() {
   local port data=${1:-$work/data}
   port=$(free_port)
   mkdir -p "$data"
+  local storage=()
+  if [ "$PROVIDER" = postgres ]; then
+    if [ -z "$pg_dir" ]; then
+      pg_dir=$(mktemp -d -t mudbase-bench-pg.XXXXXX)
+      tests/throwaway-postgres.sh start "$pg_dir" >/dev/null || fail "cannot start a PostgreSQL cluster"
+    fi
+    local db=bench_$RANDOM$RANDOM
+    psql -q -h 127.0.0.1 -p "$(cat "$pg_dir/port")" -U postgres -d postgres -c "CREATE DATABASE $db" || fail "cannot create $db"
+    storage=(Mudbase__Storage__Provider=postgres "ConnectionStrings__Mudbase=Host=127.0.0.1;Port=$(cat "$pg_dir/port");Username=postgres;Database=$db")
+  fi
   # The content root is the published app, not the data directory: the host watches its content root for
   # configuration changes, and every WAL write would wake that watcher.
-  (cd "$work/server" && exec env Mudbase__DataDirectory="$data" dotnet "$work/server/Mudbase.Server.dll" \
+  (cd "$work/server" && exec env Mudbase__DataDirectory="$data" "${storage[@]}" dotnet "$work/server/Mudbase.Server.dll" \
      --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
      >"$work/server.log" 2>&1) &
   server_pid=$!

@@ -5,6 +5,7 @@
 #
 #   bench/batch/run.sh                       # CLIENTS="4 8" SECONDS_RUN=20 WARMUP=3
 #   SERVER_SOURCE=/path/src/Mudbase.Server bench/batch/run.sh    # measure another server source tree
+#   PROVIDER=postgres bench/batch/run.sh      # on PostgreSQL (a throwaway cluster, a fresh database per run)
 #
 # Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
 # grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
@@ -54,14 +55,15 @@ for c in $CLIENTS; do
   cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
   summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
     "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$others%" "$load_before/$load_after $noisy" "$check")")
-  table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
+  [ "$PROVIDER" = postgres ] || table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$work/data"
 done
 
 {
   echo
-  echo "machine: $(machine); driver on the same machine"
+  echo "machine: $(machine); driver on the same machine; storage: $PROVIDER"
+  [ "$PROVIDER" = postgres ] && echo "(PostgreSQL on the same machine; B/event counts the server process only, not PostgreSQL's own writes)"
   printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"

@@ -9,7 +9,7 @@ namespace Mudbase.Server.Tests;
 
 /// <summary>Three real server processes on one PostgreSQL database behave as one deployment with one linear log per org.</summary>
 [Collection(SoloCollection.Name)]
-public sealed class MultiNodeTests
+public sealed partial class MultiNodeTests
 {
     private const int Nodes = 3;
 

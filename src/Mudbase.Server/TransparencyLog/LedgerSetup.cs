@@ -1,3 +1,5 @@
+using Mudbase.Server.TransparencyLog.Intake;
+
 namespace Mudbase.Server.TransparencyLog;
 
 /// <summary>The ledger feature's services: signing, the append pipeline, replay, self-check, monitoring and evidence export.</summary>
@@ -9,6 +11,9 @@ internal static class LedgerSetup
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();
         services.AddSingleton<CommitSignal>();
+        services.AddSingleton(SharedIntake.Of);
+        services.AddSingleton<IntakeWaiter>();
+        services.AddHostedService(provider => provider.GetRequiredService<IntakeWaiter>());
         services.AddSingleton<EventAppender>();
         services.AddHostedService(provider => provider.GetRequiredService<EventAppender>());
         services.AddSingleton<LedgerReplay>();

@@ -14,8 +14,8 @@ namespace Mudbase.Server.Storage.Postgres;
 /// The primary keys on (org_id, seq) and (org_id, tree_size), the guarded head update and the grow-only tile upsert
 /// would reject a fork even if locking failed.
 /// </summary>
-internal sealed class PostgresAppendSession(
-    PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, TimeProvider time) : IAppendSession
+internal sealed partial class PostgresAppendSession(
+    PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, TimeProvider time) : IAppendSession, IIntakeSession
 {
     private const string InsertHeads = """
         INSERT INTO log_heads (org_id, size, frontier, root)

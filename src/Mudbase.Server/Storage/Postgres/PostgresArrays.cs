@@ -25,6 +25,9 @@ internal static class PostgresArrays
     public static NpgsqlParameter Bytea(IEnumerable<byte[]> values) =>
         new NpgsqlParameter<byte[][]> { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
 
+    public static NpgsqlParameter Uuid(IEnumerable<Guid> values) =>
+        new NpgsqlParameter<Guid[]> { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+
     public static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);

@@ -305,5 +305,27 @@ internal static class PostgresMigrations
             INSERT INTO rule_cursors (org_id, last_seq, state, updated_at)
                 SELECT org_id, MAX(seq), '{}', 0 FROM events GROUP BY org_id;
             """),
+        // The intake of several nodes (docs/ARCHITECTURE.md): requests waiting for their organisation's integrator,
+        // oldest first by position, and the outcomes their nodes collect. PostgreSQL only: one process owns a SQLite file.
+        (13, """
+            CREATE TABLE append_intake (
+                request_id uuid PRIMARY KEY,
+                position bigint GENERATED ALWAYS AS IDENTITY,
+                org_id text NOT NULL,
+                events integer NOT NULL,
+                queued_at bigint NOT NULL,
+                payload bytea NOT NULL);
+            CREATE INDEX ix_append_intake_org ON append_intake (org_id, position);
+            CREATE INDEX ix_append_intake_queued ON append_intake (queued_at);
+            CREATE TABLE append_outcomes (
+                request_id uuid PRIMARY KEY,
+                first_seq bigint NOT NULL,
+                fingerprint bytea,
+                status integer,
+                response text,
+                created_at bigint,
+                expires_at bigint,
+                settled_at bigint NOT NULL);
+            """),
     ];
 }
