@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Mudbase.Contracts;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
 /// <summary>
 /// Builds the SQL of an <see cref="EventQuery"/> so that every filter combination reads about one page of index
 /// entries rather than scanning the log. The page is merged from arms that each read an index already in sequence
-/// order: one arm per event type and severity pair (SQLite cannot merge the ranges of an IN list in order), or one
-/// arm driven by a detail index. A recordedAt window becomes an exact sequence range through event_time_marks.
+/// order: one arm per event type and severity pair (SQLite cannot merge the ranges of an IN list in order), or, with
+/// a detail filter, one arm over the indexed runs of event_terms and one over the unindexed tail (see
+/// <see cref="EventTerms"/>). A recordedAt window becomes an exact sequence range through event_time_marks.
 /// </summary>
 internal static class SqliteEventQueries
 {
@@ -77,7 +79,8 @@ internal static class SqliteEventQueries
     private static IEnumerable<(string? Index, string Condition)> Arms(EventQuery query, SqliteParameterCollection parameters)
     {
         var types = query.EventTypes;
-        var severities = query.Severities;
+        // Types alone are read through ix_events_type_severity, one arm per severity: there is no type index.
+        var severities = types.Count > 0 && query.Severities.Count == 0 ? Severities.All : query.Severities;
         var byDetail = query.UserId is not null || query.IpAddress is not null || query.Resource is not null;
         if (byDetail || types.Count * Math.Max(1, severities.Count) > MaxArms || (types.Count == 0 && severities.Count == 0))
         {
@@ -86,7 +89,7 @@ internal static class SqliteEventQueries
             var windowOnly = !byDetail && types.Count == 0 && severities.Count == 0 && query.Actor is null
                 && (query.From is not null || query.To is not null);
             yield return (windowOnly ? "NOT INDEXED" : null,
-                In(parameters, "e.event_type", "$type", types) + In(parameters, "e.severity", "$severity", severities));
+                In(parameters, "e.event_type", "$type", types) + In(parameters, "e.severity", "$severity", query.Severities));
             yield break;
         }
         for (var t = 0; t < Math.Max(1, types.Count); t++)
@@ -98,7 +101,7 @@ internal static class SqliteEventQueries
                     condition.Append(" AND e.event_type = ").Append(Add(parameters, "$type" + t, types[t]));
                 if (severities.Count > 0)
                     condition.Append(" AND e.severity = ").Append(Add(parameters, "$severity" + s, severities[s]));
-                var index = types.Count == 0 ? "ix_events_severity" : severities.Count == 0 ? "ix_events_type" : "ix_events_type_severity";
+                var index = types.Count == 0 ? "ix_events_severity" : "ix_events_type_severity";
                 yield return (index, condition.ToString());
             }
         }

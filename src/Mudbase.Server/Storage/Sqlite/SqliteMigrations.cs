@@ -317,7 +317,9 @@ internal static class SqliteMigrations
         // Rows that append (docs/ARCHITECTURE.md "Data layout"): event_details keyed by (org_id, seq) like events, so a
         // batch appends to both; the detail indexes (userId, ipAddress, resource), whose entries a batch scattered over
         // the whole of each index, replaced by event_terms, written behind the log in large sorted runs by the event
-        // indexer in runs recorded in event_index_runs (the last run's last_seq is the watermark). Existing rows are copied and fully indexed.
+        // indexer in runs recorded in event_index_runs (the last run's last_seq is the watermark). Existing rows are
+        // copied and fully indexed. ix_events_type goes too: a type alone is read through ix_events_type_severity,
+        // one arm per severity (there are four), so a batch no longer writes a third type index.
         (12, """
             CREATE TABLE event_details_by_seq (
                 org_id TEXT NOT NULL,
@@ -352,6 +354,7 @@ internal static class SqliteMigrations
                 UNION ALL SELECT d.org_id, r.first_seq, 3, d.resource, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
                 WHERE d.resource IS NOT NULL
                 ORDER BY 1, 2, 3, 4, 5;
+            DROP INDEX ix_events_type;
             """),
     ];
 }
