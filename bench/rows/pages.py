@@ -10,12 +10,12 @@ tiles, checkpoints or heads: a handful of pages per batch).
     python3 bench/rows/pages.py [EVENTS...]          # default 10000 240000; VERSION=11 (the layout before 12)
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
 """
-import os, random, re, sqlite3, struct, sys, tempfile, time
+import os, random, re, shutil, sqlite3, struct, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 VERSION = int(os.environ.get("VERSION", "11"))
 DEFERRED = os.environ.get("DEFERRED") == "1"
-RUN = int(os.environ.get("RUN", "32768"))
+RUN = int(os.environ.get("RUN", "16384"))
 BATCH = 1000
 TYPES = [("unauthorized_access_attempt", 30), ("suspicious_api_activity", 25), ("brute_force_attempt", 15),
          ("bulk_data_export", 10), ("mfa_bypass_attempt", 8), ("admin_privilege_escalation", 6),
@@ -53,15 +53,18 @@ def append(db, batch, org="org_bench"):
 
 
 def index_run(db, org="org_bench"):
-    """Version 12's indexer: the detail terms of every event past the watermark, sorted, in one transaction."""
-    mark = db.execute("SELECT COALESCE((SELECT indexed_seq FROM event_index_marks WHERE org_id = ?), 0)", (org,)).fetchone()[0]
-    terms = db.execute("SELECT seq, user_id, ip_address, resource FROM event_details WHERE org_id = ? AND seq > ?", (org, mark)).fetchall()
+    """Version 12's indexer: the detail terms of every event past the watermark, sorted, written as one run."""
+    mark = db.execute("SELECT COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = ? ORDER BY first_seq DESC LIMIT 1), 0)",
+                      (org,)).fetchone()[0]
+    terms = db.execute("SELECT seq, user_id, ip_address, resource FROM event_details WHERE org_id = ? AND seq > ? ORDER BY seq",
+                       (org, mark)).fetchall()
     if not terms:
         return 0
+    run = terms[0][0]
     entries = sorted((f, v, s) for s, *values in terms for f, v in zip((1, 2, 3), values) if v is not None)
-    db.executemany("INSERT INTO event_terms (org_id, field, value, seq) VALUES (?, ?, ?, ?)", [(org, f, v, s) for f, v, s in entries])
-    db.execute("INSERT INTO event_index_marks (org_id, indexed_seq) VALUES (?, ?) ON CONFLICT (org_id) DO UPDATE SET indexed_seq = excluded.indexed_seq",
-               (org, terms[-1][0]))
+    db.executemany("INSERT INTO event_terms (org_id, run, field, value, seq) VALUES (?, ?, ?, ?, ?)",
+                   [(org, run, f, v, s) for f, v, s in entries])
+    db.execute("INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES (?, ?, ?)", (org, run, terms[-1][0]))
     return len(terms)
 
 
@@ -108,7 +111,9 @@ def measure(size):
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("BEGIN IMMEDIATE"); covered = index_run(db); db.execute("COMMIT")
         report(db, path, page_size, size, f"indexer run of {covered} events", covered)
-    print(f"  (seeded in {time.time() - started:.0f} s; {path})")
+    print(f"  ({time.time() - started:.0f} s)")
+    db.close()
+    shutil.rmtree(os.path.dirname(path))
 
 
 def report(db, path, page_size, size, what, events=BATCH):
