@@ -17,8 +17,11 @@ internal sealed class EventIndexOptions
     /// <summary>How long fewer than <see cref="RunEvents"/> events wait before they are indexed anyway.</summary>
     public int MaxDelayMilliseconds { get; set; } = 1000;
 
-    /// <summary>The most events indexed in one transaction (catching up after a restart or a burst).</summary>
-    public int MaxRunEvents { get; set; } = 262144;
+    /// <summary>
+    /// The most events indexed in one transaction (catching up after a restart or a burst). On SQLite the step holds
+    /// the write lock meanwhile, so appends wait for it: kept well under a second of work.
+    /// </summary>
+    public int MaxRunEvents { get; set; } = 65536;
 
     /// <summary>How often logs are checked without a commit of this node (commits of other nodes).</summary>
     public int PollMilliseconds { get; set; } = 1000;
