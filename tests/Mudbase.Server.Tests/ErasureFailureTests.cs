@@ -63,13 +63,13 @@ public abstract class ErasureFailureTests(ServerFixture server)
         ? $"""
             CREATE OR REPLACE FUNCTION fail_erasure() RETURNS trigger AS $$
             BEGIN
-                IF NEW.event_id = '{eventId}' THEN RAISE EXCEPTION 'disk failure' USING ERRCODE = '58030'; END IF;
+                IF NEW.seq = (SELECT seq FROM events WHERE id = '{eventId}') THEN RAISE EXCEPTION 'disk failure' USING ERRCODE = '58030'; END IF;
                 RETURN NEW;
             END $$ LANGUAGE plpgsql;
             CREATE TRIGGER fail_erasure BEFORE UPDATE ON event_details FOR EACH ROW EXECUTE FUNCTION fail_erasure();
             """
         : $"""
-            CREATE TRIGGER fail_erasure BEFORE UPDATE OF secrets ON event_details WHEN NEW.event_id = '{eventId}'
+            CREATE TRIGGER fail_erasure BEFORE UPDATE OF secrets ON event_details WHEN NEW.seq = (SELECT seq FROM events WHERE id = '{eventId}')
             BEGIN SELECT RAISE(ABORT, 'disk failure'); END;
             """;
 }

@@ -11,6 +11,7 @@ using Mudbase.Server.Compliance;
 using Mudbase.Server.Compliance.AccessReview;
 using Mudbase.Server.Compliance.Idempotency;
 using Mudbase.Server.Compliance.ProcessingRecord;
+using Mudbase.Server.EventIndex;
 using Mudbase.Server.Gdpr;
 using Mudbase.Server.Health;
 using Mudbase.Server.Http;
@@ -58,6 +59,7 @@ internal static class MudbaseApplication
         services.AddMudbaseAlerts();
         services.AddSecurityEventStream();
         services.AddDetectionRules();
+        services.AddEventIndex();
         return builder;
     }
 

@@ -26,7 +26,7 @@ internal static class PrivacyRows
         reader.IsDBNull(9) ? null : reader.GetString(9));
 
     /// <summary>The columns <see cref="ReadCandidate"/> expects, over <c>event_details d JOIN events e</c>.</summary>
-    public const string CandidateColumns = "d.event_id, d.seq, e.recorded_at, d.user_id, d.secrets";
+    public const string CandidateColumns = "e.id, d.seq, e.recorded_at, d.user_id, d.secrets";
 
     public static ErasureCandidate ReadCandidate(DbDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), StoredRows.Time(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3),

@@ -40,8 +40,8 @@ internal sealed partial class PostgresAppendSession(
         """;
 
     private const string InsertDetails = """
-        INSERT INTO event_details (event_id, org_id, seq, user_id, ip_address, resource, secrets)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[])
+        INSERT INTO event_details (org_id, seq, user_id, ip_address, resource, secrets)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
         """;
 
     private const string ReadTiles = """
@@ -176,7 +176,7 @@ internal sealed partial class PostgresAppendSession(
                     Text(drafts.Select(d => d.Id)), Text(drafts.Select(d => d.EventType)), Text(drafts.Select(d => d.Severity)),
                     Bigint(drafts.Select(d => d.RecordedAt.ToUnixTimeMilliseconds())), Text(drafts.Select(d => d.Actor)),
                     Text(drafts.Select(d => d.Source)), Bytea(leaves.Select(l => l.LeafHash)), Text(leaves.Select(l => l.Commitments))),
-                Command(InsertDetails, Text(drafts.Select(d => d.Id)), Text(drafts.Select(d => d.OrgId)),
+                Command(InsertDetails, Text(drafts.Select(d => d.OrgId)),
                     Bigint(leaves.Select(l => l.Sequence)), Text(drafts.Select(d => d.IndexedValue("userId"))),
                     Text(drafts.Select(d => d.IndexedValue("ipAddress"))), Text(drafts.Select(d => d.IndexedValue("resource"))),
                     Text(leaves.Select(l => l.Secrets))),

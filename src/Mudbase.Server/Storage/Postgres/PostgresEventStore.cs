@@ -5,7 +5,7 @@ namespace Mudbase.Server.Storage.Postgres;
 /// <summary>The event log on PostgreSQL, read side: appends go through <see cref="PostgresAppendStore"/>.</summary>
 internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStore
 {
-    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
+    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq";
 
     public Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken) =>
         database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,

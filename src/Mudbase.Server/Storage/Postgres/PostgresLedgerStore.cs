@@ -49,18 +49,15 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
     public Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, transaction, token) =>
         {
-            await using var select = Create(connection, transaction,
-                "SELECT secrets FROM event_details WHERE event_id = $1 AND org_id = $2 FOR UPDATE", eventId, orgId);
+            await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, token, orgId);
+            await using var select = Create(connection, transaction, """
+                SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+                WHERE e.id = $1 AND e.org_id = $2 FOR UPDATE OF d
+                """, eventId, orgId);
             if (await select.ExecuteScalarAsync(token) is not string secrets)
                 return false;
-            await ExecuteAsync(connection, transaction, """
-                UPDATE event_details SET secrets = $1,
-                    user_id = CASE WHEN $2 THEN NULL ELSE user_id END,
-                    ip_address = CASE WHEN $3 THEN NULL ELSE ip_address END,
-                    resource = CASE WHEN $4 THEN NULL ELSE resource END
-                WHERE event_id = $5
-                """, token, StoredRules.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
-                keys.Contains("resource"), eventId);
+            await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, StoredRules.WithoutKeys(secrets, keys),
+                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId);
             return true;
         }, cancellationToken);
 }

@@ -305,6 +305,35 @@ internal static class PostgresMigrations
             INSERT INTO rule_cursors (org_id, last_seq, state, updated_at)
                 SELECT org_id, MAX(seq), '{}', 0 FROM events GROUP BY org_id;
             """),
+        // Rows that append: see SqliteMigrations version 12.
+        (12, """
+            ALTER TABLE event_details DROP CONSTRAINT event_details_pkey;
+            ALTER TABLE event_details ADD PRIMARY KEY (org_id, seq);
+            ALTER TABLE event_details DROP COLUMN event_id;
+            DROP INDEX ix_event_details_user;
+            DROP INDEX ix_event_details_ip;
+            DROP INDEX ix_event_details_resource;
+            CREATE TABLE event_index_runs (
+                org_id text NOT NULL,
+                first_seq bigint NOT NULL,
+                last_seq bigint NOT NULL,
+                PRIMARY KEY (org_id, first_seq));
+            INSERT INTO event_index_runs (org_id, first_seq, last_seq) SELECT org_id, MIN(seq), MAX(seq) FROM events GROUP BY org_id;
+            CREATE TABLE event_terms (
+                org_id text NOT NULL,
+                run bigint NOT NULL,
+                field smallint NOT NULL,
+                value text NOT NULL,
+                seq bigint NOT NULL,
+                PRIMARY KEY (org_id, run, field, value, seq));
+            INSERT INTO event_terms (org_id, run, field, value, seq)
+                SELECT d.org_id, r.first_seq, 1, d.user_id, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.user_id IS NOT NULL
+                UNION ALL SELECT d.org_id, r.first_seq, 2, d.ip_address, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.ip_address IS NOT NULL
+                UNION ALL SELECT d.org_id, r.first_seq, 3, d.resource, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.resource IS NOT NULL;
+            """),
         // The intake of several nodes (docs/ARCHITECTURE.md): requests waiting for their organisation's integrator,
         // oldest first by position, and the outcomes their nodes collect. PostgreSQL only: one process owns a SQLite file.
         (13, """

@@ -61,11 +61,12 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
         {
             // FOR UPDATE: a concurrent erasure of the same events waits, then re-checks its condition on the erased rows.
             // A hold placed meanwhile is seen because the holds are read after the rows are locked.
+            await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, token, selection.OrgId);
             var candidates = await ListAsync(connection, transaction, $"""
                 SELECT {PrivacyRows.CandidateColumns} FROM event_details d
                 JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
                 WHERE d.org_id = $1 AND d.seq > $2
-                  AND ($3::text IS NULL OR d.user_id = $3)
+                  AND ($3::text IS NULL OR (d.user_id = $3 AND d.seq IN ({EventTerms.Matching("$1", EventTerms.UserId, "user_id", "$3")})))
                   AND ($4::bigint IS NULL OR (e.recorded_at < $4 AND length(d.secrets) > 2 AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})))
                 ORDER BY d.seq LIMIT $5
                 FOR UPDATE OF d
@@ -80,13 +81,8 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var erasure in outcome.Erased)
             {
-                batch.BatchCommands.Add(BatchCommand("""
-                    UPDATE event_details SET secrets = $1,
-                        user_id = CASE WHEN $2 THEN NULL ELSE user_id END,
-                        ip_address = CASE WHEN $3 THEN NULL ELSE ip_address END,
-                        resource = CASE WHEN $4 THEN NULL ELSE resource END
-                    WHERE event_id = $5
-                    """, erasure.Secrets, erasure.UserId, erasure.IpAddress, erasure.Resource, erasure.EventId));
+                batch.BatchCommands.Add(BatchCommand(PostgresDetailErasure.Sql,
+                    erasure.Secrets, erasure.UserId, erasure.IpAddress, erasure.Resource, erasure.EventId, selection.OrgId));
             }
             var record = selection.Record with
             {

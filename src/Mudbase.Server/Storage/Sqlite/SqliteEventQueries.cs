@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Mudbase.Contracts;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
 /// <summary>
 /// Builds the SQL of an <see cref="EventQuery"/> so that every filter combination reads about one page of index
 /// entries rather than scanning the log. The page is merged from arms that each read an index already in sequence
-/// order: one arm per event type and severity pair (SQLite cannot merge the ranges of an IN list in order), or one
-/// arm driven by a detail index. A recordedAt window becomes an exact sequence range through event_time_marks.
+/// order: one arm per event type and severity pair (SQLite cannot merge the ranges of an IN list in order), or, with
+/// a detail filter, one arm over the indexed runs of event_terms and one over the unindexed tail (see
+/// <see cref="EventTerms"/>). A recordedAt window becomes an exact sequence range through event_time_marks.
 /// </summary>
 internal static class SqliteEventQueries
 {
@@ -24,25 +26,61 @@ internal static class SqliteEventQueries
         var arms = new StringBuilder();
         foreach (var (index, condition) in Arms(query, parameters))
         {
-            if (arms.Length > 0)
-                arms.Append(" UNION ALL ");
-            arms.Append("SELECT seq FROM (").Append(Arm(query, parameters, index, condition, order)).Append(')');
+            foreach (var source in Sources(query, parameters, index))
+            {
+                if (arms.Length > 0)
+                    arms.Append(" UNION ALL ");
+                arms.Append("SELECT seq FROM (").Append(Arm(query, parameters, source, condition, order)).Append(')');
+            }
         }
         // CROSS JOIN fixes the join order: without it SQLite may walk the whole log in sequence order and probe
         // the page's few sequence numbers, which turns a millisecond into a second.
         command.CommandText = $"""
             SELECT {selectColumns} FROM ({arms}) c
             CROSS JOIN events e ON e.org_id = $org AND e.seq = c.seq
-            LEFT JOIN event_details d ON d.event_id = e.id
+            LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
             ORDER BY e.seq {order} LIMIT $limit
             """;
     }
+
+    /// <summary>
+    /// Where an arm reads its rows. With a detail filter, two sources: the indexed runs of <c>event_terms</c> (run by
+    /// run, each in sequence order, so no sort) and the unindexed tail past the watermark (see <see cref="EventTerms"/>).
+    /// </summary>
+    private static IEnumerable<ArmSource> Sources(EventQuery query, SqliteParameterCollection parameters, string? index)
+    {
+        if (EventTerms.Driver(query) is not { } driver)
+        {
+            yield return new ArmSource("events e " + index switch { null => "", "NOT INDEXED" => "NOT INDEXED ", _ => $"INDEXED BY {index} " }
+                + "WHERE e.org_id = $org", "e.seq", null, false);
+            yield break;
+        }
+        parameters.AddWithValueOnce("$term_field", driver.Field);
+        parameters.AddWithValueOnce("$term_value", driver.Value);
+        yield return new ArmSource("""
+            event_index_runs r
+            CROSS JOIN event_terms t ON t.org_id = r.org_id AND t.run = r.first_seq AND t.field = $term_field AND t.value = $term_value
+            CROSS JOIN events e ON e.org_id = t.org_id AND e.seq = t.seq
+            CROSS JOIN event_details d ON d.org_id = t.org_id AND d.seq = t.seq
+            WHERE r.org_id = $org
+            """, "t.seq", "r.first_seq", false);
+        yield return new ArmSource("""
+            events e CROSS JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE e.org_id = $org
+            """, "e.seq", null, true);
+    }
+
+    /// <param name="From">The FROM clause and the organisation condition.</param>
+    /// <param name="Seq">The sequence column the arm is ordered and bounded by.</param>
+    /// <param name="Run">The run column ordered first, when the arm reads indexed runs.</param>
+    /// <param name="Tail">True when the arm reads only past the watermark.</param>
+    private sealed record ArmSource(string From, string Seq, string? Run, bool Tail);
 
     /// <summary>Each arm's index hint and its own equality condition; the filters all arms share are added later.</summary>
     private static IEnumerable<(string? Index, string Condition)> Arms(EventQuery query, SqliteParameterCollection parameters)
     {
         var types = query.EventTypes;
-        var severities = query.Severities;
+        // Types alone are read through ix_events_type_severity, one arm per severity: there is no type index.
+        var severities = types.Count > 0 && query.Severities.Count == 0 ? Severities.All : query.Severities;
         var byDetail = query.UserId is not null || query.IpAddress is not null || query.Resource is not null;
         if (byDetail || types.Count * Math.Max(1, severities.Count) > MaxArms || (types.Count == 0 && severities.Count == 0))
         {
@@ -51,7 +89,7 @@ internal static class SqliteEventQueries
             var windowOnly = !byDetail && types.Count == 0 && severities.Count == 0 && query.Actor is null
                 && (query.From is not null || query.To is not null);
             yield return (windowOnly ? "NOT INDEXED" : null,
-                In(parameters, "e.event_type", "$type", types) + In(parameters, "e.severity", "$severity", severities));
+                In(parameters, "e.event_type", "$type", types) + In(parameters, "e.severity", "$severity", query.Severities));
             yield break;
         }
         for (var t = 0; t < Math.Max(1, types.Count); t++)
@@ -63,24 +101,17 @@ internal static class SqliteEventQueries
                     condition.Append(" AND e.event_type = ").Append(Add(parameters, "$type" + t, types[t]));
                 if (severities.Count > 0)
                     condition.Append(" AND e.severity = ").Append(Add(parameters, "$severity" + s, severities[s]));
-                var index = types.Count == 0 ? "ix_events_severity" : severities.Count == 0 ? "ix_events_type" : "ix_events_type_severity";
+                var index = types.Count == 0 ? "ix_events_severity" : "ix_events_type_severity";
                 yield return (index, condition.ToString());
             }
         }
     }
 
-    private static string Arm(EventQuery query, SqliteParameterCollection parameters, string? index, string condition, string order)
+    private static string Arm(EventQuery query, SqliteParameterCollection parameters, ArmSource source, string condition, string order)
     {
-        // With a detail filter the partial indexes on event_details are the selective ones, so drive from there.
-        var byDetail = query.UserId is not null || query.IpAddress is not null || query.Resource is not null;
-        var sql = new StringBuilder("SELECT ").Append(byDetail ? "d.seq" : "e.seq").Append(" AS seq FROM ");
-        if (byDetail)
-            sql.Append("event_details d CROSS JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq WHERE d.org_id = $org");
-        else
-            sql.Append("events e ").Append(index switch { null => "", "NOT INDEXED" => "NOT INDEXED ", _ => $"INDEXED BY {index} " })
-                .Append("WHERE e.org_id = $org");
+        var sql = new StringBuilder("SELECT ").Append(source.Seq).Append(" AS seq FROM ").Append(source.From);
         sql.Append(condition);
-        var seq = byDetail ? "d.seq" : "e.seq";
+        var seq = source.Seq;
         AddEquals(parameters, sql, "d.user_id", "$user", query.UserId);
         AddEquals(parameters, sql, "d.ip_address", "$ip", query.IpAddress);
         AddEquals(parameters, sql, "d.resource", "$resource", query.Resource);
@@ -90,6 +121,8 @@ internal static class SqliteEventQueries
         // seeks with one and filters with the other, so a deep cursor inside a wide window walked the window's rows.
         var lower = new List<string>();
         var upper = new List<string>();
+        if (source.Tail)
+            lower.Add(EventTerms.Watermark("$org") + " + 1");
         if (query.From is { } from)
         {
             sql.Append(" AND e.recorded_at >= $from");
@@ -123,6 +156,15 @@ internal static class SqliteEventQueries
             sql.Append($" AND {seq} >= ").Append(Combined("MAX", lower));
         if (upper.Count > 0)
             sql.Append($" AND {seq} < ").Append(Combined("MIN", upper));
+        if (source.Run is { } run)
+        {
+            // Runs cover disjoint, increasing ranges of the log: skip those outside the bounds, read the rest in order.
+            if (lower.Count > 0)
+                sql.Append(" AND r.last_seq >= ").Append(Combined("MAX", lower));
+            if (upper.Count > 0)
+                sql.Append($" AND {run} < ").Append(Combined("MIN", upper));
+            return sql.Append($" ORDER BY {run} {order}, {seq} {order} LIMIT $limit").ToString();
+        }
         return sql.Append($" ORDER BY {seq} {order} LIMIT $limit").ToString();
     }
 

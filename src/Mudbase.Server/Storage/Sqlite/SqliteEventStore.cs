@@ -6,7 +6,7 @@ namespace Mudbase.Server.Storage.Sqlite;
 /// <summary>The embedded event log, read side; appends go through <see cref="SqliteAppendStore"/>.</summary>
 internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 {
-    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.event_id = e.id";
+    private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq";
 
     public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken)
     {

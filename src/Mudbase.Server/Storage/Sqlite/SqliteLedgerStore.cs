@@ -75,25 +75,18 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT secrets FROM event_details WHERE event_id = $id AND org_id = $org";
+        select.CommandText = """
+            SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+            WHERE e.id = $id AND e.org_id = $org
+            """;
         select.Parameters.AddWithValue("$id", eventId);
         select.Parameters.AddWithValue("$org", orgId);
         if (await select.ExecuteScalarAsync(cancellationToken) is not string secrets)
             return false;
 
-        await using var update = connection.CreateCommand();
-        update.CommandText = """
-            UPDATE event_details SET secrets = $secrets,
-                user_id = CASE WHEN $user THEN NULL ELSE user_id END,
-                ip_address = CASE WHEN $ip THEN NULL ELSE ip_address END,
-                resource = CASE WHEN $resource THEN NULL ELSE resource END
-            WHERE event_id = $id
-            """;
-        update.Parameters.AddWithValue("$secrets", StoredRules.WithoutKeys(secrets, keys));
-        update.Parameters.AddWithValue("$user", keys.Contains("userId"));
-        update.Parameters.AddWithValue("$ip", keys.Contains("ipAddress"));
-        update.Parameters.AddWithValue("$resource", keys.Contains("resource"));
-        update.Parameters.AddWithValue("$id", eventId);
+        await using var update = SqliteCommands.Create(connection, SqliteDetailErasure.Sql, SqliteDetailErasure.Parameters(
+            orgId, eventId, StoredRules.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
+            keys.Contains("resource")));
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

@@ -314,5 +314,47 @@ internal static class SqliteMigrations
             INSERT INTO rule_cursors (org_id, last_seq, state, updated_at)
                 SELECT org_id, MAX(seq), '{}', 0 FROM events GROUP BY org_id;
             """),
+        // Rows that append (docs/ARCHITECTURE.md "Data layout"): event_details keyed by (org_id, seq) like events, so a
+        // batch appends to both; the detail indexes (userId, ipAddress, resource), whose entries a batch scattered over
+        // the whole of each index, replaced by event_terms, written behind the log in large sorted runs by the event
+        // indexer in runs recorded in event_index_runs (the last run's last_seq is the watermark). Existing rows are
+        // copied and fully indexed. ix_events_type goes too: a type alone is read through ix_events_type_severity,
+        // one arm per severity (there are four), so a batch no longer writes a third type index.
+        (12, """
+            CREATE TABLE event_details_by_seq (
+                org_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                user_id TEXT,
+                ip_address TEXT,
+                resource TEXT,
+                secrets TEXT NOT NULL,
+                PRIMARY KEY (org_id, seq)) WITHOUT ROWID;
+            INSERT INTO event_details_by_seq (org_id, seq, user_id, ip_address, resource, secrets)
+                SELECT org_id, seq, user_id, ip_address, resource, secrets FROM event_details ORDER BY org_id, seq;
+            DROP TABLE event_details;
+            ALTER TABLE event_details_by_seq RENAME TO event_details;
+            CREATE TABLE event_index_runs (
+                org_id TEXT NOT NULL,
+                first_seq INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL,
+                PRIMARY KEY (org_id, first_seq)) WITHOUT ROWID;
+            INSERT INTO event_index_runs (org_id, first_seq, last_seq) SELECT org_id, MIN(seq), MAX(seq) FROM events GROUP BY org_id;
+            CREATE TABLE event_terms (
+                org_id TEXT NOT NULL,
+                run INTEGER NOT NULL,
+                field INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                PRIMARY KEY (org_id, run, field, value, seq)) WITHOUT ROWID;
+            INSERT INTO event_terms (org_id, run, field, value, seq)
+                SELECT d.org_id, r.first_seq, 1, d.user_id, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.user_id IS NOT NULL
+                UNION ALL SELECT d.org_id, r.first_seq, 2, d.ip_address, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.ip_address IS NOT NULL
+                UNION ALL SELECT d.org_id, r.first_seq, 3, d.resource, d.seq FROM event_details d JOIN event_index_runs r ON r.org_id = d.org_id
+                WHERE d.resource IS NOT NULL
+                ORDER BY 1, 2, 3, 4, 5;
+            DROP INDEX ix_events_type;
+            """),
     ];
 }

@@ -95,14 +95,8 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
                 return outcome;
             foreach (var erasure in outcome.Erased)
             {
-                await ExecuteAsync(connection, """
-                    UPDATE event_details SET secrets = $secrets,
-                        user_id = CASE WHEN $user THEN NULL ELSE user_id END,
-                        ip_address = CASE WHEN $ip THEN NULL ELSE ip_address END,
-                        resource = CASE WHEN $resource THEN NULL ELSE resource END
-                    WHERE event_id = $id
-                    """, cancellationToken, ("$secrets", erasure.Secrets), ("$user", erasure.UserId), ("$ip", erasure.IpAddress),
-                    ("$resource", erasure.Resource), ("$id", erasure.EventId));
+                await ExecuteAsync(connection, SqliteDetailErasure.Sql, cancellationToken, SqliteDetailErasure.Parameters(
+                    selection.OrgId, erasure.EventId, erasure.Secrets, erasure.UserId, erasure.IpAddress, erasure.Resource));
             }
             var record = selection.Record with
             {
@@ -130,7 +124,8 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
         SELECT {PrivacyRows.CandidateColumns} FROM event_details d
         CROSS JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
         WHERE d.org_id = $org AND d.seq > $after
-        {(selection.SubjectId is not null ? "AND d.user_id = $subject" : "")}
+        {(selection.SubjectId is not null
+            ? $"AND d.user_id = $subject AND d.seq IN ({EventTerms.Matching("$org", EventTerms.UserId, "user_id", "$subject")})" : "")}
         {(selection.RecordedBefore is not null ? $"AND e.recorded_at < $before AND d.secrets <> '{{}}' AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})" : "")}
         ORDER BY d.seq LIMIT $limit
         """;

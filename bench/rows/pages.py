@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Where a batch's bytes go: which B-trees one 1000-event append transaction dirties, and how many pages each.
+
+Builds a database with the server's own migrations (parsed from SqliteMigrations.cs, up to VERSION), fills one
+organisation's log with EVENTS events shaped like bench/LoadDriver's batch bodies (same type, severity and detail
+pools; rows of the stored size), then appends one more 1000-event batch in one transaction and attributes every page
+of the WAL it wrote to its table or index (dbstat). Only the event rows and their indexes are simulated (no tree
+tiles, checkpoints or heads: a handful of pages per batch).
+
+    python3 bench/rows/pages.py [EVENTS...]          # default 10000 240000; VERSION=11 (the layout before 12)
+    DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
+"""
+import os, random, re, shutil, sqlite3, struct, sys, tempfile, time
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+VERSION = int(os.environ.get("VERSION", "11"))
+DEFERRED = os.environ.get("DEFERRED") == "1"
+RUN = int(os.environ.get("RUN", "16384"))
+BATCH = 1000
+TYPES = [("unauthorized_access_attempt", 30), ("suspicious_api_activity", 25), ("brute_force_attempt", 15),
+         ("bulk_data_export", 10), ("mfa_bypass_attempt", 8), ("admin_privilege_escalation", 6),
+         ("private_key_export", 4), ("data_breach_detected", 2)]
+SEVERITIES = [("low", 40), ("medium", 35), ("high", 18), ("critical", 7)]
+
+
+def migrations():
+    text = open(os.path.join(ROOT, "src/Mudbase.Server/Storage/Sqlite/SqliteMigrations.cs")).read()
+    return [(int(v), sql) for v, sql in re.findall(r'\((\d+), """(.*?)"""\)', text, re.S) if int(v) <= VERSION]
+
+
+def pick(rnd, weighted):
+    return rnd.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+
+
+def rows(rnd, first, count, now):
+    for seq in range(first, first + count):
+        at = now + seq
+        eid = "evt_%011x%s" % (at, "".join(rnd.choices("0123456789abcdefghjkmnpqrstvwxyz", k=16)))
+        yield (seq, eid, pick(rnd, TYPES), pick(rnd, SEVERITIES), at, "key_bench", rnd.randbytes(32), rnd.randbytes(260).hex(),
+               "usr_bench%05d" % rnd.randrange(5000), "10.0.%d.%d" % divmod(rnd.randrange(20000), 256),
+               "/api/v1/resources/%04d" % rnd.randrange(1000), rnd.randbytes(330).hex())
+
+
+def append(db, batch, org="org_bench"):
+    db.executemany("INSERT INTO events (org_id, seq, id, event_type, severity, recorded_at, actor, source, leaf_hash, commitments)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", [(org, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in batch])
+    if VERSION >= 12:
+        db.executemany("INSERT INTO event_details (org_id, seq, user_id, ip_address, resource, secrets) VALUES (?, ?, ?, ?, ?, ?)",
+                       [(org, r[0], r[8], r[9], r[10], r[11]) for r in batch])
+    else:
+        db.executemany("INSERT INTO event_details (event_id, org_id, seq, user_id, ip_address, resource, secrets) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(r[1], org, r[0], r[8], r[9], r[10], r[11]) for r in batch])
+
+
+def index_run(db, org="org_bench"):
+    """Version 12's indexer: the detail terms of every event past the watermark, sorted, written as one run."""
+    mark = db.execute("SELECT COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = ? ORDER BY first_seq DESC LIMIT 1), 0)",
+                      (org,)).fetchone()[0]
+    terms = db.execute("SELECT seq, user_id, ip_address, resource FROM event_details WHERE org_id = ? AND seq > ? ORDER BY seq",
+                       (org, mark)).fetchall()
+    if not terms:
+        return 0
+    run = terms[0][0]
+    entries = sorted((f, v, s) for s, *values in terms for f, v in zip((1, 2, 3), values) if v is not None)
+    db.executemany("INSERT INTO event_terms (org_id, run, field, value, seq) VALUES (?, ?, ?, ?, ?)",
+                   [(org, run, f, v, s) for f, v, s in entries])
+    db.execute("INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES (?, ?, ?)", (org, run, terms[-1][0]))
+    return len(terms)
+
+
+def wal_pages(path, page_size):
+    """Page numbers of the frames in the WAL file (header 32 bytes, each frame a 24-byte header and a page)."""
+    data = open(path, "rb").read()
+    pages, offset = [], 32
+    while offset + 24 + page_size <= len(data):
+        pages.append(struct.unpack(">I", data[offset:offset + 4])[0])
+        offset += 24 + page_size
+    return pages
+
+
+def measure(size):
+    rnd = random.Random(1)
+    path = os.path.join(tempfile.mkdtemp(prefix="mudbase-pages-"), "mudbase.db")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=OFF")
+    for _, sql in migrations():
+        for statement in sql.split(";"):
+            try:
+                db.execute(statement)
+            except sqlite3.OperationalError:
+                # Copies of existing rows (nothing to copy in a new database) in syntax older SQLite builds lack.
+                if not statement.strip().startswith("INSERT"):
+                    raise
+    now, seq, started = 1_780_000_000_000, 1, time.time()
+    while seq <= size:
+        db.execute("BEGIN IMMEDIATE")
+        append(db, list(rows(rnd, seq, BATCH, now)))
+        db.execute("COMMIT")
+        seq += BATCH
+        if DEFERRED and (seq - 1) % RUN < BATCH:
+            db.execute("BEGIN IMMEDIATE"); index_run(db); db.execute("COMMIT")
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("BEGIN IMMEDIATE")
+    append(db, list(rows(rnd, seq, BATCH, now)))
+    db.execute("COMMIT")
+    report(db, path, page_size, size, "1000-event append")
+    if DEFERRED:
+        # The indexer's run, spread over the events it covers.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("BEGIN IMMEDIATE"); covered = index_run(db); db.execute("COMMIT")
+        report(db, path, page_size, size, f"indexer run of {covered} events", covered)
+    print(f"  ({time.time() - started:.0f} s)")
+    db.close()
+    shutil.rmtree(os.path.dirname(path))
+
+
+def report(db, path, page_size, size, what, events=BATCH):
+    pages = wal_pages(path + "-wal", page_size)
+    owner = dict(db.execute("SELECT pageno, name FROM dbstat"))
+    counts = {}
+    for page in set(pages):
+        counts[owner.get(page, "(free/other)")] = counts.get(owner.get(page, "(free/other)"), 0) + 1
+    print(f"log of {size} events, {what}: {len(pages)} WAL frames = {len(pages) * page_size / events:.0f} B/event"
+          f" ({len(set(pages))} distinct pages)")
+    for name, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:32} {count:6} pages  {count * page_size / events:7.0f} B/event")
+
+
+for n in [int(a) for a in sys.argv[1:]] or [10000, 240000]:
+    measure(n)

@@ -1,0 +1,37 @@
+namespace Mudbase.Server.Storage;
+
+/// <summary>
+/// The detail values the list and subject queries filter on, as stored in <c>event_terms</c> (org_id, run, field,
+/// value, seq): written behind the log by the event indexer in runs recorded in <c>event_index_runs</c>, whose last
+/// run ends at the organisation's watermark. Events past the watermark (the tail) are read from
+/// <c>event_details</c> directly, so a query never misses an acknowledged event.
+/// </summary>
+internal static class EventTerms
+{
+    public const int UserId = 1;
+    public const int IpAddress = 2;
+    public const int Resource = 3;
+
+    /// <summary>The detail filter of a query that drives it (userId, then resource, then ipAddress), with its column.</summary>
+    public static (int Field, string Column, string Value)? Driver(EventQuery query) =>
+        query.UserId is { } user ? (UserId, "user_id", user)
+        : query.Resource is { } resource ? (Resource, "resource", resource)
+        : query.IpAddress is { } ip ? (IpAddress, "ip_address", ip)
+        : null;
+
+    /// <summary>The last sequence number indexed in one organisation's log; 0 when none is.</summary>
+    public static string Watermark(string org) =>
+        $"COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = {org} ORDER BY first_seq DESC LIMIT 1), 0)";
+
+    /// <summary>
+    /// The sequence numbers (column <c>seq</c>, unordered) of one organisation's events whose detail column holds a
+    /// value: the indexed runs plus the tail. Placeholders are the provider's parameter names.
+    /// </summary>
+    public static string Matching(string org, int field, string column, string value) => $"""
+        SELECT t.seq AS seq FROM event_index_runs r
+        JOIN event_terms t ON t.org_id = r.org_id AND t.run = r.first_seq AND t.field = {field} AND t.value = {value}
+        WHERE r.org_id = {org}
+        UNION ALL
+        SELECT d.seq AS seq FROM event_details d WHERE d.org_id = {org} AND d.seq > {Watermark(org)} AND d.{column} = {value}
+        """;
+}

@@ -1,0 +1,38 @@
+namespace Mudbase.Server.Storage;
+
+/// <summary>
+/// The detail index written behind the log (see <see cref="EventTerms"/>): what is waiting to be indexed, and
+/// sessions that each write one run for one organisation in one transaction.
+/// </summary>
+internal interface IEventIndexStore
+{
+    /// <summary>Organisations whose log holds events past the watermark, with how many.</summary>
+    Task<IReadOnlyList<PendingIndex>> PendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a transaction on one organisation's index that no other indexer and no erasure of that organisation
+    /// interleaves with.
+    /// </summary>
+    Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken);
+}
+
+/// <summary>One transaction on one organisation's detail index; disposed without commit it rolls back.</summary>
+internal interface IEventIndexSession : IAsyncDisposable
+{
+    /// <summary>The latest runs, newest first (at most <paramref name="count"/>).</summary>
+    Task<IReadOnlyList<IndexRun>> LatestRunsAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>The detail values of the events with sequence numbers from <paramref name="first"/>, in order, at most <paramref name="max"/>.</summary>
+    Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes the runs starting at or after <paramref name="first"/> and their entries.</summary>
+    Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken);
+
+    /// <summary>Writes one run and its entries (in key order).</summary>
+    Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An organisation with <see cref="Events"/> events past its watermark.</summary>
+internal sealed record PendingIndex(string OrgId, long Events);

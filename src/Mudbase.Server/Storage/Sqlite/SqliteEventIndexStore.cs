@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using static Mudbase.Server.Storage.Sqlite.SqliteCommands;
+
+namespace Mudbase.Server.Storage.Sqlite;
+
+/// <summary>The detail index on SQLite: each session is one <c>BEGIN IMMEDIATE</c> transaction beside the appends.</summary>
+internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventIndexStore
+{
+    public async Task<IReadOnlyList<PendingIndex>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ListAsync(connection, $"""
+            SELECT org_id, pending FROM (SELECT h.org_id, h.size - {EventTerms.Watermark("h.org_id")} AS pending FROM log_heads h)
+            WHERE pending > 0
+            """, reader => new PendingIndex(reader.GetString(0), reader.GetInt64(1)), cancellationToken);
+    }
+
+    public async Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            // IMMEDIATE: the write lock first, so an erasure cannot change the values between reading and indexing them.
+            return new Session(connection, connection.BeginTransaction(deferred: false), orgId);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Session(SqliteConnection connection, SqliteTransaction transaction, string orgId) : IEventIndexSession
+    {
+        public async Task<IReadOnlyList<IndexRun>> LatestRunsAsync(int count, CancellationToken cancellationToken) =>
+            await ListAsync(connection,
+                "SELECT first_seq, last_seq FROM event_index_runs WHERE org_id = $org ORDER BY first_seq DESC LIMIT $count",
+                reader => new IndexRun(reader.GetInt64(0), reader.GetInt64(1)), cancellationToken, ("$org", orgId), ("$count", count));
+
+        public Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken) =>
+            ListAsync(connection, """
+                SELECT seq, user_id, ip_address, resource FROM event_details
+                WHERE org_id = $org AND seq >= $first AND seq <= $last ORDER BY seq LIMIT $max
+                """, reader => new DetailValues(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+                cancellationToken, ("$org", orgId), ("$first", first), ("$last", last), ("$max", max));
+
+        public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) =>
+            ExecuteAsync(connection, """
+                DELETE FROM event_terms WHERE org_id = $org AND run >= $first;
+                DELETE FROM event_index_runs WHERE org_id = $org AND first_seq >= $first;
+                """, cancellationToken, ("$org", orgId), ("$first", first));
+
+        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken)
+        {
+            using (var insert = new SqliteBulkInsert(connection, "event_terms", "org_id", "run", "field", "value", "seq"))
+            {
+                insert.Insert(terms,
+                    (row, term) => row.Text(orgId).Integer(run.First).Integer(term.Field).Text(term.Value).Integer(term.Sequence));
+            }
+            await ExecuteAsync(connection, "INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES ($org, $first, $last)",
+                cancellationToken, ("$org", orgId), ("$first", run.First), ("$last", run.Last));
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
