@@ -20,6 +20,8 @@ internal static partial class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => Map(exception, null).StatusCode,
+            // A client that hung up or sent a malformed request is answered (or not) without an error log line.
+            SuppressDiagnosticsCallback = c => c.HttpContext.RequestAborted.IsCancellationRequested || c.Exception is BadHttpRequestException,
             ExceptionHandler = async context =>
             {
                 // A client that went away mid-request has nobody left to read an answer.
