@@ -72,7 +72,7 @@ publish() {
     || { cat "$work/publish-baseline.log" >&2; fail "publishing the baseline failed"; }
 }
 
-declare -A url pid token
+declare -A url pid token tokens
 
 # start_app NAME DLL [VAR=VALUE...]: starts an app on a free loopback port with its own empty data directory,
 # logging at Warning, with the given extra environment; sets url[NAME] and pid[NAME].

@@ -97,7 +97,6 @@ url[pg1-nginx]="http://127.0.0.1:$port_one" pid[pg1-nginx]="${pid[pg1]} $nginx_p
 url[pg$NODES-nginx]="http://127.0.0.1:$port_many" pid[pg$NODES-nginx]="$node_pids $nginx_pids"
 
 targets=(baseline sqlite pg1 pg1-nginx "pg$NODES-nginx")
-declare -A tokens
 for target in "${targets[@]}"; do
   # One account (ORGS accounts) per database; the baseline accepts any token the shared JWT key signed.
   case $target in baseline) continue ;; pg1-nginx) token[$target]=${token[pg1]} tokens[$target]=${tokens[pg1]}; continue ;; esac
