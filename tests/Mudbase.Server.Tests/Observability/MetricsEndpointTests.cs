@@ -42,7 +42,7 @@ public abstract class MetricsEndpointTests(StorageKind storage) : IAsyncLifetime
             new { events = Enumerable.Range(0, 5).Select(i => new { eventType = "bulk_data_export", severity = "low" }) }))
             Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
 
-        var scrape = await PrometheusScrape.GetAsync(factory.CreateClient(), Token);
+        var scrape = await PrometheusScrape.GetWhenAsync(factory.CreateClient(), Token, s => s.Sum("mudbase_ledger_tree_size") >= 8);
 
         Assert.True(scrape.Sum("mudbase_events_appended_total") >= 8, scrape.Text);
         Assert.True(scrape.Sum("mudbase_append_batch_size_count") >= 4);
