@@ -14,12 +14,16 @@ public static class Detections
     }
 
     /// <summary>Waits until at least <paramref name="count"/> detections are recorded and returns them all.</summary>
-    public static async Task<List<JsonElement>> WaitForAsync(HttpClient client, int count, TimeSpan? timeout = null)
+    public static Task<List<JsonElement>> WaitForAsync(HttpClient client, int count, TimeSpan? timeout = null) =>
+        WaitForAsync(client, _ => true, count, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> detections satisfy <paramref name="which"/>; returns those.</summary>
+    public static async Task<List<JsonElement>> WaitForAsync(HttpClient client, Func<JsonElement, bool> which, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var found = await ListAsync(client);
+            var found = (await ListAsync(client)).Where(which).ToList();
             if (found.Count >= count)
                 return found;
             if (DateTime.UtcNow > deadline)
