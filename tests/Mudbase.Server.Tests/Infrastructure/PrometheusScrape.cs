@@ -49,21 +49,4 @@ public sealed class PrometheusScrape
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new PrometheusScrape(await response.Content.ReadAsStringAsync());
     }
-
-    /// <summary>
-    /// Scrapes until <paramref name="ready"/> holds or five seconds pass, and returns the last scrape. Servers of one
-    /// test process share the meter names, so an unlabelled gauge may report another live server's value in one
-    /// scrape and this one's in the next.
-    /// </summary>
-    public static async Task<PrometheusScrape> GetWhenAsync(HttpClient client, string token, Func<PrometheusScrape, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        var scrape = await GetAsync(client, token);
-        while (!ready(scrape) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            scrape = await GetAsync(client, token);
-        }
-        return scrape;
-    }
 }
