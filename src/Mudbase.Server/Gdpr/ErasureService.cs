@@ -1,4 +1,5 @@
 using Mudbase.Contracts;
+using Mudbase.Server.Alerts.Committed;
 using Mudbase.Server.Common;
 using Mudbase.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Mudbase.Server.Gdpr;
 /// the ledger that names the subject only by its keyed hash.
 /// </summary>
 internal sealed partial class ErasureService(
-    IPrivacyStore store, PrivacyEvents events, TimeProvider time, ILogger<ErasureService> logger)
+    IPrivacyStore store, PrivacyEvents events, CommittedEvents committed, TimeProvider time, ILogger<ErasureService> logger)
 {
     public const string SubjectScope = "subject";
     public const string AccountScope = "account";
@@ -26,6 +27,8 @@ internal sealed partial class ErasureService(
         var outcome = await store.EraseAsync(
             new ErasureSelection(orgId, subjectId, null, keys, 0, int.MaxValue, dryRun, record), cancellationToken);
         var erased = !dryRun && outcome.Erased.Count > 0;
+        if (erased)
+            committed.Forget(orgId);
         var receipt = erased ? await ReceiptAsync(Completed(record, outcome), sourceIp, cancellationToken) : null;
         return new SubjectErasureView(dryRun, record.SubjectHash!, outcome.EventsMatched, outcome.Erased.Count, outcome.DetailsErased, keys,
             Views(outcome.HeldBack), erased ? record.Id : null, receipt);
@@ -43,7 +46,10 @@ internal sealed partial class ErasureService(
             var outcome = await store.EraseAsync(
                 new ErasureSelection(orgId, null, cutoff, null, after, batchSize, false, record), cancellationToken);
             if (outcome.Erased.Count > 0)
+            {
+                committed.Forget(orgId);
                 await ReceiptAsync(Completed(record, outcome), null, cancellationToken);
+            }
             events += outcome.Erased.Count;
             details += outcome.DetailsErased;
             if (outcome.EventsMatched < batchSize)

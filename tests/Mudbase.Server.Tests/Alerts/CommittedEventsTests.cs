@@ -72,6 +72,26 @@ public abstract class CommittedEventsTests(StorageKind storage)
         }
     }
 
+    [Fact]
+    public async Task AnErasureDropsTheKeptEventsSoFollowersNoLongerSeeTheErasedDetails()
+    {
+        await using var server = new MudbaseFactory(storage, SmallWindow);
+        var (client, orgId) = await OwnerAsync(server);
+        var feed = server.Services.GetRequiredService<CommittedEvents>();
+        var head = await HeadAsync(feed, orgId);
+        var subject = PrivacyAccess.NewSubject();
+        await client.LogAboutAsync(subject, "kept");
+        var kept = await feed.ReadAsync(orgId, head + 1, head + 1, CancellationToken.None);
+        Assert.Equal(subject, Assert.Single(kept).View.Details["userId"].GetString());
+        Assert.True(feed.Kept > 0);
+
+        await client.EraseSubjectOkAsync(subject);
+
+        var after = Assert.Single(await feed.ReadAsync(orgId, head + 1, head + 1, CancellationToken.None));
+        Assert.False(after.View.Details.ContainsKey("userId"));
+        Assert.Contains("userId", after.View.ErasedFields ?? []);
+    }
+
     private static async Task<long> HeadAsync(CommittedEvents feed, string orgId)
     {
         long head = 0;

@@ -39,8 +39,9 @@ internal sealed class CommittedEvents(IEventStore store, OutboundPayloads payloa
             if (!window.IsAhead(from))
                 return await ReadStorageAsync(orgId, from, to, cancellationToken);
             // Read a whole window's worth at the head, so followers asking for larger ranges find them kept too.
+            var generation = window.Generation;
             var read = await ReadStorageAsync(orgId, from, Math.Max(to, from + settings.PerOrganisation - 1), cancellationToken);
-            if (read.Count > 0 && window.Append(read, Stopwatch.GetTimestamp(), Math.Max(1, settings.PerOrganisation)) > 0)
+            if (read.Count > 0 && window.Append(read, Stopwatch.GetTimestamp(), Math.Max(1, settings.PerOrganisation), generation) > 0)
                 Trim(settings.Total);
             return read.Count > 0 && read[^1].Sequence > to ? read.Where(e => e.Sequence <= to).ToList() : read;
         }
@@ -48,6 +49,16 @@ internal sealed class CommittedEvents(IEventStore store, OutboundPayloads payloa
         {
             window.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Drops what is kept of the organisation's events, so that details erased from storage are not served from memory;
+    /// a read already under way when this is called is not kept either.
+    /// </summary>
+    public void Forget(string orgId)
+    {
+        if (windows.TryGetValue(orgId, out var window))
+            window.Clear();
     }
 
     /// <summary>Events kept for all organisations together, for tests and metrics.</summary>

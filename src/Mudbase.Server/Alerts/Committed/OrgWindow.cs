@@ -8,6 +8,7 @@ internal sealed class OrgWindow
 {
     private readonly Lock sync = new();
     private readonly List<(CommittedEvent Event, long KeptAt)> events = [];
+    private long generation;
 
     /// <summary>One storage read of new events at a time for this organisation; the others wait and take its result.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -50,14 +51,28 @@ internal sealed class OrgWindow
             return events.Count == 0 || from > events[^1].Event.Sequence;
     }
 
+    /// <summary>Changes whenever the kept events are dropped; a read begun under another generation is not kept.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (sync)
+                return generation;
+        }
+    }
+
     /// <summary>
     /// Appends events read at the head; a read that does not continue the kept ones replaces them. The oldest beyond
-    /// <paramref name="capacity"/> are dropped. Returns the change in count.
+    /// <paramref name="capacity"/> are dropped. A read begun before the window was last dropped (its
+    /// <paramref name="readGeneration"/> is not the current one) may hold details erased since, and is not kept.
+    /// Returns the change in count.
     /// </summary>
-    public int Append(IReadOnlyList<CommittedEvent> read, long now, int capacity)
+    public int Append(IReadOnlyList<CommittedEvent> read, long now, int capacity, long readGeneration)
     {
         lock (sync)
         {
+            if (readGeneration != generation)
+                return 0;
             var before = events.Count;
             if (events.Count > 0 && read.Count > 0 && read[0].Sequence != events[^1].Event.Sequence + 1)
                 events.Clear();
@@ -76,6 +91,7 @@ internal sealed class OrgWindow
         {
             var count = events.Count;
             events.Clear();
+            generation++;
             return count;
         }
     }
