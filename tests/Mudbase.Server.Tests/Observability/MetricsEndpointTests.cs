@@ -49,7 +49,7 @@ public abstract class MetricsEndpointTests(StorageKind storage) : IAsyncLifetime
         Assert.True(scrape.Sum("mudbase_append_duration_seconds_count") >= 4);
         Assert.True(scrape.Sum("mudbase_storage_commit_duration_seconds_count") >= 4);
         // Unlabelled gauges of several live test servers share one name in this process, so a scrape may carry another
-        // server's value: here only their presence is checked; the per-organisation test checks this server's values.
+        // server's value: here only their presence is checked; MetricsOfOneServerTests checks their values in a process of its own.
         Assert.NotEmpty(scrape.Samples("mudbase_ledger_tree_size"));
         Assert.NotEmpty(scrape.Samples("mudbase_ledger_logs"));
         Assert.Contains(scrape.Samples("http_server_request_duration_seconds_count"),
