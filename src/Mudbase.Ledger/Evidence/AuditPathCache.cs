@@ -122,7 +122,7 @@ internal sealed class AuditPathCache
                 _index[level] = fn;
                 r.CopyTo(node);
                 element.CopyTo(sibling);
-                Combine((fn & 1) == 1 ? element : r, (fn & 1) == 1 ? r : element, r);
+                MerkleHash.Node((fn & 1) == 1 ? element : r, (fn & 1) == 1 ? r : element, r);
             }
 
             fn >>= 1;
@@ -131,16 +131,6 @@ internal sealed class AuditPathCache
         }
 
         return sn == 0 && (joined || r.SequenceEqual(_root));
-    }
-
-    /// <summary>RFC 9162 interior node: SHA-256(0x01 ‖ left ‖ right), as <see cref="MerkleHash.Node(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>.</summary>
-    private static void Combine(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
-    {
-        Span<byte> input = stackalloc byte[1 + (2 * Size)];
-        input[0] = 0x01;
-        left.CopyTo(input[1..]);
-        right.CopyTo(input[(1 + Size)..]);
-        ShortSha256.Hash(input, destination);
     }
 
     private static void Swap(Span<byte> a, Span<byte> b)

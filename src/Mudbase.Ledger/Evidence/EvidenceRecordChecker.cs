@@ -113,7 +113,7 @@ internal sealed class EvidenceRecordChecker
     private static bool OpensCommitment(ParsedDetail detail)
     {
         Span<byte> digest = stackalloc byte[MerkleHash.Size];
-        ShortSha256.Hash(detail.Salt, detail.CanonicalValue, digest);
+        Commitment.Digest(detail.Salt, detail.CanonicalValue, digest);
         return digest.SequenceEqual(detail.CommitmentHash);
     }
 
