@@ -50,7 +50,7 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            if (!ReadRecord(ref reader, record, out error))
+            if (!ReadRecord(line, ref reader, record, out error))
             {
                 return false;
             }
@@ -82,9 +82,13 @@ internal static partial class EvidenceRecordReader
         }
     }
 
-    private static bool ReadRecord(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
+    private static bool ReadRecord(
+        ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         var seen = Seen.None;
+
+        // Where in the line the reader's input starts: it restarts after an audit path read by the scanner.
+        var origin = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             Seen field;
@@ -124,7 +128,18 @@ internal static partial class EvidenceRecordReader
             else if (reader.ValueTextEquals("inclusionProof"u8))
             {
                 field = Seen.Proof;
-                if (!Once(ref seen, field, "inclusionProof", out error) || !ReadProof(ref reader, record, out error))
+                if (!Once(ref seen, field, "inclusionProof", out error))
+                {
+                    return false;
+                }
+
+                var end = ProofArrayScanner.TryScan(line, origin + (int)reader.BytesConsumed, record);
+                if (end >= 0)
+                {
+                    origin = end;
+                    reader = new Utf8JsonReader(line[end..], isFinalBlock: true, ProofArrayScanner.AfterMemberValue);
+                }
+                else if (!ReadProof(ref reader, record, out error))
                 {
                     return false;
                 }
