@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>
@@ -59,6 +60,7 @@ internal sealed class AuditPathCache
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Walk(ReadOnlySpan<byte> leafHash, long leafIndex, ReadOnlySpan<byte> proof)
     {
         Span<byte> r = stackalloc byte[Size];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -34,6 +35,7 @@ internal static class CanonicalValue
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWrite(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output, Utf8StringCache names)
     {
         switch (reader.TokenType)
@@ -105,6 +107,7 @@ internal static class CanonicalValue
     private static bool IsPlainInteger(in Utf8JsonReader reader) =>
         !reader.HasValueSequence && reader.ValueSpan.Length <= 15 && !reader.ValueSpan.ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWriteObject(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output, Utf8StringCache names)
     {
         // Each member is written as its canonical "name":value, then the members are sorted by name.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
@@ -50,7 +51,8 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            if (!ReadRecord(line, ref reader, record, out error))
+            var cursor = new LineCursor(line);
+            if (!ReadRecord(ref cursor, ref reader, record, out error))
             {
                 return false;
             }
@@ -82,13 +84,11 @@ internal static partial class EvidenceRecordReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadRecord(
-        ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
+        ref LineCursor cursor, ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         var seen = Seen.None;
-
-        // Where in the line the reader's input starts: it restarts after an audit path read by the scanner.
-        var origin = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             Seen field;
@@ -113,7 +113,7 @@ internal static partial class EvidenceRecordReader
             else if (reader.ValueTextEquals("details"u8))
             {
                 field = Seen.Details;
-                if (!Once(ref seen, field, "details", out error) || !ReadDetails(ref reader, record, out error))
+                if (!Once(ref seen, field, "details", out error) || !ReadDetails(ref cursor, ref reader, record, out error))
                 {
                     return false;
                 }
@@ -133,11 +133,10 @@ internal static partial class EvidenceRecordReader
                     return false;
                 }
 
-                var end = ProofArrayScanner.TryScan(line, origin + (int)reader.BytesConsumed, record);
+                var end = ProofArrayScanner.TryScan(cursor.Line, cursor.Position(reader), record);
                 if (end >= 0)
                 {
-                    origin = end;
-                    reader = new Utf8JsonReader(line[end..], isFinalBlock: true, ProofArrayScanner.AfterMemberValue);
+                    cursor.Restart(ref reader, end, ProofArrayScanner.AfterMemberValue);
                 }
                 else if (!ReadProof(ref reader, record, out error))
                 {
@@ -170,6 +169,7 @@ internal static partial class EvidenceRecordReader
         return Complete(seen, RecordFields, out error);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadEvent(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

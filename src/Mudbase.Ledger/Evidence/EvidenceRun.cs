@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Collections.Concurrent;
 
@@ -139,6 +140,7 @@ internal sealed class EvidenceRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Check(EvidenceRecordChecker checker, LineBatch batch)
     {
         checker.StartRun();

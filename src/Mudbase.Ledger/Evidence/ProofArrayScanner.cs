@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Mudbase.Ledger.Evidence;
@@ -17,22 +18,38 @@ namespace Mudbase.Ledger.Evidence;
 internal static class ProofArrayScanner
 {
     /// <summary>The state of a reader that has just read a member's value inside the line's top-level object.</summary>
-    public static readonly JsonReaderState AfterMemberValue = StateAfterMemberValue();
+    public static readonly JsonReaderState AfterMemberValue = StateAfterValue("{\"m\":[]"u8, JsonTokenType.EndArray);
+
+    /// <summary>The state of a reader that has just read a string member of one detail (<c>details.name.member</c>).</summary>
+    public static readonly JsonReaderState AfterDetailMember = StateAfterValue("{\"d\":{\"n\":{\"m\":\"\""u8, JsonTokenType.String);
+
+    /// <summary>
+    /// Scans the string value that follows a member name (see <see cref="TryScan"/>) into <paramref name="destination"/>
+    /// when it is a hash in canonical base64.
+    /// </summary>
+    /// <returns>The index of the byte after the closing quote, or -1 to read the value with the JSON reader.</returns>
+    public static int TryScanHash(ReadOnlySpan<byte> line, int at, Span<byte> destination)
+    {
+        at = SkipToValue(line, at);
+        if (at >= line.Length || line[at] != (byte)'"')
+        {
+            return -1;
+        }
+
+        var rest = line[(at + 1)..];
+        var close = rest[..Math.Min(rest.Length, HashText.MaxEscapedLength + 1)].IndexOf((byte)'"');
+        return close > 0 && HashText.TryDecodeRaw(rest[..close], destination) ? at + 1 + close + 1 : -1;
+    }
 
     /// <summary>
     /// Scans the array that follows the member name into <paramref name="record"/>'s proof; <paramref name="at"/> is
     /// where the reader stopped after the name (after its closing quote or after the colon that follows).
     /// </summary>
     /// <returns>The index of the byte after the closing <c>]</c>, or -1 to read the array with the JSON reader.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TryScan(ReadOnlySpan<byte> line, int at, ParsedRecord record)
     {
-        // The reader has read the name and, depending on its version, perhaps the colon after it.
-        at = SkipWhitespace(line, at);
-        if (at < line.Length && line[at] == (byte)':')
-        {
-            at = SkipWhitespace(line, at + 1);
-        }
-
+        at = SkipToValue(line, at);
         if (at >= line.Length || line[at] != (byte)'[')
         {
             return -1;
@@ -114,6 +131,13 @@ internal static class ProofArrayScanner
         return close > 0 ? rest[..close] : default;
     }
 
+    /// <summary>The start of the value after a member name the reader has read (perhaps with the colon after it).</summary>
+    private static int SkipToValue(ReadOnlySpan<byte> line, int at)
+    {
+        at = SkipWhitespace(line, at);
+        return at < line.Length && line[at] == (byte)':' ? SkipWhitespace(line, at + 1) : at;
+    }
+
     private static int SkipWhitespace(ReadOnlySpan<byte> line, int at)
     {
         while (at < line.Length && line[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
@@ -124,10 +148,10 @@ internal static class ProofArrayScanner
         return at;
     }
 
-    private static JsonReaderState StateAfterMemberValue()
+    private static JsonReaderState StateAfterValue(ReadOnlySpan<byte> json, JsonTokenType last)
     {
-        var reader = new Utf8JsonReader("{\"m\":[]"u8, isFinalBlock: false, state: default);
-        while (reader.TokenType != JsonTokenType.EndArray && reader.Read())
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
+        while (reader.TokenType != last && reader.Read())
         {
         }
 

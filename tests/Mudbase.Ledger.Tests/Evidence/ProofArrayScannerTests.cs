@@ -168,6 +168,49 @@ public sealed class ProofArrayScannerTests
         AssertFails(bundle, "inclusion proof");
     }
 
+    [Fact]
+    public void ACommitmentOrSaltIsScannedWithItsEscapesAndSpacingIntoTheSameBytes()
+    {
+        var hash = Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 251)).ToArray();
+        var escaped = Convert.ToBase64String(hash).Replace("+", "\\u002B", StringComparison.Ordinal);
+        var line = Encoding.UTF8.GetBytes($"\"salt\" :  \"{escaped}\" }}");
+        var destination = new byte[32];
+
+        var end = ProofArrayScanner.TryScanHash(line, 6, destination);
+
+        Assert.Equal(line.Length - 2, end);
+        Assert.Equal(hash, destination);
+    }
+
+    [Theory]
+    [InlineData(":null}")]
+    [InlineData(":\"c2hvcnQ=\"}")]
+    [InlineData(":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}")]
+    [InlineData(":[]}")]
+    public void ACommitmentOrSaltThatIsNotAPlainHashIsLeftToTheJsonReader(string value) =>
+        Assert.Equal(-1, ProofArrayScanner.TryScanHash(Encoding.UTF8.GetBytes("\"salt\"" + value), 6, new byte[32]));
+
+    [Fact]
+    public void ABundleWithSpacedOutDetailsVerifiesAndTextAfterAScannedSaltMustStillBeJson()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        for (var i = 0; i < bundle.Lines.Count; i++)
+        {
+            bundle.Lines[i] = bundle.Lines[i]
+                .Replace("\"salt\":", "\"salt\" : ", StringComparison.Ordinal)
+                .Replace("\"commitment\":", " \"commitment\"\t:", StringComparison.Ordinal);
+        }
+
+        var report = bundle.Verify();
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+
+        var at = bundle.LineOf(Target);
+        var salt = bundle.Lines[at].IndexOf("\"salt\"", StringComparison.Ordinal);
+        var close = bundle.Lines[at].IndexOf('"', bundle.Lines[at].IndexOf('"', salt + 7) + 1);
+        bundle.Lines[at] = bundle.Lines[at][..(close + 1)] + " x" + bundle.Lines[at][(close + 1)..];
+        AssertFails(bundle, $"line {Target + 2}: the line is not valid JSON");
+    }
+
     private static void AssertFails(TestBundle bundle, string reason)
     {
         var report = bundle.Verify();
