@@ -3,13 +3,19 @@
 # (default 1,000,000) in a temporary directory, times `mudbase verify` on it and prints leaves/s.
 # With BASELINE=<git revision> it also builds that revision's CLI (from `git archive`, the checkout is not touched)
 # and verifies the same bundle with it first, back to back, so both figures come from one run on one machine state.
-# Usage: [BASELINE=<rev>] bench/verify/run.sh [events]
+# RUNS=<n> repeats the pair (or the single run) n times, alternating, so a noisy machine shows its spread.
+# BUNDLE_DIR=<dir> keeps the generated bundle there and reuses it on the next run with the same event count.
+# Usage: [BASELINE=<rev>] [RUNS=<n>] [BUNDLE_DIR=<dir>] bench/verify/run.sh [events]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 events="${1:-1000000}"
+runs="${RUNS:-1}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+bundle_dir="${BUNDLE_DIR:-$tmp}"
+mkdir -p "$bundle_dir"
+bundle="$bundle_dir/bundle-$events.jsonl"
 
 build() { # <source root> <log>
   for project in src/Mudbase.Cli bench/verify/BundleGenerator; do
@@ -25,20 +31,22 @@ if [ -n "${BASELINE:-}" ]; then
   build "$tmp/baseline" "$tmp/baseline-build.log"
 fi
 
-echo "generating a bundle of $events events in $tmp ..."
-dotnet bench/verify/BundleGenerator/bin/Release/net10.0/BundleGenerator.dll "$tmp/bundle.jsonl" "$events" > "$tmp/log.vkey"
-bytes=$(stat -c %s "$tmp/bundle.jsonl")
+if [ ! -s "$bundle" ] || [ ! -s "$bundle.vkey" ]; then
+  echo "generating a bundle of $events events in $bundle_dir ..."
+  dotnet bench/verify/BundleGenerator/bin/Release/net10.0/BundleGenerator.dll "$bundle" "$events" > "$bundle.vkey"
+fi
+bytes=$(stat -c %s "$bundle")
 
 # Busy CPU seconds of the whole machine so far (every core), from /proc/stat.
 busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
 
 measure() { # <label> <cli dll>
   # Read the file once so the timing measures verification rather than the disk.
-  cat "$tmp/bundle.jsonl" > /dev/null
+  cat "$bundle" > /dev/null
   local load0 busy0 start end busy1
   load0=$(cut -d' ' -f1 /proc/loadavg); busy0=$(busy); start=$(date +%s%N)
   /usr/bin/time -f "%U %S" -o "$tmp/cpu.txt" \
-    dotnet "$2" verify "$tmp/bundle.jsonl" --public-key "$tmp/log.vkey" > "$tmp/verify.txt" || { cat "$tmp/verify.txt"; exit 1; }
+    dotnet "$2" verify "$bundle" --public-key "$bundle.vkey" > "$tmp/verify.txt" || { cat "$tmp/verify.txt"; exit 1; }
   end=$(date +%s%N); busy1=$(busy)
   tail -n 1 "$tmp/verify.txt"
 
@@ -55,8 +63,9 @@ measure() { # <label> <cli dll>
   }'
 }
 
-if [ -n "${BASELINE:-}" ]; then
-  measure "baseline $BASELINE" "$tmp/baseline/src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll"
-fi
-measure "current" src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll
-rm -f "$tmp/bundle.jsonl"
+for run in $(seq "$runs"); do
+  if [ -n "${BASELINE:-}" ]; then
+    measure "baseline $BASELINE #$run" "$tmp/baseline/src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll"
+  fi
+  measure "current #$run" src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll
+done

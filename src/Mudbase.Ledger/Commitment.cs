@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -61,6 +60,11 @@ public static class Commitment
         return CryptographicOperations.FixedTimeEquals(Digest(salt, canonical), expected);
     }
 
+    /// <summary>SHA-256(<paramref name="salt"/> ‖ <paramref name="canonical"/>) into <paramref name="destination"/>.</summary>
+    /// <remarks>Hashed in two parts, so the salt is never copied into a buffer that would have to be wiped.</remarks>
+    internal static void Digest(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> canonical, Span<byte> destination) =>
+        ShortSha256.Hash(salt, canonical, destination);
+
     private static byte[] Digest(ReadOnlySpan<byte> salt, byte[] canonical)
     {
         if (salt.Length != SaltSize)
@@ -68,18 +72,8 @@ public static class Commitment
             throw new ArgumentException($"A salt is {SaltSize} bytes.", nameof(salt));
         }
 
-        var length = SaltSize + canonical.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            salt.CopyTo(buffer);
-            canonical.CopyTo(buffer, SaltSize);
-            return SHA256.HashData(buffer.AsSpan(0, length));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var digest = new byte[MerkleHash.Size];
+        Digest(salt, canonical, digest);
+        return digest;
     }
 }

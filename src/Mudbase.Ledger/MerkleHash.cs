@@ -1,11 +1,9 @@
-using System.Buffers;
-using System.Security.Cryptography;
-
 namespace Mudbase.Ledger;
 
 /// <summary>
 /// The RFC 9162 §2.1.1 hash functions over SHA-256, with the 0x00 / 0x01 prefixes that keep
-/// a leaf from ever being mistaken for an interior node.
+/// a leaf from ever being mistaken for an interior node. Hashing goes through <see cref="ShortSha256"/>, the one
+/// SHA-256 path of the ledger's short inputs (OpenSSL's low-level functions where present, the framework's otherwise).
 /// </summary>
 public static class MerkleHash
 {
@@ -14,14 +12,8 @@ public static class MerkleHash
 
     private const byte LeafPrefix = 0x00;
     private const byte NodePrefix = 0x01;
-    private const int StackLimit = 1024;
 
-    private static readonly byte[] Empty = SHA256.HashData(ReadOnlySpan<byte>.Empty);
-
-    // One reusable hasher per thread: reusing the native context is markedly faster than a one-shot
-    // SHA256.HashData per node, and node hashing is what proof checking and appending spend their time on.
-    [ThreadStatic]
-    private static IncrementalHash? t_sha256;
+    private static readonly byte[] Empty = HashOf([]);
 
     /// <summary>Hashes leaf data: SHA-256(0x00 ‖ <paramref name="leafData"/>).</summary>
     /// <param name="leafData">The leaf's entry bytes.</param>
@@ -38,24 +30,8 @@ public static class MerkleHash
     /// <param name="destination">At least 32 bytes that receive the hash.</param>
     public static void Leaf(ReadOnlySpan<byte> leafData, Span<byte> destination)
     {
-        var length = leafData.Length + 1;
-        byte[]? rented = null;
-        Span<byte> buffer = length <= StackLimit
-            ? stackalloc byte[length]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            buffer[0] = LeafPrefix;
-            leafData.CopyTo(buffer[1..]);
-            Hash(buffer[..length], destination);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        ReadOnlySpan<byte> prefix = [LeafPrefix];
+        ShortSha256.Hash(prefix, leafData, destination);
     }
 
     /// <summary>Hashes two children: SHA-256(0x01 ‖ <paramref name="left"/> ‖ <paramref name="right"/>).</summary>
@@ -88,7 +64,7 @@ public static class MerkleHash
         buffer[0] = NodePrefix;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + Size)..]);
-        Hash(buffer, destination);
+        ShortSha256.Hash(buffer, destination);
     }
 
     /// <summary>The root of the empty tree, SHA-256 of the empty string (RFC 9162 §2.1.1).</summary>
@@ -97,20 +73,10 @@ public static class MerkleHash
 
     internal static ReadOnlySpan<byte> EmptyRootSpan => Empty;
 
-    private static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
+    private static byte[] HashOf(ReadOnlySpan<byte> data)
     {
-        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        try
-        {
-            sha256.AppendData(data);
-            sha256.GetHashAndReset(destination);
-        }
-        catch
-        {
-            // Never reuse a hasher that may hold half a message.
-            t_sha256 = null;
-            sha256.Dispose();
-            throw;
-        }
+        var hash = new byte[Size];
+        ShortSha256.Hash(data, hash);
+        return hash;
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Mudbase.Ledger;
@@ -81,6 +80,8 @@ internal static class NoteFormat
         input[name.Length] = (byte)'\n';
         input[name.Length + 1] = Ed25519Type;
         publicKey.CopyTo(input.AsSpan(name.Length + 2));
-        return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(input));
+        Span<byte> digest = stackalloc byte[MerkleHash.Size];
+        ShortSha256.Hash(input, digest);
+        return BinaryPrimitives.ReadUInt32BigEndian(digest);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>
@@ -59,6 +60,7 @@ internal sealed class AuditPathCache
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Walk(ReadOnlySpan<byte> leafHash, long leafIndex, ReadOnlySpan<byte> proof)
     {
         Span<byte> r = stackalloc byte[Size];
@@ -122,7 +124,7 @@ internal sealed class AuditPathCache
                 _index[level] = fn;
                 r.CopyTo(node);
                 element.CopyTo(sibling);
-                Combine((fn & 1) == 1 ? element : r, (fn & 1) == 1 ? r : element, r);
+                MerkleHash.Node((fn & 1) == 1 ? element : r, (fn & 1) == 1 ? r : element, r);
             }
 
             fn >>= 1;
@@ -131,16 +133,6 @@ internal sealed class AuditPathCache
         }
 
         return sn == 0 && (joined || r.SequenceEqual(_root));
-    }
-
-    /// <summary>RFC 9162 interior node: SHA-256(0x01 ‖ left ‖ right), as <see cref="MerkleHash.Node(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>.</summary>
-    private static void Combine(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
-    {
-        Span<byte> input = stackalloc byte[1 + (2 * Size)];
-        input[0] = 0x01;
-        left.CopyTo(input[1..]);
-        right.CopyTo(input[(1 + Size)..]);
-        ShortSha256.Hash(input, destination);
     }
 
     private static void Swap(Span<byte> a, Span<byte> b)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -34,6 +35,7 @@ internal static class CanonicalValue
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWrite(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output, Utf8StringCache names)
     {
         switch (reader.TokenType)
@@ -52,6 +54,10 @@ internal static class CanonicalValue
                 return true;
             case JsonTokenType.String:
                 WriteString(reader.GetString()!, output);
+                return true;
+            case JsonTokenType.Number when IsPlainInteger(reader):
+                // Up to 15 digits without sign, fraction or exponent: an integer below 2^53, which ECMAScript prints as is.
+                output.Write(reader.ValueSpan);
                 return true;
             case JsonTokenType.Number:
                 if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
@@ -98,15 +104,35 @@ internal static class CanonicalValue
         }
     }
 
+    private static bool IsPlainInteger(in Utf8JsonReader reader) =>
+        !reader.HasValueSequence && reader.ValueSpan.Length <= 15 && !reader.ValueSpan.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWriteObject(ref Utf8JsonReader reader, ArrayBufferWriter<byte> output, Utf8StringCache names)
     {
-        var members = new List<(string Name, byte[] Value)>();
+        // Each member is written as its canonical "name":value, then the members are sorted by name.
+        var members = new List<(string Name, byte[] Member)>();
         var scratch = new ArrayBufferWriter<byte>(64);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = !reader.ValueIsEscaped && !reader.HasValueSequence ? names.Get(reader.ValueSpan) : reader.GetString()!;
-            reader.Read();
             scratch.ResetWrittenCount();
+            string name;
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                // Valid UTF-8 (the cache decodes it strictly) without escapes is already canonical, as for string values.
+                name = names.Get(reader.ValueSpan);
+                scratch.Write("\""u8);
+                scratch.Write(reader.ValueSpan);
+                scratch.Write("\""u8);
+            }
+            else
+            {
+                name = reader.GetString()!;
+                WriteString(name, scratch);
+            }
+
+            scratch.Write(":"u8);
+            reader.Read();
             if (!TryWrite(ref reader, scratch, names))
             {
                 return false;
@@ -130,9 +156,7 @@ internal static class CanonicalValue
                 output.Write(","u8);
             }
 
-            WriteString(members[i].Name, output);
-            output.Write(":"u8);
-            output.Write(members[i].Value);
+            output.Write(members[i].Member);
         }
 
         output.Write("}"u8);

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace Mudbase.Ledger.Evidence;
 
@@ -13,6 +14,7 @@ internal sealed class EvidenceLeafHasher
 
     /// <summary>Hashes the leaf of <paramref name="record"/> into <paramref name="destination"/> (32 bytes).</summary>
     /// <exception cref="ArgumentException">The sequence number has no canonical form (negative or above 2^53 − 1).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Hash(ParsedRecord record, Span<byte> destination)
     {
         LedgerLeaf.ValidateSeq(record.Seq);

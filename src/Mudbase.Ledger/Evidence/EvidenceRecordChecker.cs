@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>Checks event lines against one verified checkpoint; one instance per verifying thread.</summary>
@@ -28,6 +29,7 @@ internal sealed class EvidenceRecordChecker
     /// <param name="lineNumber">The 1-based line number in the bundle, for messages.</param>
     /// <param name="erased">The erased details on the line, when it verifies.</param>
     /// <returns>Null when the line verifies, else the reason it does not.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EvidenceFailure? Check(ReadOnlySpan<byte> line, long expectedIndex, long lineNumber, out int erased)
     {
         erased = 0;
@@ -113,7 +115,7 @@ internal sealed class EvidenceRecordChecker
     private static bool OpensCommitment(ParsedDetail detail)
     {
         Span<byte> digest = stackalloc byte[MerkleHash.Size];
-        ShortSha256.Hash(detail.Salt, detail.CanonicalValue, digest);
+        Commitment.Digest(detail.Salt, detail.CanonicalValue, digest);
         return digest.SequenceEqual(detail.CommitmentHash);
     }
 

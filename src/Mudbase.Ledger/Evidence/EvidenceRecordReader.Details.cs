@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Mudbase.Ledger.Evidence;
@@ -6,7 +7,8 @@ namespace Mudbase.Ledger.Evidence;
 /// <summary>The <c>details</c> member of an event line: per name, a commitment and its opening or erased mark.</summary>
 internal static partial class EvidenceRecordReader
 {
-    private static bool ReadDetails(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ReadDetails(ref LineCursor cursor, ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -27,7 +29,7 @@ internal static partial class EvidenceRecordReader
                 }
             }
 
-            if (!ReadDetail(ref reader, record.AddDetail(name, nameText), record.Strings, out error))
+            if (!ReadDetail(ref cursor, ref reader, record.AddDetail(name, nameText), record.Strings, out error))
             {
                 return false;
             }
@@ -37,8 +39,9 @@ internal static partial class EvidenceRecordReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadDetail(
-        ref Utf8JsonReader reader, ParsedDetail detail, Utf8StringCache names, [NotNullWhen(false)] out string? error)
+        ref LineCursor cursor, ref Utf8JsonReader reader, ParsedDetail detail, Utf8StringCache names, [NotNullWhen(false)] out string? error)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -68,6 +71,11 @@ internal static partial class EvidenceRecordReader
             }
 
             seen |= field;
+
+            if (field is Seen.Commitment or Seen.Salt && ScanHash(ref cursor, ref reader, detail, field))
+            {
+                continue;
+            }
 
             reader.Read();
             switch (field)
@@ -106,5 +114,32 @@ internal static partial class EvidenceRecordReader
         }
 
         return Complete(seen, Seen.Commitment, out error, $"details.{detail.Name}.");
+    }
+
+    /// <summary>
+    /// Reads a commitment or salt that is a plain hash string with a span search, as the reader would have decoded it;
+    /// false leaves anything else to the reader.
+    /// </summary>
+    private static bool ScanHash(ref LineCursor cursor, ref Utf8JsonReader reader, ParsedDetail detail, Seen field)
+    {
+        var commitment = field == Seen.Commitment;
+        var end = ProofArrayScanner.TryScanHash(cursor.Line, cursor.Position(reader), commitment ? detail.CommitmentHash : detail.Salt);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        cursor.Restart(ref reader, end, ProofArrayScanner.AfterDetailMember);
+        if (commitment)
+        {
+            detail.HasCommitmentHash = true;
+            detail.Commitment = null;
+        }
+        else
+        {
+            detail.HasSalt = true;
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Mudbase.Ledger.Evidence;
@@ -50,7 +51,8 @@ internal static partial class EvidenceRecordReader
                 return false;
             }
 
-            if (!ReadRecord(ref reader, record, out error))
+            var cursor = new LineCursor(line);
+            if (!ReadRecord(ref cursor, ref reader, record, out error))
             {
                 return false;
             }
@@ -82,7 +84,9 @@ internal static partial class EvidenceRecordReader
         }
     }
 
-    private static bool ReadRecord(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ReadRecord(
+        ref LineCursor cursor, ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         var seen = Seen.None;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -109,7 +113,7 @@ internal static partial class EvidenceRecordReader
             else if (reader.ValueTextEquals("details"u8))
             {
                 field = Seen.Details;
-                if (!Once(ref seen, field, "details", out error) || !ReadDetails(ref reader, record, out error))
+                if (!Once(ref seen, field, "details", out error) || !ReadDetails(ref cursor, ref reader, record, out error))
                 {
                     return false;
                 }
@@ -124,7 +128,17 @@ internal static partial class EvidenceRecordReader
             else if (reader.ValueTextEquals("inclusionProof"u8))
             {
                 field = Seen.Proof;
-                if (!Once(ref seen, field, "inclusionProof", out error) || !ReadProof(ref reader, record, out error))
+                if (!Once(ref seen, field, "inclusionProof", out error))
+                {
+                    return false;
+                }
+
+                var end = ProofArrayScanner.TryScan(cursor.Line, cursor.Position(reader), record);
+                if (end >= 0)
+                {
+                    cursor.Restart(ref reader, end, ProofArrayScanner.AfterMemberValue);
+                }
+                else if (!ReadProof(ref reader, record, out error))
                 {
                     return false;
                 }
@@ -155,6 +169,7 @@ internal static partial class EvidenceRecordReader
         return Complete(seen, RecordFields, out error);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadEvent(ref Utf8JsonReader reader, ParsedRecord record, [NotNullWhen(false)] out string? error)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

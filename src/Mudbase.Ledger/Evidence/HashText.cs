@@ -32,8 +32,19 @@ internal static class HashText
             return false;
         }
 
+        return TryDecodeRaw(reader.ValueSpan, destination);
+    }
+
+    /// <summary>Decodes the raw text of a JSON string (between its quotes, escapes as written).</summary>
+    public static bool TryDecodeRaw(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return TryDecode(raw, destination);
+        }
+
         Span<byte> text = stackalloc byte[EncodedLength];
-        return TryUnescape(reader.ValueSpan, text) && TryDecode(text, destination);
+        return TryUnescape(raw, text) && TryDecode(text, destination);
     }
 
     /// <summary>Decodes exactly 43 significant characters and one '=' into 32 bytes.</summary>

@@ -18,6 +18,10 @@ internal sealed class ProofTextMemo
     public bool Repeats(int at, ReadOnlySpan<byte> text) =>
         _length[at] == text.Length && text.SequenceEqual(_text.AsSpan(at * MaxText, text.Length));
 
+    /// <summary>The text position <paramref name="at"/> last decoded from; empty when there is none.</summary>
+    public ReadOnlySpan<byte> Text(int at) =>
+        _length[at] > 0 ? _text.AsSpan(at * MaxText, _length[at]) : default;
+
     /// <summary>Records that position <paramref name="at"/> now holds the bytes decoded from <paramref name="text"/>.</summary>
     public void Remember(int at, ReadOnlySpan<byte> text)
     {

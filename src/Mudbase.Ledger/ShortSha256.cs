@@ -1,16 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace Mudbase.Ledger.Evidence;
+namespace Mudbase.Ledger;
 
 /// <summary>
-/// SHA-256 of short inputs at the cost of the hashing itself. <see cref="IncrementalHash"/> and
-/// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> go through OpenSSL's EVP layer, whose per-call work
-/// (context set-up, provider look-up, error-queue clearing) costs about five times the two compression rounds of a
-/// 65-byte Merkle node; verification hashes five or more short inputs per event line. Where the process has loaded
-/// OpenSSL 3's <c>libcrypto</c> (Linux), its low-level <c>SHA256_Init/Update/Final</c> run on a stack context instead;
-/// anywhere else, or if the library answers a known vector wrongly, this falls back to
-/// <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>. The digest is the same either way.
+/// The one SHA-256 of the ledger's short inputs: leaves, interior nodes, detail commitments and key IDs.
+/// <see cref="IncrementalHash"/> and <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/> go through OpenSSL's
+/// EVP layer, whose per-call work (context set-up, provider look-up, error-queue clearing) costs about five times the
+/// two compression rounds of a 65-byte Merkle node. Where the process can load OpenSSL 3's <c>libcrypto</c> (Linux),
+/// its low-level <c>SHA256_Init/Update/Final</c> run on a stack context instead; anywhere else, or if the library
+/// answers a known vector wrongly, this falls back to the framework's SHA-256 (one reused
+/// <see cref="IncrementalHash"/> per thread). The digest is the same either way.
 /// </summary>
 internal static unsafe class ShortSha256
 {
@@ -18,6 +18,10 @@ internal static unsafe class ShortSha256
     private const int ContextSize = 256;
 
     private static readonly Native? Functions = Native.TryLoad();
+
+    // The fallback's reusable hasher: reusing the context is markedly faster than a one-shot hash per call.
+    [ThreadStatic]
+    private static IncrementalHash? t_fallback;
 
     /// <summary>True when the low-level OpenSSL functions are in use (for diagnostics and tests).</summary>
     public static bool UsesNative => Functions is not null;
@@ -37,16 +41,28 @@ internal static unsafe class ShortSha256
         {
             native.Hash(first, second, destination);
         }
-        else if (second.IsEmpty)
-        {
-            SHA256.HashData(first, destination);
-        }
         else
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Fallback(first, second, destination);
+        }
+    }
+
+    /// <summary>The framework's SHA-256, as used where <c>libcrypto</c> is absent (internal for tests).</summary>
+    internal static void Fallback(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> destination)
+    {
+        var hash = t_fallback ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
             hash.AppendData(first);
             hash.AppendData(second);
             hash.GetHashAndReset(destination);
+        }
+        catch
+        {
+            // Never reuse a hasher that may hold half a message.
+            t_fallback = null;
+            hash.Dispose();
+            throw;
         }
     }
 
