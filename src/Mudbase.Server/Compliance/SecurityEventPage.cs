@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Mudbase.Contracts;
 using Mudbase.Server.Storage;
