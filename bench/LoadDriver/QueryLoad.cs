@@ -19,21 +19,28 @@ internal static class QueryLoad
         var requests = options.Int("requests", 300);
         var concurrency = options.Int("concurrency", 8);
         var maxSeconds = options.Double("max-seconds", 20);
+        var meter = new CpuMeter(options.Get("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
         var log = await LogShape.DiscoverAsync(http);
         Console.WriteLine(Invariant($"log: {log.Size} events, recordedAt {log.First:O} .. {log.Last:O}"));
 
         var failures = 0;
-        Console.WriteLine("shape                                   mode    n      p50 ms   p95 ms   p99 ms   max ms   rows/req");
-        foreach (var (name, build) in Shapes(log))
+        Console.WriteLine("shape                                   mode    n      p50 ms   p95 ms   p99 ms   max ms   rows/req  srv cpu ms/req  others  load");
+        var only = options.Get("shapes");
+        foreach (var (name, build) in Shapes(log).Where(s => only is null || s.Name.Contains(only, StringComparison.Ordinal)))
         {
             foreach (var workers in new[] { 1, concurrency })
             {
+                meter.Restart();
                 var result = await MeasureAsync(http, build, workers, requests, TimeSpan.FromSeconds(maxSeconds));
+                var cpu = meter.Stop(result.Latencies.Count);
+                var load = LoadAverage();
                 failures += result.Failed;
+                var noisy = cpu is { OthersShare: > 0.10 } ? " NOISY" : "";
+                var cpuText = cpu is { } c ? Invariant($"{c.ServerMsPerRequest,15:F2} {c.OthersShare,7:P0}") : $"{"-",15} {"-",7}";
                 Console.WriteLine(Invariant(
-                    $"{name,-39} {(workers == 1 ? "seq" : "c" + workers),-5} {result.Latencies.Count,5} {result.Latencies.Percentile(50),8:F1} {result.Latencies.Percentile(95),8:F1} {result.Latencies.Percentile(99),8:F1} {result.Latencies.Percentile(100),8:F1} {result.Rows / Math.Max(1.0, result.Latencies.Count),10:F1}"));
+                    $"{name,-39} {(workers == 1 ? "seq" : "c" + workers),-5} {result.Latencies.Count,5} {result.Latencies.Percentile(50),8:F1} {result.Latencies.Percentile(95),8:F1} {result.Latencies.Percentile(99),8:F1} {result.Latencies.Percentile(100),8:F1} {result.Rows / Math.Max(1.0, result.Latencies.Count),10:F1} {cpuText} {load,5}{noisy}"));
                 Console.WriteLine(Invariant(
-                    $"BENCH shape={name} mode={(workers == 1 ? "seq" : "c" + workers)} n={result.Latencies.Count} failed={result.Failed} p50_ms={result.Latencies.Percentile(50):F2} p95_ms={result.Latencies.Percentile(95):F2} p99_ms={result.Latencies.Percentile(99):F2} max_ms={result.Latencies.Percentile(100):F2} rows_per_req={result.Rows / Math.Max(1.0, result.Latencies.Count):F1}"));
+                    $"BENCH shape={name} mode={(workers == 1 ? "seq" : "c" + workers)} n={result.Latencies.Count} failed={result.Failed} p50_ms={result.Latencies.Percentile(50):F2} p95_ms={result.Latencies.Percentile(95):F2} p99_ms={result.Latencies.Percentile(99):F2} max_ms={result.Latencies.Percentile(100):F2} rows_per_req={result.Rows / Math.Max(1.0, result.Latencies.Count):F1} server_cpu_ms_per_req={cpu?.ServerMsPerRequest ?? double.NaN:F2} others_cpu={cpu?.OthersShare ?? double.NaN:F2} load1={load} noisy={(noisy.Length > 0 ? "yes" : "no")}"));
             }
         }
         return failures == 0 ? 0 : 1;
@@ -104,6 +111,18 @@ internal static class QueryLoad
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(() => Worker(i))));
         return new Result(latencies, failed, rows);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "-";
+        }
     }
 
     private static string Stamp(DateTimeOffset value) =>

@@ -8,6 +8,11 @@
 #       seeds into KEEP_DATA and leaves it there; a later run with the same KEEP_DATA skips the seeding
 #       (the server applies any new migration to it on start).
 #
+#   SHAPES=userId KEEP_DATA=/tmp/mudbase-1m bench/query/run.sh   # only the shapes whose name contains "userId"
+#
+# Each phase also reports the server's CPU time per request (from /proc, unaffected by other processes' load), the
+# share of the machine other processes used (above 10 % the phase is flagged NOISY) and the load average.
+#
 # Bounded: seeding stops after SEED_SECONDS (900; 1M events take about 8 to 15 minutes on a 2-core machine), the
 # query phase after 7 minutes (each shape phase after SHAPE_SECONDS), so a run on kept data takes under 10 minutes.
 set -euo pipefail
@@ -45,6 +50,7 @@ fi
 
 echo "== query shapes: $REQUESTS requests each, sequential and at $CONCURRENCY concurrent"
 timeout 420 dotnet "$work/driver/LoadDriver.dll" query --url "$SERVER_URL" --token "$TOKEN" \
-  --requests "$REQUESTS" --concurrency "$CONCURRENCY" --max-seconds "$SHAPE_SECONDS" | tee "$results/queries.txt" \
+  --requests "$REQUESTS" --concurrency "$CONCURRENCY" --max-seconds "$SHAPE_SECONDS" --server-pid "$server_pid" \
+  ${SHAPES:+--shapes "$SHAPES"} | tee "$results/queries.txt" \
   || fail "a query failed (see above)"
 echo "machine: $(machine); driver on the same machine" | tee -a "$results/queries.txt"

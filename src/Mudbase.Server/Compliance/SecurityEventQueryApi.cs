@@ -24,7 +24,7 @@ internal static class SecurityEventQueryApi
             .ProducesMudbaseErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Ok<ListSecurityEventsResponse>, ApiProblem>> ListAsync(
+    private static async Task<Results<SecurityEventPage, ApiProblem>> ListAsync(
         HttpContext context, IEventStore store, CancellationToken cancellationToken)
     {
         var orgId = Caller.From(context.User).OrgId;
@@ -34,8 +34,8 @@ internal static class SecurityEventQueryApi
 
         // One extra row tells whether another page exists without a second query.
         var rows = await store.QueryAsync(query with { Limit = query.Limit + 1 }, cancellationToken);
-        var page = rows.Take(query.Limit).Select(SecurityEventViews.ToView).ToList();
-        var next = rows.Count > query.Limit ? Cursor.Write(orgId, page[^1].Sequence, query.Descending) : null;
-        return TypedResults.Ok(new ListSecurityEventsResponse(true, page, next));
+        var count = Math.Min(rows.Count, query.Limit);
+        var next = rows.Count > query.Limit ? Cursor.Write(orgId, rows[count - 1].Sequence, query.Descending) : null;
+        return new SecurityEventPage(rows, count, next);
     }
 }

@@ -16,7 +16,14 @@ internal sealed record EventQuery(
     DateTimeOffset? To,
     bool Descending,
     long? AfterSequence,
-    int Limit);
+    int Limit)
+{
+    /// <summary>True when a filter reads a column of the event row (type, severity, actor, recordedAt).</summary>
+    public bool FiltersEventRows => EventTypes.Count > 0 || Severities.Count > 0 || Actor is not null || From is not null || To is not null;
+
+    /// <summary>How many detail values (userId, ipAddress, resource) the query filters on.</summary>
+    public int DetailFilters => (UserId is null ? 0 : 1) + (IpAddress is null ? 0 : 1) + (Resource is null ? 0 : 1);
+}
 
 /// <summary>Event counts of one organisation since a moment.</summary>
 internal sealed record EventCounts(

@@ -46,34 +46,40 @@ internal static class SqliteEventQueries
     /// <summary>
     /// Where an arm reads its rows. With a detail filter, two sources: the indexed runs of <c>event_terms</c> (run by
     /// run, each in sequence order, so no sort) and the unindexed tail past the watermark (see <see cref="EventTerms"/>).
+    /// The runs arm joins a row only when a filter needs it: an entry of <c>event_terms</c> already matches the
+    /// driving detail (erasure deletes the entries of the values it erases), so a detail filter alone reads no row at
+    /// all until the page's own rows. The tail arm walks <c>event_details</c>, where its detail filter is.
     /// </summary>
     private static IEnumerable<ArmSource> Sources(EventQuery query, SqliteParameterCollection parameters, string? index)
     {
         if (EventTerms.Driver(query) is not { } driver)
         {
             yield return new ArmSource("events e " + index switch { null => "", "NOT INDEXED" => "NOT INDEXED ", _ => $"INDEXED BY {index} " }
-                + "WHERE e.org_id = $org", "e.seq", null, false);
+                + "WHERE e.org_id = $org", "e.seq", null, false, null);
             yield break;
         }
         parameters.AddWithValueOnce("$term_field", driver.Field);
         parameters.AddWithValueOnce("$term_value", driver.Value);
-        yield return new ArmSource("""
+        var runs = new StringBuilder("""
             event_index_runs r
             CROSS JOIN event_terms t ON t.org_id = r.org_id AND t.run = r.first_seq AND t.field = $term_field AND t.value = $term_value
-            CROSS JOIN events e ON e.org_id = t.org_id AND e.seq = t.seq
-            CROSS JOIN event_details d ON d.org_id = t.org_id AND d.seq = t.seq
-            WHERE r.org_id = $org
-            """, "t.seq", "r.first_seq", false);
+            """);
+        if (query.FiltersEventRows)
+            runs.Append(" CROSS JOIN events e ON e.org_id = t.org_id AND e.seq = t.seq");
+        if (query.DetailFilters > 1)
+            runs.Append(" CROSS JOIN event_details d ON d.org_id = t.org_id AND d.seq = t.seq");
+        yield return new ArmSource(runs.Append(" WHERE r.org_id = $org").ToString(), "t.seq", "r.first_seq", false, "d." + driver.Column);
         yield return new ArmSource("""
-            events e CROSS JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE e.org_id = $org
-            """, "e.seq", null, true);
+            event_details d CROSS JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq WHERE d.org_id = $org
+            """, "d.seq", null, true, null);
     }
 
     /// <param name="From">The FROM clause and the organisation condition.</param>
     /// <param name="Seq">The sequence column the arm is ordered and bounded by.</param>
     /// <param name="Run">The run column ordered first, when the arm reads indexed runs.</param>
     /// <param name="Tail">True when the arm reads only past the watermark.</param>
-    private sealed record ArmSource(string From, string Seq, string? Run, bool Tail);
+    /// <param name="Matched">The detail column whose filter the source already applies (the indexed runs' driver).</param>
+    private sealed record ArmSource(string From, string Seq, string? Run, bool Tail, string? Matched);
 
     /// <summary>Each arm's index hint and its own equality condition; the filters all arms share are added later.</summary>
     private static IEnumerable<(string? Index, string Condition)> Arms(EventQuery query, SqliteParameterCollection parameters)
@@ -112,9 +118,11 @@ internal static class SqliteEventQueries
         var sql = new StringBuilder("SELECT ").Append(source.Seq).Append(" AS seq FROM ").Append(source.From);
         sql.Append(condition);
         var seq = source.Seq;
-        AddEquals(parameters, sql, "d.user_id", "$user", query.UserId);
-        AddEquals(parameters, sql, "d.ip_address", "$ip", query.IpAddress);
-        AddEquals(parameters, sql, "d.resource", "$resource", query.Resource);
+        foreach (var (column, name, value) in new[] { ("d.user_id", "$user", query.UserId), ("d.ip_address", "$ip", query.IpAddress), ("d.resource", "$resource", query.Resource) })
+        {
+            if (column != source.Matched)
+                AddEquals(parameters, sql, column, name, value);
+        }
         AddEquals(parameters, sql, "e.actor", "$actor", query.Actor);
 
         // Every bound on the sequence goes into one lower and one upper expression: given two upper bounds, SQLite
