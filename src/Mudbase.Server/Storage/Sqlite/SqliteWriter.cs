@@ -113,10 +113,10 @@ internal sealed class SqliteWriter : IAsyncDisposable
         var org = plan.OrgId;
         insertEvents.Insert(plan.Leaves, (row, leaf) => row.Text(org).Integer(leaf.Sequence).Text(leaf.Draft.Id)
             .Text(leaf.Draft.EventType).Text(leaf.Draft.Severity).Integer(leaf.Draft.RecordedAt.ToUnixTimeMilliseconds())
-            .Text(leaf.Draft.Actor).Text(leaf.Draft.Source).Blob(leaf.LeafHash).Text(leaf.Commitments));
+            .Text(leaf.Draft.Actor).Text(leaf.Draft.Source).Blob(leaf.LeafHash).Blob(leaf.Commitments));
         insertDetails.Insert(plan.Leaves, (row, leaf) => row.Text(org).Integer(leaf.Sequence)
             .Text(leaf.Draft.IndexedValue("userId")).Text(leaf.Draft.IndexedValue("ipAddress"))
-            .Text(leaf.Draft.IndexedValue("resource")).Text(leaf.Secrets));
+            .Text(leaf.Draft.IndexedValue("resource")).Blob(leaf.Secrets));
         foreach (var tile in plan.Tiles)
         {
             if (Run(writeTile, transaction, org, tile.Level, tile.Index, tile.Hashes) != 1)
