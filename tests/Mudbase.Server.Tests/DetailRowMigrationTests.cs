@@ -1,14 +1,8 @@
-using System.Buffers;
 using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Mudbase.Ledger;
 using Mudbase.Server.Storage.Details;
-using Mudbase.Server.Storage.Sqlite;
 using Mudbase.Server.Tests.Infrastructure;
-using Npgsql;
 
 namespace Mudbase.Server.Tests;
 
@@ -58,7 +52,7 @@ public abstract class DetailRowMigrationTests(StorageKind storage)
                 before = await Snapshot.TakeAsync(owner, ids);
             }
 
-            await using (var connection = await OpenAsync(scratch.Path, postgres))
+            await using (var connection = await DatabaseAccess.OpenDatabaseAsync(scratch.Path, postgres))
                 await RewriteAsLegacyJsonAsync(connection);
 
             await using (var factory = new MudbaseFactory(storage, dataDirectory: scratch.Path, extraSettings: settings))
@@ -104,15 +98,6 @@ public abstract class DetailRowMigrationTests(StorageKind storage)
                 .GetProperty("personalDataCategories").GetRawText();
             return new Snapshot(events, proofs, lines, categories);
         }
-    }
-
-    private static async Task<DbConnection> OpenAsync(string dataDirectory, PostgresTestDatabase? postgres)
-    {
-        DbConnection connection = postgres is null
-            ? new SqliteConnection(SqliteDatabase.DefaultConnectionString(dataDirectory))
-            : new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
     }
 
     /// <summary>Puts every row back the way the revision before schema version 14 stored it, at version 13.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
@@ -12,7 +11,6 @@ using Mudbase.Server.Storage.Sqlite;
 using Mudbase.Server.Storage.Tiles;
 using Mudbase.Server.Tests.Infrastructure;
 using Mudbase.Server.TransparencyLog;
-using Npgsql;
 
 namespace Mudbase.Server.Tests;
 
@@ -38,7 +36,7 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
         {
             var signer = new LedgerSigner(Options.Create(new LedgerOptions()), Options.Create(new MudbaseOptions { DataDirectory = scratch.Path }));
             var logs = new Dictionary<string, InMemoryMerkleTree> { ["org_large"] = new(), ["org_small"] = new() };
-            await using (var connection = await OpenLegacyAsync(scratch.Path, postgres))
+            await using (var connection = await DatabaseAccess.OpenDatabaseAsync(scratch.Path, postgres))
             {
                 await CreateLegacySchemaAsync(connection);
                 await WriteLegacyLogAsync(connection, signer, "org_large", LargeLog, logs["org_large"]);
@@ -87,15 +85,6 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
             foreach (var older in new[] { 1, treeSize / 2, treeSize - 1 }.Where(o => o >= 1))
                 Assert.Equal(tree.ConsistencyProof(older, treeSize), await reader.ConsistencyProofAsync(older, treeSize, CancellationToken.None));
         }
-    }
-
-    private static async Task<DbConnection> OpenLegacyAsync(string dataDirectory, PostgresTestDatabase? postgres)
-    {
-        DbConnection connection = postgres is null
-            ? new SqliteConnection(SqliteDatabase.DefaultConnectionString(dataDirectory))
-            : new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
     }
 
     private async Task CreateLegacySchemaAsync(DbConnection connection)

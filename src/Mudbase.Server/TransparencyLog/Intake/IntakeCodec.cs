@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Mudbase.Ledger;
 using Mudbase.Server.Storage;
@@ -88,12 +89,16 @@ internal static class IntakeCodec
             e.GetProperty("severity").GetString()!, Utc(e.GetProperty("recordedAt")), e.GetProperty("actor").GetString()!,
             e.TryGetProperty("source", out var source) ? source.GetString() : null, details)
         { Claim = claim };
-        var stored = e.GetProperty("commitments").GetBytesFromBase64();
+        var stored = Stored(e.GetProperty("commitments"), LegacyDetailJson.Commitments);
         var commitments = DetailCodec.DecodeCommitments(stored).ToDictionary(c => c.Key, c => c.Text, StringComparer.Ordinal);
         var template = new LedgerLeaf(draft.Id, 0, orgId, draft.EventType, draft.Severity,
             AppendPlanner.FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments).ToTemplate();
-        return new PreparedDraft(draft, new PreparedLeaf(template, stored, e.GetProperty("secrets").GetBytesFromBase64()));
+        return new PreparedDraft(draft, new PreparedLeaf(template, stored, Stored(e.GetProperty("secrets"), LegacyDetailJson.Openings)));
     }
+
+    // Stored details in base64; a request queued by a node before schema version 14 carries them as JSON text.
+    private static byte[] Stored(JsonElement value, Func<byte[], byte[]> fromJson) =>
+        value.GetString() is ['{', ..] json ? fromJson(Encoding.UTF8.GetBytes(json)) : value.GetBytesFromBase64();
 
     private static DateTimeOffset Utc(JsonElement ticks) => new(ticks.GetInt64(), TimeSpan.Zero);
 }
