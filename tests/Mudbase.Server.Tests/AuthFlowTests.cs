@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Mudbase.Server.Tests.Infrastructure;
-
 using Mudbase.Server.Storage.Details;
+using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
 
