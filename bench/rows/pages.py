@@ -8,14 +8,18 @@ of the WAL it wrote to its table or index (dbstat). Only the event rows and thei
 tiles, checkpoints or heads: a handful of pages per batch).
 
     python3 bench/rows/pages.py [EVENTS...]          # default 10000 240000; VERSION=11 (the layout before 12)
+    VERSION=14 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 14: binary commitments and openings
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
 """
-import os, random, re, shutil, sqlite3, struct, sys, tempfile, time
+import base64, os, random, re, shutil, sqlite3, struct, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 VERSION = int(os.environ.get("VERSION", "11"))
 DEFERRED = os.environ.get("DEFERRED") == "1"
 RUN = int(os.environ.get("RUN", "16384"))
+# The server stores the authenticated principal as actor: an API key id for the load driver.
+ACTOR = os.environ.get("ACTOR", "key_" + "0" * 22)
+ORG = os.environ.get("ORG", "org_" + "0" * 22)
 BATCH = 1000
 TYPES = [("unauthorized_access_attempt", 30), ("suspicious_api_activity", 25), ("brute_force_attempt", 15),
          ("bulk_data_export", 10), ("mfa_bypass_attempt", 8), ("admin_privilege_escalation", 6),
@@ -32,16 +36,49 @@ def pick(rnd, weighted):
     return rnd.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
 
 
+AGENTS = ["Mozilla/5.0 (X11; Linux x86_64)", "curl/8.5.0", "okhttp/4.12", "python-requests/2.32", "Go-http-client/2.0"]
+ACTIONS = ["login", "read", "export", "delete", "grant", "rotate_key", "download"]
+REASONS = ["invalid password", "token expired", "rate limit exceeded", "unusual location", "policy violation"]
+
+
+def varint(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def stored_details(rnd, details):
+    """The commitments and openings of one event as the server stores them: JSON text with base64 before version 14,
+    DetailCodec's bytes from it (format byte, then key, 32-byte commitment / key, 32-byte salt, value JSON text)."""
+    salts = {k: rnd.randbytes(32) for k, _ in details}
+    digests = {k: rnd.randbytes(32) for k, _ in details}
+    if VERSION < 14:
+        commitments = "{" + ",".join('"%s":"%s"' % (k, base64.b64encode(digests[k]).decode()) for k in sorted(digests)) + "}"
+        secrets = "{" + ",".join('"%s":{"value":%s,"salt":"%s"}' % (k, v, base64.b64encode(salts[k]).decode()) for k, v in details) + "}"
+        return commitments, secrets
+    commitments = b"\x01" + b"".join(varint(len(k)) + k.encode() + digests[k] for k in sorted(digests))
+    secrets = b"\x01" + b"".join(varint(len(k)) + k.encode() + salts[k] + varint(len(v.encode())) + v.encode() for k, v in details)
+    return commitments, secrets
+
+
 def rows(rnd, first, count, now):
     for seq in range(first, first + count):
         at = now + seq
-        eid = "evt_%011x%s" % (at, "".join(rnd.choices("0123456789abcdefghjkmnpqrstvwxyz", k=16)))
-        yield (seq, eid, pick(rnd, TYPES), pick(rnd, SEVERITIES), at, "key_bench", rnd.randbytes(32), rnd.randbytes(260).hex(),
-               "usr_bench%05d" % rnd.randrange(5000), "10.0.%d.%d" % divmod(rnd.randrange(20000), 256),
-               "/api/v1/resources/%04d" % rnd.randrange(1000), rnd.randbytes(330).hex())
+        eid = "evt_%011x%s" % (at, "".join(rnd.choices("0123456789abcdefghjkmnpqrstvwxyz", k=11)))
+        user, ip, resource = ("usr_bench%05d" % rnd.randrange(5000), "10.0.%d.%d" % divmod(rnd.randrange(20000), 256),
+                              "/api/v1/resources/%04d" % rnd.randrange(1000))
+        details = [("userId", '"%s"' % user), ("ipAddress", '"%s"' % ip), ("resource", '"%s"' % resource),
+                   ("userAgent", '"%s"' % rnd.choice(AGENTS)), ("action", '"%s"' % rnd.choice(ACTIONS)),
+                   ("reason", '"%s"' % rnd.choice(REASONS)), ("attempt", str(rnd.randrange(1, 10)))]
+        commitments, secrets = stored_details(rnd, details)
+        yield (seq, eid, pick(rnd, TYPES), pick(rnd, SEVERITIES), at, ACTOR, rnd.randbytes(32), commitments,
+               user, ip, resource, secrets)
 
 
-def append(db, batch, org="org_bench"):
+def append(db, batch, org=ORG):
     db.executemany("INSERT INTO events (org_id, seq, id, event_type, severity, recorded_at, actor, source, leaf_hash, commitments)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)", [(org, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in batch])
     if VERSION >= 12:
@@ -52,7 +89,7 @@ def append(db, batch, org="org_bench"):
                        [(r[1], org, r[0], r[8], r[9], r[10], r[11]) for r in batch])
 
 
-def index_run(db, org="org_bench"):
+def index_run(db, org=ORG):
     """Version 12's indexer: the detail terms of every event past the watermark, sorted, written as one run."""
     mark = db.execute("SELECT COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = ? ORDER BY first_seq DESC LIMIT 1), 0)",
                       (org,)).fetchone()[0]
@@ -78,7 +115,8 @@ def wal_pages(path, page_size):
     return pages
 
 
-def measure(size):
+def build(size):
+    """A database with the server's migrations and one organisation's log of SIZE events; returns it ready to append."""
     rnd = random.Random(1)
     path = os.path.join(tempfile.mkdtemp(prefix="mudbase-pages-"), "mudbase.db")
     db = sqlite3.connect(path, isolation_level=None)
@@ -89,10 +127,11 @@ def measure(size):
             try:
                 db.execute(statement)
             except sqlite3.OperationalError:
-                # Copies of existing rows (nothing to copy in a new database) in syntax older SQLite builds lack.
-                if not statement.strip().startswith("INSERT"):
+                # Copies and conversions of existing rows (nothing to copy in a new database) in syntax older SQLite
+                # builds lack, or through functions the server registers (schema version 14).
+                if not statement.strip().startswith(("INSERT", "UPDATE")):
                     raise
-    now, seq, started = 1_780_000_000_000, 1, time.time()
+    now, seq = 1_780_000_000_000, 1
     while seq <= size:
         db.execute("BEGIN IMMEDIATE")
         append(db, list(rows(rnd, seq, BATCH, now)))
@@ -100,6 +139,12 @@ def measure(size):
         seq += BATCH
         if DEFERRED and (seq - 1) % RUN < BATCH:
             db.execute("BEGIN IMMEDIATE"); index_run(db); db.execute("COMMIT")
+    return db, path, rnd, seq, now
+
+
+def measure(size):
+    started = time.time()
+    db, path, rnd, seq, now = build(size)
     page_size = db.execute("PRAGMA page_size").fetchone()[0]
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.execute("BEGIN IMMEDIATE")
@@ -128,5 +173,34 @@ def report(db, path, page_size, size, what, events=BATCH):
         print(f"  {name:32} {count:6} pages  {count * page_size / events:7.0f} B/event")
 
 
+def written_bytes():
+    for line in open("/proc/self/io"):
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    return 0
+
+
+def steady(size):
+    """CHECKPOINT=pages: bytes this process hands to the disk (WAL frames and the checkpoints' copies, synchronous=FULL)
+    per event over STEADY further 1000-event commits, with wal_autocheckpoint at that many pages."""
+    db, path, rnd, seq, now = build(size)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.sync()
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT}")
+    batches = [list(rows(rnd, seq + i * BATCH, BATCH, now)) for i in range(STEADY)]
+    before = written_bytes()
+    for batch in batches:
+        db.execute("BEGIN IMMEDIATE"); append(db, batch); db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    written = written_bytes() - before
+    print(f"log of {size} events, {STEADY} commits, wal_autocheckpoint={CHECKPOINT}: {written / (STEADY * BATCH):.0f} B/event written"
+          " (WAL and checkpoints)")
+    db.close()
+    shutil.rmtree(os.path.dirname(path))
+
+
+CHECKPOINT = int(os.environ.get("CHECKPOINT", "0"))
+STEADY = int(os.environ.get("STEADY", "40"))
 for n in [int(a) for a in sys.argv[1:]] or [10000, 240000]:
-    measure(n)
+    steady(n) if CHECKPOINT else measure(n)

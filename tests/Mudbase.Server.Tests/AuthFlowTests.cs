@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Mudbase.Server.Storage.Details;
 using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
@@ -172,7 +173,7 @@ public abstract class AuthFlowTests(ServerFixture server)
         var events = await server.Factory.Services.GetStoredEventsAsync(account.OrgId);
         var bruteForce = Assert.Single(events, e => e.EventType == "brute_force_attempt");
         Assert.Equal("system", bruteForce.Actor);
-        Assert.Contains(account.UserId, bruteForce.Secrets);
+        Assert.Contains(DetailCodec.DecodeOpenings(bruteForce.Secrets!), o => DetailCodec.Value(o.Value).ToString() == account.UserId);
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mudbase.Ledger;
@@ -12,7 +11,6 @@ using Mudbase.Server.Storage.Sqlite;
 using Mudbase.Server.Storage.Tiles;
 using Mudbase.Server.Tests.Infrastructure;
 using Mudbase.Server.TransparencyLog;
-using Npgsql;
 
 namespace Mudbase.Server.Tests;
 
@@ -38,7 +36,7 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
         {
             var signer = new LedgerSigner(Options.Create(new LedgerOptions()), Options.Create(new MudbaseOptions { DataDirectory = scratch.Path }));
             var logs = new Dictionary<string, InMemoryMerkleTree> { ["org_large"] = new(), ["org_small"] = new() };
-            await using (var connection = await OpenLegacyAsync(scratch.Path, postgres))
+            await using (var connection = await DatabaseAccess.OpenDatabaseAsync(scratch.Path, postgres))
             {
                 await CreateLegacySchemaAsync(connection);
                 await WriteLegacyLogAsync(connection, signer, "org_large", LargeLog, logs["org_large"]);
@@ -89,15 +87,6 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
         }
     }
 
-    private static async Task<DbConnection> OpenLegacyAsync(string dataDirectory, PostgresTestDatabase? postgres)
-    {
-        DbConnection connection = postgres is null
-            ? new SqliteConnection(SqliteDatabase.DefaultConnectionString(dataDirectory))
-            : new NpgsqlConnection(postgres.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
     private async Task CreateLegacySchemaAsync(DbConnection connection)
     {
         var migrations = storage == StorageKind.Postgres ? PostgresMigrations.All : SqliteMigrations.All;
@@ -126,8 +115,8 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
             var sequence = i + 1L;
             var leafHash = prepared.Template.Hash(sequence);
             events.Add([orgId, sequence, draft.Id, draft.EventType, draft.Severity, draft.RecordedAt.ToUnixTimeMilliseconds(),
-                draft.Actor, draft.Source, leafHash, prepared.Commitments]);
-            details.Add([draft.Id, orgId, sequence, draft.IndexedValue("userId"), null, null, prepared.Secrets]);
+                draft.Actor, draft.Source, leafHash, LegacyDetailRows.Commitments(prepared.Commitments)]);
+            details.Add([draft.Id, orgId, sequence, draft.IndexedValue("userId"), null, null, LegacyDetailRows.Secrets(prepared.Secrets)]);
             range.Append(leafHash, (node, hash) => nodes.Add([orgId, node.Level, node.Index, hash]));
             tree.Add(leafHash);
             if (range.Size % CheckpointEvery == 0 || range.Size == size)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mudbase.Contracts;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.Compliance;
 
@@ -11,13 +12,10 @@ internal static class SecurityEventViews
         var details = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (stored.Secrets is not null)
         {
-            using var secrets = JsonDocument.Parse(stored.Secrets);
-            foreach (var property in secrets.RootElement.EnumerateObject())
-                details[property.Name] = property.Value.GetProperty("value").Clone();
+            foreach (var opening in DetailCodec.DecodeOpenings(stored.Secrets))
+                details[opening.Key] = DetailCodec.Value(opening.Value);
         }
-        using var commitments = JsonDocument.Parse(stored.Commitments);
-        var erased = commitments.RootElement.EnumerateObject()
-            .Select(p => p.Name)
+        var erased = DetailCodec.CommitmentKeys(stored.Commitments)
             .Where(name => !details.ContainsKey(name))
             .ToList();
         return new SecurityEventView(

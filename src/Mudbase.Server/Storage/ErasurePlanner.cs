@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.Storage;
 
@@ -15,8 +15,8 @@ internal static class ErasurePlanner
         var heldBack = new List<HeldBackEvent>();
         foreach (var candidate in candidates)
         {
-            var openings = JsonNode.Parse(candidate.Secrets)!.AsObject();
-            var names = openings.Select(p => p.Key).Where(name => keys is null || keys.Contains(name)).ToList();
+            var openings = DetailCodec.DecodeOpenings(candidate.Secrets);
+            var names = openings.Select(o => o.Key).Where(name => keys is null || keys.Contains(name)).ToList();
             if (names.Count == 0)
                 continue;
             if (holds.FirstOrDefault(h => h.Covers(candidate.UserId, candidate.RecordedAt)) is { } hold)
@@ -24,9 +24,7 @@ internal static class ErasurePlanner
                 heldBack.Add(new HeldBackEvent(candidate.EventId, hold.Id, hold.Reason));
                 continue;
             }
-            foreach (var name in names)
-                openings.Remove(name);
-            erased.Add(new DetailErasure(candidate.EventId, openings.ToJsonString(),
+            erased.Add(new DetailErasure(candidate.EventId, DetailCodec.EncodeOpenings(openings.FindAll(o => !names.Contains(o.Key))),
                 names.Contains("userId"), names.Contains("ipAddress"), names.Contains("resource"), names.Count));
         }
         return new ErasureOutcome(candidates.Count, erased, heldBack, candidates.Count == 0 ? 0 : candidates[^1].Sequence);

@@ -42,5 +42,5 @@ internal sealed record StoredEvent(
     string Actor,
     string? Source,
     byte[] LeafHash,
-    string Commitments,
-    string? Secrets);
+    byte[] Commitments,
+    byte[]? Secrets);

@@ -37,10 +37,10 @@ internal sealed record ErasureSelection(
     long AfterSequence, int Limit, bool DryRun, ErasureRecord Record);
 
 /// <summary>An event whose details an erasure may touch, as read inside its transaction.</summary>
-internal sealed record ErasureCandidate(string EventId, long Sequence, DateTimeOffset RecordedAt, string? UserId, string Secrets);
+internal sealed record ErasureCandidate(string EventId, long Sequence, DateTimeOffset RecordedAt, string? UserId, byte[] Secrets);
 
 /// <summary>The new state of one event's details after erasure.</summary>
-internal sealed record DetailErasure(string EventId, string Secrets, bool UserId, bool IpAddress, bool Resource, int Count);
+internal sealed record DetailErasure(string EventId, byte[] Secrets, bool UserId, bool IpAddress, bool Resource, int Count);
 
 /// <summary>An event an erasure left alone because a legal hold covers it.</summary>
 internal sealed record HeldBackEvent(string EventId, string HoldId, string Reason);

@@ -30,7 +30,7 @@ internal static class PrivacyRows
 
     public static ErasureCandidate ReadCandidate(DbDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), StoredRows.Time(reader, 2), reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.GetString(4));
+        (byte[])reader.GetValue(4));
 
     /// <summary>
     /// The event types that record erasures and legal holds. They carry no personal data (subjects only as keyed

@@ -12,7 +12,7 @@ internal static class StoredRows
     public static StoredEvent ReadEvent(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
         Time(reader, 5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-        (byte[])reader.GetValue(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+        (byte[])reader.GetValue(8), (byte[])reader.GetValue(9), reader.IsDBNull(10) ? null : (byte[])reader.GetValue(10));
 
     /// <summary>The columns <see cref="ReadCheckpoint"/> expects, from <c>checkpoints</c>.</summary>
     public const string CheckpointColumns = "tree_size, root, note, signed_at";

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Mudbase.Server.Storage;
 
 /// <summary>Decisions every provider makes the same way on the rows it has read.</summary>
@@ -11,15 +9,6 @@ internal static class StoredRules
         : consumed ? RefreshOutcome.Reused
         : expiresAt <= now ? RefreshOutcome.Expired
         : RefreshOutcome.Valid;
-
-    /// <summary>The stored openings of an event without the erased keys (GDPR); the commitments are untouched.</summary>
-    public static string WithoutKeys(string secrets, IReadOnlyCollection<string> keys)
-    {
-        var remaining = JsonNode.Parse(secrets)!.AsObject();
-        foreach (var key in keys)
-            remaining.Remove(key);
-        return remaining.ToJsonString();
-    }
 
     /// <summary>Folds (severity, type, count) groups into the per-severity and per-type tallies.</summary>
     public static EventCounts Counts(IEnumerable<(string Severity, string Type, long Count)> groups)

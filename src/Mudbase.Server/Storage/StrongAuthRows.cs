@@ -17,8 +17,5 @@ internal static class StrongAuthRows
     public static OrgPolicyRecord ReadPolicy(DbDataReader reader) =>
         new(StoredRows.Scopes(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1));
 
-    public static DetailKeyUsage ReadKeyUsage(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), StoredRows.Time(reader, 2), StoredRows.Time(reader, 3));
-
     public static readonly OrgPolicyRecord DefaultPolicy = new([], null);
 }

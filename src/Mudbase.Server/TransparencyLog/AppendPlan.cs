@@ -6,13 +6,16 @@ namespace Mudbase.Server.TransparencyLog;
 /// <summary>The state of an organisation's log before a batch, with its latest signed checkpoint.</summary>
 internal sealed record LogHead(string OrgId, long Size, IReadOnlyList<byte[]> Frontier, byte[]? CheckpointRoot, long CheckpointSize);
 
-/// <summary>A draft's salted commitments, plain values with their salts, and its leaf with the sequence number open.</summary>
-internal sealed record PreparedLeaf(LeafTemplate Template, string Commitments, string Secrets);
+/// <summary>
+/// A draft's salted commitments, plain values with their salts (both in <see cref="Storage.Details.DetailCodec"/>'s stored
+/// layout), and its leaf with the sequence number open.
+/// </summary>
+internal sealed record PreparedLeaf(LeafTemplate Template, byte[] Commitments, byte[] Secrets);
 
 /// <summary>A draft with its prepared leaf, as it waits in the append queue.</summary>
 internal sealed record PreparedDraft(EventDraft Draft, PreparedLeaf Leaf);
 
-internal sealed record PlannedLeaf(EventDraft Draft, long Sequence, byte[] LeafHash, string Commitments, string Secrets);
+internal sealed record PlannedLeaf(EventDraft Draft, long Sequence, byte[] LeafHash, byte[] Commitments, byte[] Secrets);
 
 /// <summary>The whole new content of one tile: a full tile written once, or the partial right edge rewritten.</summary>
 internal sealed record TileWrite(int Level, long Index, byte[] Hashes);

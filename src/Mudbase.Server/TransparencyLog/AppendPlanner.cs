@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Mudbase.Ledger;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 using Mudbase.Server.Storage.Tiles;
 
 namespace Mudbase.Server.TransparencyLog;
@@ -46,11 +46,11 @@ internal sealed class AppendPlanner(LedgerSigner signer)
     /// </summary>
     public static PreparedLeaf Prepare(EventDraft draft)
     {
-        var (commitments, secrets) = Commit(draft.Details);
+        var (commitments, stored, secrets) = Commit(draft.Details);
         var template = new LedgerLeaf(
             draft.Id, 0, draft.OrgId, draft.EventType, draft.Severity,
             FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments).ToTemplate();
-        return new PreparedLeaf(template, Encoding.UTF8.GetString(CanonicalJson.SerializeObject(commitments)), secrets);
+        return new PreparedLeaf(template, stored, secrets);
     }
 
     private static void EnsureHeadIsCheckpointed(LogHead head, CompactRange range)
@@ -66,30 +66,33 @@ internal sealed class AppendPlanner(LedgerSigner signer)
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
-    private static (Dictionary<string, string> Commitments, string Secrets) Commit(
+    /// <summary>The leaf's commitments, and the stored commitments and openings (<see cref="DetailCodec"/>).</summary>
+    private static (Dictionary<string, string> Commitments, byte[] Stored, byte[] Secrets) Commit(
         IReadOnlyList<KeyValuePair<string, JsonElement>> details)
     {
         var commitments = new Dictionary<string, string>(details.Count, StringComparer.Ordinal);
+        var stored = new StoredCommitment[details.Count];
+        var openings = new StoredOpening[details.Count];
         // One draw from the system generator for all of the event's salts instead of one per detail.
-        Span<byte> salts = stackalloc byte[details.Count * Commitment.SaltSize];
-        RandomNumberGenerator.Fill(salts);
-        var buffer = new ArrayBufferWriter<byte>(256 * Math.Max(1, details.Count));
-        using (var writer = new Utf8JsonWriter(buffer))
+        var salts = RandomNumberGenerator.GetBytes(details.Count * Commitment.SaltSize);
+        // Values are kept as the JSON writer renders them (minified, default escaping), as they always were.
+        var values = new ArrayBufferWriter<byte>(64 * Math.Max(1, details.Count));
+        using var writer = new Utf8JsonWriter(values);
+        for (var i = 0; i < details.Count; i++)
         {
-            writer.WriteStartObject();
-            for (var i = 0; i < details.Count; i++)
-            {
-                var (key, value) = details[i];
-                var salt = salts.Slice(i * Commitment.SaltSize, Commitment.SaltSize);
-                commitments[key] = Commitment.Compute(salt, value);
-                writer.WriteStartObject(key);
-                writer.WritePropertyName("value");
-                value.WriteTo(writer);
-                writer.WriteBase64String("salt", salt);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
+            var (key, value) = details[i];
+            var salt = salts.AsSpan(i * Commitment.SaltSize, Commitment.SaltSize).ToArray();
+            var commitment = Commitment.Compute(salt, value);
+            commitments[key] = commitment;
+            stored[i] = new StoredCommitment(key, Convert.FromBase64String(commitment));
+            var start = values.WrittenCount;
+            value.WriteTo(writer);
+            writer.Flush();
+            writer.Reset();
+            openings[i] = new StoredOpening(key, salt, values.WrittenMemory[start..]);
         }
-        return (commitments, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        // Commitments in the leaf's canonical key order; openings in the order the details came.
+        Array.Sort(stored, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return (commitments, DetailCodec.EncodeCommitments(stored), DetailCodec.EncodeOpenings(openings));
     }
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Mudbase.Contracts;
 using Mudbase.Ledger.Evidence;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.TransparencyLog;
 
@@ -27,16 +27,14 @@ internal static class LeafOpenings
 
     private static Dictionary<string, EvidenceDetail> Details(StoredEvent stored)
     {
-        using var commitments = JsonDocument.Parse(stored.Commitments);
-        using var secrets = stored.Secrets is null ? null : JsonDocument.Parse(stored.Secrets);
+        var openings = stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets);
         var details = new Dictionary<string, EvidenceDetail>(StringComparer.Ordinal);
-        foreach (var commitment in commitments.RootElement.EnumerateObject())
+        foreach (var commitment in DetailCodec.DecodeCommitments(stored.Commitments))
         {
-            var secret = default(JsonElement);
-            var opened = secrets?.RootElement.TryGetProperty(commitment.Name, out secret) == true;
-            details[commitment.Name] = opened
-                ? new EvidenceDetail(commitment.Value.GetString()!, secret.GetProperty("value").Clone(), secret.GetProperty("salt").GetString())
-                : new EvidenceDetail(commitment.Value.GetString()!, Erased: true);
+            var opening = openings.Find(o => o.Key == commitment.Key);
+            details[commitment.Key] = opening is not null
+                ? new EvidenceDetail(commitment.Text, DetailCodec.Value(opening.Value), Convert.ToBase64String(opening.Salt))
+                : new EvidenceDetail(commitment.Text, Erased: true);
         }
         return details;
     }

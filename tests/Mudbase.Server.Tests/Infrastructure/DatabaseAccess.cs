@@ -16,6 +16,16 @@ public static class DatabaseAccess
         return connection;
     }
 
+    /// <summary>The database a server with this data directory (SQLite) or this PostgreSQL database would open.</summary>
+    public static async Task<DbConnection> OpenDatabaseAsync(string dataDirectory, PostgresTestDatabase? postgres)
+    {
+        DbConnection connection = postgres is null
+            ? new SqliteConnection(Mudbase.Server.Storage.Sqlite.SqliteDatabase.DefaultConnectionString(dataDirectory))
+            : new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>Runs SQL with <c>@name</c> parameters, which both SQLite and Npgsql understand.</summary>
     public static async Task<int> ExecuteAsync(this DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {

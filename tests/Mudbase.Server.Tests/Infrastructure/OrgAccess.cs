@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Mudbase.Server.Storage;
 
+using Mudbase.Server.Storage.Details;
+
 namespace Mudbase.Server.Tests.Infrastructure;
 
 /// <summary>Members, invites and API keys through the HTTP API, for tests that need principals of every kind.</summary>
@@ -71,8 +73,7 @@ public static class OrgAccess
 
     private static Dictionary<string, string> DetailsOf(StoredEvent stored)
     {
-        using var secrets = JsonDocument.Parse(stored.Secrets ?? "{}");
-        return secrets.RootElement.EnumerateObject().ToDictionary(
-            p => p.Name, p => p.Value.GetProperty("value").ToString(), StringComparer.Ordinal);
+        return (stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets)).ToDictionary(
+            o => o.Key, o => DetailCodec.Value(o.Value).ToString(), StringComparer.Ordinal);
     }
 }

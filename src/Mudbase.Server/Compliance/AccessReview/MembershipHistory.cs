@@ -3,6 +3,7 @@ using Mudbase.Contracts;
 using Mudbase.Server.Auth;
 using Mudbase.Server.Org;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.Compliance.AccessReview;
 
@@ -39,10 +40,10 @@ internal sealed record MembershipHistory(IReadOnlyList<MembershipChange> Changes
     {
         if (stored.Secrets is null)
             return null;
-        using var secrets = JsonDocument.Parse(stored.Secrets);
+        var openings = DetailCodec.DecodeOpenings(stored.Secrets);
         string? Value(string key) =>
-            secrets.RootElement.TryGetProperty(key, out var secret) && secret.GetProperty("value").ValueKind == JsonValueKind.String
-                ? secret.GetProperty("value").GetString()
+            openings.Find(o => o.Key == key) is { } opening && DetailCodec.Value(opening.Value) is { ValueKind: JsonValueKind.String } value
+                ? value.GetString()
                 : null;
         if (Value("userId") is not { } userId)
             return null;

@@ -36,12 +36,12 @@ internal sealed partial class PostgresAppendSession(
 
     private const string InsertEvents = """
         INSERT INTO events (org_id, seq, id, event_type, severity, recorded_at, actor, source, leaf_hash, commitments)
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bytea[], $10::text[])
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bytea[], $10::bytea[])
         """;
 
     private const string InsertDetails = """
         INSERT INTO event_details (org_id, seq, user_id, ip_address, resource, secrets)
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bytea[])
         """;
 
     private const string ReadTiles = """
@@ -175,11 +175,11 @@ internal sealed partial class PostgresAppendSession(
                 Command(InsertEvents, Text(drafts.Select(d => d.OrgId)), Bigint(leaves.Select(l => l.Sequence)),
                     Text(drafts.Select(d => d.Id)), Text(drafts.Select(d => d.EventType)), Text(drafts.Select(d => d.Severity)),
                     Bigint(drafts.Select(d => d.RecordedAt.ToUnixTimeMilliseconds())), Text(drafts.Select(d => d.Actor)),
-                    Text(drafts.Select(d => d.Source)), Bytea(leaves.Select(l => l.LeafHash)), Text(leaves.Select(l => l.Commitments))),
+                    Text(drafts.Select(d => d.Source)), Bytea(leaves.Select(l => l.LeafHash)), Bytea(leaves.Select(l => l.Commitments))),
                 Command(InsertDetails, Text(drafts.Select(d => d.OrgId)),
                     Bigint(leaves.Select(l => l.Sequence)), Text(drafts.Select(d => d.IndexedValue("userId"))),
                     Text(drafts.Select(d => d.IndexedValue("ipAddress"))), Text(drafts.Select(d => d.IndexedValue("resource"))),
-                    Text(leaves.Select(l => l.Secrets))),
+                    Bytea(leaves.Select(l => l.Secrets))),
                 writeTiles,
                 updateHeads,
                 Command(InsertCheckpoints, Text(plans.Select(p => p.OrgId)), Bigint(plans.Select(p => p.NewSize)),

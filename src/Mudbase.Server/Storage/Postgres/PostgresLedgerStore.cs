@@ -1,3 +1,4 @@
+using Mudbase.Server.Storage.Details;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
@@ -54,9 +55,9 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
                 SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
                 WHERE e.id = $1 AND e.org_id = $2 FOR UPDATE OF d
                 """, eventId, orgId);
-            if (await select.ExecuteScalarAsync(token) is not string secrets)
+            if (await select.ExecuteScalarAsync(token) is not byte[] secrets)
                 return false;
-            await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, StoredRules.WithoutKeys(secrets, keys),
+            await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, DetailCodec.WithoutKeys(secrets, keys),
                 keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId);
             return true;
         }, cancellationToken);

@@ -356,5 +356,11 @@ internal static class PostgresMigrations
                 expires_at bigint,
                 settled_at bigint NOT NULL);
             """),
+        // Binary details: see SqliteMigrations version 14. The JSON text becomes its UTF-8 bytes here; the migrator then
+        // converts those rows to DetailCodec's layout (PostgresDetailConversion) in the same transaction.
+        (14, """
+            ALTER TABLE events ALTER COLUMN commitments TYPE bytea USING convert_to(commitments, 'UTF8');
+            ALTER TABLE event_details ALTER COLUMN secrets TYPE bytea USING convert_to(secrets, 'UTF8');
+            """),
     ];
 }

@@ -21,7 +21,11 @@ internal sealed class PostgresMigrator(PostgresDatabase database) : IStorageMigr
             await using var read = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection, transaction);
             var current = (int)(await read.ExecuteScalarAsync(token))!;
             foreach (var (version, sql) in PostgresMigrations.All.Where(m => m.Version > current))
+            {
                 await ExecuteAsync(connection, transaction, sql + $";\nINSERT INTO schema_version (version) VALUES ({version});", token);
+                if (version == PostgresDetailConversion.Version)
+                    await PostgresDetailConversion.RunAsync(connection, transaction, token);
+            }
             return true;
         }, cancellationToken);
 

@@ -1,3 +1,4 @@
+using Mudbase.Server.Storage.Details;
 using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
 namespace Mudbase.Server.Storage.Postgres;
@@ -17,12 +18,15 @@ internal sealed class PostgresOrgPolicyStore(PostgresDatabase database) : IOrgPo
             orgId, profileJson), cancellationToken);
 
     public async Task<IReadOnlyList<DetailKeyUsage>> DetailKeyUsageAsync(string orgId, CancellationToken cancellationToken) =>
-        await database.RunAsync((connection, token) => ListAsync(connection, """
-            SELECT k.key, COUNT(*), MIN(e.recorded_at), MAX(e.recorded_at)
-            FROM events e CROSS JOIN LATERAL jsonb_object_keys(e.commitments::jsonb) AS k(key)
-            WHERE e.org_id = $1
-            GROUP BY k.key ORDER BY k.key
-            """, StrongAuthRows.ReadKeyUsage, token, orgId), cancellationToken);
+        await database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Create(connection, null, "SELECT recorded_at, commitments FROM events WHERE org_id = $1", orgId);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var tally = new DetailKeyTally();
+            while (await reader.ReadAsync(token))
+                tally.Add((byte[])reader.GetValue(1), reader.GetInt64(0));
+            return tally.Usage();
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<InviteRecord>> InvitesAsync(string orgId, DateTimeOffset until, CancellationToken cancellationToken) =>
         await database.RunAsync((connection, token) => ListAsync(connection, StrongAuthSql.Invites("$1", "$2"), StoredRows.ReadInvite,

@@ -23,6 +23,6 @@ internal static class SqliteDetailErasure
         """;
 
     public static (string Name, object? Value)[] Parameters(
-        string orgId, string eventId, string secrets, bool userId, bool ipAddress, bool resource) =>
+        string orgId, string eventId, byte[] secrets, bool userId, bool ipAddress, bool resource) =>
         [("$org", orgId), ("$id", eventId), ("$secrets", secrets), ("$user", userId), ("$ip", ipAddress), ("$resource", resource)];
 }

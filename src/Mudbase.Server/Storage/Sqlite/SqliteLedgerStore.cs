@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
@@ -81,11 +82,11 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             """;
         select.Parameters.AddWithValue("$id", eventId);
         select.Parameters.AddWithValue("$org", orgId);
-        if (await select.ExecuteScalarAsync(cancellationToken) is not string secrets)
+        if (await select.ExecuteScalarAsync(cancellationToken) is not byte[] secrets)
             return false;
 
         await using var update = SqliteCommands.Create(connection, SqliteDetailErasure.Sql, SqliteDetailErasure.Parameters(
-            orgId, eventId, StoredRules.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
+            orgId, eventId, DetailCodec.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
             keys.Contains("resource")));
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

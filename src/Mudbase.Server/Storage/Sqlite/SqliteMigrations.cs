@@ -356,5 +356,12 @@ internal static class SqliteMigrations
                 ORDER BY 1, 2, 3, 4, 5;
             DROP INDEX ix_events_type;
             """),
+        // Binary details (docs/ARCHITECTURE.md "Data layout", DetailCodec): commitments and salts stored as bytes instead of
+        // JSON text with base64, about half the size. Existing rows convert in place through the functions the migrator
+        // registers for this version (SqliteDetailFunctions), which keep every key, value text, commitment and salt.
+        (14, """
+            UPDATE events SET commitments = mudbase_stored_commitments(commitments) WHERE typeof(commitments) = 'text';
+            UPDATE event_details SET secrets = mudbase_stored_openings(secrets) WHERE typeof(secrets) = 'text';
+            """),
     ];
 }

@@ -11,6 +11,7 @@ internal sealed class SqliteMigrator(SqliteDatabase database) : IStorageMigrator
             Directory.CreateDirectory(directory);
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        SqliteDetailFunctions.Register(connection);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var create = connection.CreateCommand())
         {

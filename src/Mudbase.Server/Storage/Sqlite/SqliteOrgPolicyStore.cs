@@ -1,3 +1,4 @@
+using Mudbase.Server.Storage.Details;
 using static Mudbase.Server.Storage.Sqlite.SqliteCommands;
 
 namespace Mudbase.Server.Storage.Sqlite;
@@ -28,12 +29,12 @@ internal sealed class SqliteOrgPolicyStore(SqliteDatabase database) : IOrgPolicy
     public async Task<IReadOnlyList<DetailKeyUsage>> DetailKeyUsageAsync(string orgId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ListAsync(connection, """
-            SELECT j.key, COUNT(*), MIN(e.recorded_at), MAX(e.recorded_at)
-            FROM events e, json_each(e.commitments) j
-            WHERE e.org_id = $org
-            GROUP BY j.key ORDER BY j.key
-            """, StrongAuthRows.ReadKeyUsage, cancellationToken, ("$org", orgId));
+        await using var command = Create(connection, "SELECT recorded_at, commitments FROM events WHERE org_id = $org", ("$org", orgId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tally = new DetailKeyTally();
+        while (await reader.ReadAsync(cancellationToken))
+            tally.Add((byte[])reader.GetValue(1), reader.GetInt64(0));
+        return tally.Usage();
     }
 
     public async Task<IReadOnlyList<InviteRecord>> InvitesAsync(string orgId, DateTimeOffset until, CancellationToken cancellationToken)

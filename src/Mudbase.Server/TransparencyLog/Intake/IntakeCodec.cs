@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Mudbase.Ledger;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.TransparencyLog.Intake;
 
@@ -75,8 +77,8 @@ internal static class IntakeCodec
             value.WriteTo(writer);
         }
         writer.WriteEndObject();
-        writer.WriteString("commitments", leaf.Commitments);
-        writer.WriteString("secrets", leaf.Secrets);
+        writer.WriteBase64String("commitments", leaf.Commitments);
+        writer.WriteBase64String("secrets", leaf.Secrets);
         writer.WriteEndObject();
     }
 
@@ -87,14 +89,16 @@ internal static class IntakeCodec
             e.GetProperty("severity").GetString()!, Utc(e.GetProperty("recordedAt")), e.GetProperty("actor").GetString()!,
             e.TryGetProperty("source", out var source) ? source.GetString() : null, details)
         { Claim = claim };
-        var commitmentsJson = e.GetProperty("commitments").GetString()!;
-        Dictionary<string, string> commitments;
-        using (var parsed = JsonDocument.Parse(commitmentsJson))
-            commitments = parsed.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        var stored = Stored(e.GetProperty("commitments"), LegacyDetailJson.Commitments);
+        var commitments = DetailCodec.DecodeCommitments(stored).ToDictionary(c => c.Key, c => c.Text, StringComparer.Ordinal);
         var template = new LedgerLeaf(draft.Id, 0, orgId, draft.EventType, draft.Severity,
             AppendPlanner.FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments).ToTemplate();
-        return new PreparedDraft(draft, new PreparedLeaf(template, commitmentsJson, e.GetProperty("secrets").GetString()!));
+        return new PreparedDraft(draft, new PreparedLeaf(template, stored, Stored(e.GetProperty("secrets"), LegacyDetailJson.Openings)));
     }
+
+    // Stored details in base64; a request queued by a node before schema version 14 carries them as JSON text.
+    private static byte[] Stored(JsonElement value, Func<byte[], byte[]> fromJson) =>
+        value.GetString() is ['{', ..] json ? fromJson(Encoding.UTF8.GetBytes(json)) : value.GetBytesFromBase64();
 
     private static DateTimeOffset Utc(JsonElement ticks) => new(ticks.GetInt64(), TimeSpan.Zero);
 }
