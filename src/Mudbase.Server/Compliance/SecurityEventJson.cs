@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Mudbase.Contracts;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Details;
 
 namespace Mudbase.Server.Compliance;
 
@@ -24,7 +24,6 @@ internal static class SecurityEventJson
     private static readonly JsonEncodedText LeafIndex = JsonEncodedText.Encode("leafIndex");
     private static readonly JsonEncodedText LeafHash = JsonEncodedText.Encode("leafHash");
     private static readonly JsonEncodedText ErasedFields = JsonEncodedText.Encode("erasedFields");
-    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
 
     public static void Write(Utf8JsonWriter json, StoredEvent stored)
     {
@@ -34,14 +33,13 @@ internal static class SecurityEventJson
         json.WriteString(Severity, stored.Severity);
         json.WritePropertyName(Details);
         json.WriteStartObject();
-        using var secrets = stored.Secrets is null ? null : JsonDocument.Parse(stored.Secrets);
-        if (secrets is not null)
+        var openings = stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets);
+        foreach (var opening in openings)
         {
-            foreach (var property in secrets.RootElement.EnumerateObject())
-            {
-                json.WritePropertyName(property.Name);
-                property.Value.GetProperty(Value.EncodedUtf8Bytes).WriteTo(json);
-            }
+            json.WritePropertyName(opening.Key);
+            // Parsed and written again, as the serializer writes the view's JsonElement (same escaping, no whitespace).
+            using var value = JsonDocument.Parse(opening.Value);
+            value.RootElement.WriteTo(json);
         }
         json.WriteEndObject();
         json.WriteString(Actor, stored.Actor);
@@ -54,40 +52,27 @@ internal static class SecurityEventJson
         // As a string, not WriteBase64String: the writer's encoder escapes '+' the way the serializer does.
         Span<char> hash = stackalloc char[64];
         json.WriteString(LeafHash, Convert.TryToBase64Chars(stored.LeafHash, hash, out var written) ? hash[..written] : Convert.ToBase64String(stored.LeafHash));
-        WriteErased(json, stored.Commitments, secrets);
+        WriteErased(json, stored.Commitments, openings);
         json.WriteEndObject();
     }
 
     // The committed names without a value, in commitment order; the property is left out when there are none.
-    private static void WriteErased(Utf8JsonWriter json, string commitments, JsonDocument? secrets)
+    private static void WriteErased(Utf8JsonWriter json, byte[] commitments, List<StoredOpening> openings)
     {
-        var length = commitments.Length * 3;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
+        var open = false;
+        foreach (var name in DetailCodec.CommitmentKeys(commitments))
         {
-            var reader = new Utf8JsonReader(rented.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(commitments, rented)));
-            var open = false;
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (openings.Exists(o => o.Key == name))
+                continue;
+            if (!open)
             {
-                var name = reader.GetString()!;
-                reader.Skip();
-                if (secrets is not null && secrets.RootElement.TryGetProperty(name, out _))
-                    continue;
-                if (!open)
-                {
-                    json.WritePropertyName(ErasedFields);
-                    json.WriteStartArray();
-                    open = true;
-                }
-                json.WriteStringValue(name);
+                json.WritePropertyName(ErasedFields);
+                json.WriteStartArray();
+                open = true;
             }
-            if (open)
-                json.WriteEndArray();
+            json.WriteStringValue(name);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        if (open)
+            json.WriteEndArray();
     }
 }
