@@ -11,7 +11,8 @@
 #                                        # statement count per acknowledged request (pg_stat_statements) for each database
 #
 # Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>,
-# TARGETS (default: baseline sqlite pg1 pg1-nginx pg<NODES>-nginx), PG_STATEMENTS=1.
+# TARGETS (default: baseline sqlite pg1 pg1-nginx pg<NODES>-nginx), PG_STATEMENTS=1, PUBLISHED=<dir with server/,
+# baseline/ and revision from an earlier `dotnet publish -c Release`> to skip the build.
 # The summary gives the load average and the share of the machine's CPU that processes outside the run used (wrk,
 # the servers, nginx and PostgreSQL excluded); runs where it exceeds 10 % are flagged NOISY.
 # Exits non-zero when any request failed, or a log holds fewer events than were acknowledged.
@@ -27,7 +28,14 @@ NODES=${NODES:-3}
 source bench/ingest-common.sh
 
 require_packages wrk:wrk curl:curl nginx:nginx psql:postgresql '/usr/lib/postgresql/*/bin/initdb:postgresql'
-publish
+if [ -n "${PUBLISHED:-}" ]; then
+  # Release builds published earlier (server/, baseline/ and a file revision): back-to-back runs skip the build.
+  ln -s "$(realpath "$PUBLISHED/server")" "$work/server"
+  ln -s "$(realpath "$PUBLISHED/baseline")" "$work/baseline"
+  revision=$(cat "$PUBLISHED/revision")
+else
+  publish
+fi
 
 echo "== starting a throwaway PostgreSQL cluster"
 # Outside $work: under root the cluster belongs to the postgres user, who cannot enter the private work directory.
