@@ -94,6 +94,31 @@ public sealed partial class MultiNodeTests
         }
     }
 
+    [Fact]
+    public async Task TheIntakeGaugesCountTheRequestsANodeParkedUntilAnIntegratorAnsweredThem()
+    {
+        const int requests = 3;
+        await using var storage = ProcessStorage.Create(StorageKind.Postgres);
+        await using var node = await storage.StartServerAsync(new Dictionary<string, string> { ["Mudbase__Metrics__Token"] = "scrape" });
+        var owner = await TestAccounts.RegisterAsync(node.CreateClient());
+        var client = node.CreateClient(owner.Token);
+
+        Task<HttpResponseMessage>[] posts;
+        await using (var lease = await HoldLeaseAsync(storage.Database!, owner.OrgId))
+        {
+            posts = [.. Enumerable.Range(0, requests).Select(_ => client.PostWithKeyAsync(EventPath, Single, NewKey()))];
+            await WaitUntilAsync(async () => await IntakeCountAsync(storage.Database!, owner.OrgId) == requests);
+            var parked = await PrometheusScrape.GetAsync(node.CreateClient(), "scrape");
+            Assert.Equal(requests, parked.Sum("mudbase_intake_parked"));
+            // The whole intake is surveyed once a second.
+            await WaitUntilAsync(async () => (await PrometheusScrape.GetAsync(node.CreateClient(), "scrape")).Sum("mudbase_intake_pending") == requests);
+        }
+
+        Assert.All(await AnsweredAsync(posts, [node]), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        // A scrape may be served from the exporter's short cache: the gauge reads zero once the cache moved on.
+        await WaitUntilAsync(async () => (await PrometheusScrape.GetAsync(node.CreateClient(), "scrape")).Sum("mudbase_intake_parked") == 0);
+    }
+
     private static async Task<long> TerminateListenersAsync(PostgresTestDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
