@@ -56,7 +56,8 @@ public sealed partial class MultiNodeTests
         // after half a second, so it integrates them and is killed long before the waiting node looks.
         var waiter = await storage.StartServerAsync(new Dictionary<string, string>
         {
-            ["Mudbase__Intake__Listen"] = "false", ["Mudbase__Intake__PollIntervalMilliseconds"] = "4000",
+            ["Mudbase__Intake__Listen"] = "false",
+            ["Mudbase__Intake__PollIntervalMilliseconds"] = "4000",
             ["Mudbase__Intake__StalledAfterMilliseconds"] = "60000",
         });
         var integrator = await storage.StartServerAsync(new Dictionary<string, string> { ["Mudbase__Intake__StalledAfterMilliseconds"] = "500" });
