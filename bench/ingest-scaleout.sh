@@ -7,8 +7,14 @@
 #   bench/ingest-scaleout.sh
 #
 #   ORGS=50 bench/ingest-scaleout.sh     # the load spread over 50 organisations instead of one hot one
+#   TARGETS="pg1-nginx pg3-nginx" PG_STATEMENTS=1 bench/ingest-scaleout.sh   # only the node comparison, with a
+#                                        # statement count per acknowledged request (pg_stat_statements) for each database
 #
-# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>.
+# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>,
+# TARGETS (default: baseline sqlite pg1 pg1-nginx pg<NODES>-nginx), PG_STATEMENTS=1, PUBLISHED=<dir with server/,
+# baseline/ and revision from an earlier `dotnet publish -c Release`> to skip the build.
+# The summary gives the load average and the share of the machine's CPU that processes outside the run used (wrk,
+# the servers, nginx and PostgreSQL excluded); runs where it exceeds 10 % are flagged NOISY.
 # Exits non-zero when any request failed, or a log holds fewer events than were acknowledged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +28,14 @@ NODES=${NODES:-3}
 source bench/ingest-common.sh
 
 require_packages wrk:wrk curl:curl nginx:nginx psql:postgresql '/usr/lib/postgresql/*/bin/initdb:postgresql'
-publish
+if [ -n "${PUBLISHED:-}" ]; then
+  # Release builds published earlier (server/, baseline/ and a file revision): back-to-back runs skip the build.
+  ln -s "$(realpath "$PUBLISHED/server")" "$work/server"
+  ln -s "$(realpath "$PUBLISHED/baseline")" "$work/baseline"
+  revision=$(cat "$PUBLISHED/revision")
+else
+  publish
+fi
 
 echo "== starting a throwaway PostgreSQL cluster"
 # Outside $work: under root the cluster belongs to the postgres user, who cannot enter the private work directory.
@@ -30,6 +43,12 @@ pg_dir=$(mktemp -d -t mudbase-bench-pg.XXXXXX)
 cleanup_hooks+=("tests/throwaway-postgres.sh stop '$pg_dir' >/dev/null 2>&1; rm -rf '$pg_dir'")
 tests/throwaway-postgres.sh start "$pg_dir" >/dev/null
 pg_port=$(cat "$pg_dir/port")
+if [ "${PG_STATEMENTS:-0}" = 1 ]; then
+  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  tests/throwaway-postgres.sh stop "$pg_dir" >/dev/null
+  tests/throwaway-postgres.sh start "$pg_dir" >/dev/null
+  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE EXTENSION pg_stat_statements"
+fi
 postgres_for() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1"; }
 for db in bench_one bench_many; do
   psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE $db" || fail "cannot create $db"
@@ -96,8 +115,9 @@ nginx_pids="$(cat "$proxy/nginx.pid") $(pgrep -P "$(cat "$proxy/nginx.pid")" | t
 url[pg1-nginx]="http://127.0.0.1:$port_one" pid[pg1-nginx]="${pid[pg1]} $nginx_pids"
 url[pg$NODES-nginx]="http://127.0.0.1:$port_many" pid[pg$NODES-nginx]="$node_pids $nginx_pids"
 
-targets=(baseline sqlite pg1 pg1-nginx "pg$NODES-nginx")
-for target in "${targets[@]}"; do
+all_targets=(baseline sqlite pg1 pg1-nginx "pg$NODES-nginx")
+read -r -a targets <<<"${TARGETS:-${all_targets[*]}}"
+for target in "${all_targets[@]}"; do
   # One account (ORGS accounts) per database; the baseline accepts any token the shared JWT key signed.
   case $target in baseline) continue ;; pg1-nginx) token[$target]=${token[pg1]} tokens[$target]=${tokens[pg1]}; continue ;; esac
   register "$target"
@@ -117,7 +137,30 @@ for target in "${targets[@]}"; do
   run_wrk "$target" 64 "$WARMUP" "$work/$target-warmup.txt"
 done
 
+# CPU of the whole machine, of this run's processes (servers, nginx, PostgreSQL) and of wrk, over the counted runs.
+cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+run_pids() { echo "${pid[baseline]} ${pid[sqlite]} ${pid[pg1]} $node_pids $nginx_pids $(cat "$pg_dir/data/postmaster.pid" 2>/dev/null | head -n 1) $(pgrep -P "$(head -n 1 "$pg_dir/data/postmaster.pid")" | tr '\n' ' ')"; }
+children_cpu() {
+  times >"$work/times"
+  tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
+}
+statements_reset() {
+  [ "${PG_STATEMENTS:-0}" = 1 ] && psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT pg_stat_statements_reset()" >/dev/null
+  return 0
+}
+statements_report() {
+  local db=$1 requests=$2
+  [ "${PG_STATEMENTS:-0}" = 1 ] && [ "$requests" -gt 0 ] || return 0
+  echo "statements on $db per counted request ($requests requests; calls, rows and execution ms per request):"
+  psql -qAt -F ' | ' -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "
+    SELECT round(s.calls::numeric / $requests, 3), round(s.rows::numeric / $requests, 2), round((s.total_exec_time / $requests)::numeric, 4),
+           left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY s.calls DESC LIMIT 25"
+}
+
+statements_reset
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+busy0=$(cpu_busy); ours0=$(cpu_ticks "$(run_pids)"); wrk0=$(children_cpu); t0=$(date +%s.%N)
 ratios=()
 for round in $(seq "$ROUNDS"); do
   for c in $CONNECTIONS; do
@@ -127,13 +170,20 @@ for round in $(seq "$ROUNDS"); do
       rps[$target-$c-$round]=$LAST_RPS
     done
     k="$c-$round"
-    ratios+=("$(ratio "sqlite-$k" "baseline-$k" "SQLite / baseline, $c connections, round $round")")
-    ratios+=("$(ratio "pg1-$k" "baseline-$k" "PostgreSQL one node / baseline, $c connections, round $round")")
-    ratios+=("$(ratio "pg$NODES-nginx-$k" "pg1-nginx-$k" "PostgreSQL $NODES nodes / one node, both behind nginx, $c connections, round $round")")
-    ratios+=("$(ratio "pg$NODES-nginx-$k" "pg1-$k" "PostgreSQL $NODES nodes behind nginx / one node direct, $c connections, round $round")")
+    has() { [[ " ${targets[*]} " == *" $1 "* ]]; }
+    has sqlite && has baseline && ratios+=("$(ratio "sqlite-$k" "baseline-$k" "SQLite / baseline, $c connections, round $round")")
+    has pg1 && has baseline && ratios+=("$(ratio "pg1-$k" "baseline-$k" "PostgreSQL one node / baseline, $c connections, round $round")")
+    has pg1-nginx && has "pg$NODES-nginx" && ratios+=("$(ratio "pg$NODES-nginx-$k" "pg1-nginx-$k" "PostgreSQL $NODES nodes / one node, both behind nginx, $c connections, round $round")")
+    has pg1 && has "pg$NODES-nginx" && ratios+=("$(ratio "pg$NODES-nginx-$k" "pg1-$k" "PostgreSQL $NODES nodes behind nginx / one node direct, $c connections, round $round")")
+    true
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+busy1=$(cpu_busy); ours1=$(cpu_ticks "$(run_pids)"); wrk1=$(children_cpu); t1=$(date +%s.%N)
+others=$(awk -v busy=$((busy1 - busy0 - (ours1 - ours0) - (wrk1 - wrk0))) -v wall="$(echo "$t1 - $t0" | bc)" \
+  -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
+[ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
+requests_of() { local n=0 f; for f in "$results"/$1-[0-9]*-r*.txt; do [ -f "$f" ] && n=$((n + $(sed -n 's/.*BENCH .*requests=\([0-9]*\).*/\1/p' "$f"))); done; echo "$n"; }
 
 server_problems=0
 for name in sqlite pg1 $(seq -f 'node%g' "$NODES"); do
@@ -147,10 +197,17 @@ done
   machine_line
   echo "$("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version) on the same machine (synchronous_commit on), nginx $(nginx -v 2>&1 | sed 's/.*nginx\///')"
   echo "organisations: ${ORGS:-1}   load average before: $load_before   after: $load_after"
+  echo "CPU used by other processes during the counted runs: $others % of the machine ($noisy)"
   rows_header
   printf '%s\n' "${rows[@]}"
   printf '%s\n' "${ratios[@]}"
   echo "(cpu ms: CPU time per request of the target's server processes and nginx; wrk and PostgreSQL excluded)"
+  for target in "${targets[@]}"; do
+    case $target in pg1|pg1-nginx) has_one=1 ;; pg$NODES-nginx) has_many=1 ;; esac
+  done
+  # Statements are counted per database: bench_one serves pg1 and pg1-nginx, bench_many the nodes.
+  [ -n "${has_one:-}" ] && statements_report bench_one "$(( $(requests_of pg1) + $(requests_of pg1-nginx) ))"
+  [ -n "${has_many:-}" ] && statements_report bench_many "$(requests_of "pg$NODES-nginx")"
   [ "$server_problems" -eq 0 ] || echo "servers logged $server_problems errors; see $results/*.log"
   if [ "$errors" -ne 0 ]; then
     echo "RESULT: the run had errors (see notes); its figures are not valid"

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Mudbase.Server.Common;
 using Mudbase.Server.TransparencyLog;
+using Mudbase.Server.TransparencyLog.Intake;
 
 namespace Mudbase.Server.Observability;
 
@@ -19,7 +20,7 @@ internal sealed class ServerGauges
     private readonly bool perOrganisation;
 
     public ServerGauges(
-        IMeterFactory meters, EventAppender appender, LedgerHeads heads, LedgerMonitor monitor, TimeProvider time,
+        IMeterFactory meters, EventAppender appender, IntakeWaiter intake, LedgerHeads heads, LedgerMonitor monitor, TimeProvider time,
         IOptions<MudbaseOptions> mudbase, IOptions<MetricsOptions> options)
     {
         this.appender = appender;
@@ -31,6 +32,8 @@ internal sealed class ServerGauges
         var meter = meters.Create(MudbaseInstruments.Name, MudbaseInstruments.Version);
         meter.CreateObservableGauge("mudbase.append.queue.depth", () => this.appender.QueueDepth, "{request}",
             "Append requests waiting for the single writer");
+        if (intake.IsShared)
+            IntakeGauges.Register(meter, intake);
         meter.CreateObservableGauge("mudbase.ledger.logs", () => this.heads.All.Count(), "{log}", "Organisation logs with a checkpoint");
         meter.CreateObservableGauge("mudbase.ledger.tree.size", TreeSizes, "{leaf}",
             "Leaves in the ledger (summed over organisations unless per-organisation metrics are on)");

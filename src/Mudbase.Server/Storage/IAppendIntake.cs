@@ -13,14 +13,21 @@ internal interface IAppendIntake
     /// <summary>The outcomes recorded for any of these requests, removed from the store as they are read.</summary>
     Task<IReadOnlyList<IntakeOutcome>> TakeOutcomesAsync(IReadOnlyCollection<Guid> requestIds, CancellationToken cancellationToken);
 
-    /// <summary>Organisations with requests queued before <paramref name="queuedBefore"/> and still not integrated.</summary>
-    Task<IReadOnlyList<string>> StalledOrgsAsync(DateTimeOffset queuedBefore, CancellationToken cancellationToken);
+    /// <summary>
+    /// Rows pending in the whole intake, and the organisations with requests queued before <paramref name="queuedBefore"/>
+    /// and still not integrated (one statement).
+    /// </summary>
+    Task<IntakeSurvey> SurveyAsync(DateTimeOffset queuedBefore, CancellationToken cancellationToken);
 
     /// <summary>Drops outcomes nobody collected (their node died), settled before <paramref name="settledBefore"/>.</summary>
     Task ForgetOutcomesAsync(DateTimeOffset settledBefore, CancellationToken cancellationToken);
 
+    /// <summary>Opens the listening connection now, so no integration announced after this call is missed.</summary>
+    Task ListenAsync(CancellationToken cancellationToken);
+
     /// <summary>
-    /// Returns true when a lease holder announces an integration, false after <paramref name="timeout"/> without one.
+    /// Waits for a lease holder to announce an integration: whether it settled requests of this node, only of others,
+    /// or <see cref="IntakeSignal.None"/> after <paramref name="timeout"/> without any announcement.
     /// </summary>
-    Task<bool> WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    Task<IntakeSignal> WaitForSettlementAsync(TimeSpan timeout, CancellationToken cancellationToken);
 }

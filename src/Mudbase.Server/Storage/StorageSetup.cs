@@ -34,6 +34,7 @@ internal static class StorageSetup
         services.AddStore<IRequestAccessStore, SqliteRequestAccessStore, PostgresRequestAccessStore>();
         services.AddStore<IEventStore, SqliteEventStore, PostgresEventStore>();
         services.AddStore<IAppendStore, SqliteAppendStore, PostgresAppendStore>();
+        services.AddSingleton(IntakeNode.New());
         services.AddSingleton<IAppendIntake, PostgresAppendIntake>();
         services.AddStore<ILedgerStore, SqliteLedgerStore, PostgresLedgerStore>();
         services.AddStore<IAccessStore, SqliteAccessStore, PostgresAccessStore>();

@@ -26,6 +26,8 @@ internal sealed partial class EventAppender(
     private readonly Channel<AppendRequest> queue = Channel.CreateBounded<AppendRequest>(
         new BoundedChannelOptions(16 * 1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly SemaphoreSlim nudgeSlot = new(1, 1);
+
     /// <summary>Requests queued and not yet taken by the writer.</summary>
     public int QueueDepth => queue.Reader.Count;
 
@@ -60,7 +62,7 @@ internal sealed partial class EventAppender(
                 var size = 0;
                 while (size < maxBatch && queue.Reader.TryRead(out var next))
                 {
-                    batch.Add(next);
+                    batch.Add(next.Integrate is null ? next : TakeNudge(next));
                     size += next.Events.Count;
                 }
                 await CommitAsync(batch);
@@ -79,18 +81,28 @@ internal sealed partial class EventAppender(
         await forwarding;
     }
 
-    // The intake asks for integrations (its requests wait, or another node's requests stalled): they join the queue
-    // as requests without drafts, so they merge into the next batch of the single writer.
+    // The intake asks for integrations (its requests wait, or another node's requests stalled): a request without
+    // drafts joins the queue and merges into the next batch of the single writer. At most one waits in the queue; the
+    // organisations it names are the ones wanted when the writer takes it.
     private async Task ForwardNudgesAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var orgIds in intake.Nudges.ReadAllAsync(stoppingToken))
-                await queue.Writer.WriteAsync(new AppendRequest(Guid.Empty, [], default, null, orgIds), stoppingToken);
+            await foreach (var _ in intake.Nudges.ReadAllAsync(stoppingToken))
+            {
+                await nudgeSlot.WaitAsync(stoppingToken);
+                await queue.Writer.WriteAsync(new AppendRequest(Guid.Empty, [], default, null, []), stoppingToken);
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
         }
+    }
+
+    private AppendRequest TakeNudge(AppendRequest nudge)
+    {
+        nudgeSlot.Release();
+        return nudge with { Integrate = intake.TakeWanted() };
     }
 
     private async Task CommitAsync(List<AppendRequest> batch)

@@ -11,6 +11,9 @@ internal static class LedgerSetup
         services.AddSingleton<LedgerSigner>();
         services.AddSingleton<AppendPlanner>();
         services.AddSingleton<CommitSignal>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section)
+            .Validate(o => o.IsValid, "Mudbase:Intake intervals must be positive")
+            .ValidateOnStart();
         services.AddSingleton(SharedIntake.Of);
         services.AddSingleton<IntakeWaiter>();
         services.AddHostedService(provider => provider.GetRequiredService<IntakeWaiter>());

@@ -18,14 +18,18 @@ internal sealed partial class PostgresAppendSession
         WHERE org_id = ANY($1) AND pg_try_advisory_xact_lock($2, hashtext(org_id)) ORDER BY position LIMIT 4096
         """;
 
-    private const string DeleteIntegrated = "DELETE FROM append_intake WHERE request_id = ANY($1)";
+    // Removes the integrated requests and announces, at commit, the nodes whose requests were settled here (not this
+    // one: its own are answered in memory). A payload too long for NOTIFY is sent empty, which concerns every node.
+    private const string DeleteAndAnnounce = $"""
+        WITH gone AS (DELETE FROM append_intake WHERE request_id = ANY($1) RETURNING node_id)
+        SELECT pg_notify('{PostgresIntakeLease.Channel}', CASE WHEN length(n) > 7900 THEN '' ELSE n END)
+        FROM (SELECT string_agg(DISTINCT node_id, ',') AS n FROM gone WHERE node_id <> $2) AS settled WHERE n IS NOT NULL
+        """;
 
     private const string InsertOutcomes = """
         INSERT INTO append_outcomes (request_id, first_seq, fingerprint, status, response, created_at, expires_at, settled_at)
         SELECT u.*, $8 FROM unnest($1::uuid[], $2::bigint[], $3::bytea[], $4::integer[], $5::text[], $6::bigint[], $7::bigint[]) AS u
         """;
-
-    private const string Announce = $"SELECT pg_notify('{PostgresIntakeLease.Channel}', '')";
 
     public Task<IntakeLease> LeaseAsync(IReadOnlyList<string> orgIds, int maxEvents, CancellationToken cancellationToken) =>
         RunAsync(async token =>
@@ -60,7 +64,7 @@ internal sealed partial class PostgresAppendSession
             {
                 BatchCommands =
                 {
-                    Command(DeleteIntegrated, Uuid(integrated)),
+                    Command(DeleteAndAnnounce, Uuid(integrated), new NpgsqlParameter<string> { TypedValue = node.Id }),
                     Command(InsertOutcomes, Uuid(outcomes.Select(o => o.RequestId)), Bigint(outcomes.Select(o => o.FirstSequence)),
                         Nullable(outcomes.Select(o => o.Replayed?.Fingerprint), NpgsqlDbType.Bytea),
                         Nullable(outcomes.Select(o => o.Replayed?.Status), NpgsqlDbType.Integer),
@@ -68,7 +72,6 @@ internal sealed partial class PostgresAppendSession
                         Nullable(outcomes.Select(o => o.Replayed?.CreatedAt.ToUnixTimeMilliseconds()), NpgsqlDbType.Bigint),
                         Nullable(outcomes.Select(o => o.Replayed?.ExpiresAt.ToUnixTimeMilliseconds()), NpgsqlDbType.Bigint),
                         new NpgsqlParameter<long> { TypedValue = time.GetUtcNow().ToUnixTimeMilliseconds() }),
-                    Command(Announce),
                 },
             };
             await batch.ExecuteNonQueryAsync(token);

@@ -15,7 +15,7 @@ namespace Mudbase.Server.Storage.Postgres;
 /// would reject a fork even if locking failed.
 /// </summary>
 internal sealed partial class PostgresAppendSession(
-    PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, TimeProvider time) : IAppendSession, IIntakeSession
+    PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, IntakeNode node, TimeProvider time) : IAppendSession, IIntakeSession
 {
     private const string InsertHeads = """
         INSERT INTO log_heads (org_id, size, frontier, root)

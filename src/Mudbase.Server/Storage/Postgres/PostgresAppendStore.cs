@@ -1,7 +1,7 @@
 namespace Mudbase.Server.Storage.Postgres;
 
 /// <summary>Append sessions on pooled connections: any number at once, in this process and others.</summary>
-internal sealed class PostgresAppendStore(PostgresDatabase database, TimeProvider time) : IAppendStore
+internal sealed class PostgresAppendStore(PostgresDatabase database, IntakeNode node, TimeProvider time) : IAppendStore
 {
     public async Task<IAppendSession> BeginAsync(CancellationToken cancellationToken)
     {
@@ -11,7 +11,7 @@ internal sealed class PostgresAppendStore(PostgresDatabase database, TimeProvide
             try
             {
                 var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                return new PostgresAppendSession(database, connection, transaction, time);
+                return new PostgresAppendSession(database, connection, transaction, node, time);
             }
             catch
             {

@@ -362,5 +362,10 @@ internal static class PostgresMigrations
             ALTER TABLE events ALTER COLUMN commitments TYPE bytea USING convert_to(commitments, 'UTF8');
             ALTER TABLE event_details ALTER COLUMN secrets TYPE bytea USING convert_to(secrets, 'UTF8');
             """),
+        // Intake rows name the node that wrote them, so an integrator's notification wakes only the nodes it settled
+        // requests of. Rows queued before carry '' and their notification concerns every node.
+        (15, """
+            ALTER TABLE append_intake ADD COLUMN node_id text NOT NULL DEFAULT '';
+            """),
     ];
 }
