@@ -365,7 +365,7 @@ internal static class PostgresMigrations
         // Intake rows name the node that wrote them, so an integrator's notification wakes only the nodes it settled
         // requests of. Rows queued before carry '' and their notification concerns every node.
         (15, """
-            ALTER TABLE append_intake ADD COLUMN node_id text NOT NULL DEFAULT '';
+            ALTER TABLE append_intake ADD COLUMN IF NOT EXISTS node_id text NOT NULL DEFAULT '';
             """),
     ];
 }
