@@ -52,12 +52,13 @@ public sealed partial class MultiNodeTests
     {
         const int requests = 4;
         await using var storage = ProcessStorage.Create(StorageKind.Postgres);
-        // The waiting node hears no notification and reads its outcomes every 4 s; the integrator takes stalled rows
-        // after half a second, so it integrates them and is killed long before the waiting node looks.
+        // The waiting node hears no notification and reads its outcomes every 10 s; the integrator takes stalled rows
+        // after half a second, so it integrates them and is killed long before the waiting node looks, even on a
+        // loaded machine.
         var waiter = await storage.StartServerAsync(new Dictionary<string, string>
         {
             ["Mudbase__Intake__Listen"] = "false",
-            ["Mudbase__Intake__PollIntervalMilliseconds"] = "4000",
+            ["Mudbase__Intake__PollIntervalMilliseconds"] = "10000",
             ["Mudbase__Intake__StalledAfterMilliseconds"] = "60000",
         });
         var integrator = await storage.StartServerAsync(new Dictionary<string, string> { ["Mudbase__Intake__StalledAfterMilliseconds"] = "500" });
