@@ -36,6 +36,9 @@ internal interface IRuleStore
 
     /// <summary>Moves the cursor and saves the window state, only while <paramref name="node"/> still holds the lease.</summary>
     Task<bool> SaveCursorAsync(string orgId, string node, RuleCursor cursor, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Gives up every evaluation lease <paramref name="node"/> holds, so another node can take over at once.</summary>
+    Task ReleaseLeasesAsync(string node, CancellationToken cancellationToken);
 }
 
 /// <summary>The SQL both providers share for rules; parameters are named by the caller (<c>$org</c> or <c>$1</c>).</summary>
@@ -76,4 +79,6 @@ internal static class RuleSql
         UPDATE rule_cursors SET last_seq = {seq}, state = {state}, updated_at = {now}, lease_until = {until}
         WHERE org_id = {org} AND lease_owner = {node}
         """;
+
+    public static string Release(string node) => $"UPDATE rule_cursors SET lease_owner = NULL WHERE lease_owner = {node}";
 }

@@ -55,6 +55,27 @@ internal sealed partial class RuleEvaluator(
         }
     }
 
+    /// <summary>
+    /// Stops evaluating and gives up this node's leases, so that in a rolling restart another node (or this one's
+    /// successor) continues at once instead of after <see cref="RulesOptions.LeaseSeconds"/>. A node that dies keeps
+    /// its leases until they expire.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!options.Value.Evaluate)
+            return;
+        try
+        {
+            await store.ReleaseLeasesAsync(node, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Shutting down: whatever failed, the leases expire on their own.
+            LogReleaseFailed(logger, e);
+        }
+    }
+
     /// <summary>Evaluates every organisation's new events once; returns when all are done or another node holds them.</summary>
     public async Task EvaluateAllAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +126,9 @@ internal sealed partial class RuleEvaluator(
 
     private async Task<bool> HasEventsAfterAsync(string orgId, long sequence, CancellationToken cancellationToken) =>
         (await events.ReadAsync(orgId, sequence + 1, sequence + 1, cancellationToken)).Count > 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule evaluation leases could not be given up at shutdown; they expire on their own")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rule evaluation failed; retrying at the next poll")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception exception);

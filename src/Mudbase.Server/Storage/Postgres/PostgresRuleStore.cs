@@ -44,6 +44,9 @@ internal sealed class PostgresRuleStore(PostgresDatabase database) : IRuleStore
         await database.RunAsync((connection, token) => ExecuteAsync(connection, null, RuleSql.Save("$1", "$2", "$3", "$4", "$5", "$6"), token,
             orgId, node, cursor.LastSequence, cursor.State, now.ToUnixTimeMilliseconds(), until.ToUnixTimeMilliseconds()), cancellationToken) == 1;
 
+    public Task ReleaseLeasesAsync(string node, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => ExecuteAsync(connection, null, RuleSql.Release("$1"), token, node), cancellationToken);
+
     private static Task<int> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RuleRecord rule, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, RuleSql.Insert("$1", "$2", "$3", "$4", "$5", "$6"), cancellationToken,
             rule.Id, rule.OrgId, rule.Definition, rule.BuiltIn, rule.CreatedAt.ToUnixTimeMilliseconds(), rule.UpdatedAt.ToUnixTimeMilliseconds());

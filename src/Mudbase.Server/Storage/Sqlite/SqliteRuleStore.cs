@@ -65,6 +65,12 @@ internal sealed class SqliteRuleStore(SqliteDatabase database) : IRuleStore
             ("$org", orgId), ("$node", node), ("$seq", cursor.LastSequence), ("$state", cursor.State), ("$now", Ms(now)), ("$until", Ms(until))) == 1;
     }
 
+    public async Task ReleaseLeasesAsync(string node, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, RuleSql.Release("$node"), cancellationToken, ("$node", node));
+    }
+
     private static Task<int> InsertAsync(SqliteConnection connection, RuleRecord rule, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, RuleSql.Insert("$id", "$org", "$definition", "$builtIn", "$created", "$updated"), cancellationToken,
             ("$id", rule.Id), ("$org", rule.OrgId), ("$definition", rule.Definition), ("$builtIn", rule.BuiltIn),
