@@ -42,7 +42,8 @@ internal sealed class IdempotentSender(MudbaseTransport transport, MudbaseRetryO
         HttpRequestException or IOException => true,
         // HttpClient's own timeout, not the caller's cancellation.
         TaskCanceledException => !cancellationToken.IsCancellationRequested,
-        MudbaseApiException api => api.StatusCode == HttpStatusCode.ServiceUnavailable
+        // A store that contradicts its signed checkpoints stays so until an operator acts: asking again does not help.
+        MudbaseApiException api => (api.StatusCode == HttpStatusCode.ServiceUnavailable && api.Code != ErrorCodes.LedgerIntegrity)
             || (api.StatusCode == HttpStatusCode.Conflict && api.Code == ErrorCodes.IdempotencyKeyInUse),
         _ => false,
     };

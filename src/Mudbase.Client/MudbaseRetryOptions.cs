@@ -3,7 +3,8 @@ namespace Mudbase.Client;
 /// <summary>
 /// How event writes survive a lost connection. Each write carries an <c>Idempotency-Key</c>, so when the network
 /// fails (or the server answers 503, or 409 because the same key is still being processed) the client sends the same
-/// request again with the same key: the server records it once and answers every attempt alike.
+/// request again with the same key: the server records it once and answers every attempt alike. A 503
+/// <c>LEDGER_INTEGRITY</c> is not retried: the stored ledger contradicts its signed checkpoints until an operator acts.
 /// </summary>
 public sealed class MudbaseRetryOptions
 {

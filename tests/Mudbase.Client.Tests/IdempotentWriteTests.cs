@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using Mudbase.Contracts;
 
 namespace Mudbase.Client.Tests;
@@ -52,6 +53,20 @@ public sealed class IdempotentWriteTests(ClientServer server) : IClassFixture<Cl
         Assert.Equal(4, network.Keys.Count);
         Assert.Single(network.Keys.Take(3).Distinct());
         Assert.Equal(logged.EventId, Assert.Single((await client.Compliance.ListSecurityEventsAsync()).Events).EventId);
+    }
+
+    [Fact]
+    public async Task ALedgerIntegrityFailureIsNotRetried()
+    {
+        var network = new LossyNetwork(answersToLose: 0) { UnavailableFirst = 1, UnavailableCode = ErrorCodes.LedgerIntegrity };
+        var client = await SignedInClientAsync(network, new MudbaseRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
+
+        var failure = await Assert.ThrowsAsync<MudbaseApiException>(() => client.Compliance.LogSecurityEventAsync(Event));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.StatusCode);
+        Assert.Equal(ErrorCodes.LedgerIntegrity, failure.Code);
+        Assert.Single(network.Keys);
+        Assert.Empty((await client.Compliance.ListSecurityEventsAsync()).Events);
     }
 
     [Fact]
@@ -113,13 +128,20 @@ public sealed class IdempotentWriteTests(ClientServer server) : IClassFixture<Cl
         /// <summary>How many event writes are answered 503 by the network before any reaches the server.</summary>
         public int UnavailableFirst { get; init; }
 
+        /// <summary>The Mudbase error code of those 503 answers; none (an empty body) when null.</summary>
+        public string? UnavailableCode { get; init; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var write = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.Contains("/security-event", StringComparison.Ordinal);
             if (write && Interlocked.Increment(ref refused) <= UnavailableFirst)
             {
                 Keys.Enqueue(request.Headers.TryGetValues("Idempotency-Key", out var sent) ? sent.Single() : null);
-                return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request };
+                return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+                {
+                    RequestMessage = request,
+                    Content = UnavailableCode is null ? null : JsonContent.Create(new { error = "Unavailable", code = UnavailableCode }),
+                };
             }
             var response = await base.SendAsync(request, cancellationToken);
             if (!write)

@@ -32,6 +32,8 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
 /**
  * Runs an event write with an `Idempotency-Key` and sends it again, with the same key, after a network failure, a
  * timeout, a 503 or a 409 `IDEMPOTENCY_KEY_IN_USE`: the server records it once and answers every attempt alike.
+ * A 503 `LEDGER_INTEGRITY` is not retried: the stored ledger contradicts its signed checkpoints, and asking again does
+ * not help until an operator has investigated.
  * Without a key nothing is retried, since the first attempt may have been recorded.
  */
 export async function withIdempotentRetries<T>(
@@ -54,7 +56,8 @@ export async function withIdempotentRetries<T>(
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof MudbaseNetworkError || error instanceof MudbaseTimeoutError) return true;
-  return error instanceof MudbaseApiError && (error.status === 503 || (error.status === 409 && error.code === "IDEMPOTENCY_KEY_IN_USE"));
+  return error instanceof MudbaseApiError
+    && ((error.status === 503 && error.code !== "LEDGER_INTEGRITY") || (error.status === 409 && error.code === "IDEMPOTENCY_KEY_IN_USE"));
 }
 
 function delayMs(policy: RetryPolicy, retry: number, retryAfterSeconds: number | undefined): number {

@@ -92,6 +92,22 @@ test("a caller's own key is sent as given; reusing it for other events is IDEMPO
   }
 });
 
+test("a 503 LEDGER_INTEGRITY is not retried: the store contradicts its checkpoints until an operator acts", async () => {
+  const answers = [
+    { status: 503, body: { error: "The ledger failed its integrity check", code: "LEDGER_INTEGRITY" } },
+    { status: 200, body: { success: true, message: "Security event recorded", eventId: "evt_never" } },
+  ];
+  const local = await recordingServer(() => answers.shift());
+  try {
+    const client = new MudbaseClient({ baseUrl: local.url, jwt: "t", retry: fast });
+    await assert.rejects(client.compliance.logSecurityEvent(event),
+      (e) => e instanceof MudbaseApiError && e.status === 503 && e.code === "LEDGER_INTEGRITY");
+    assert.equal(local.requests.length, 1);
+  } finally {
+    await local.close();
+  }
+});
+
 test("503 and 409 IDEMPOTENCY_KEY_IN_USE are retried with the same key; other errors are not", async () => {
   const answers = [
     { status: 503, body: { error: "Storage is unavailable", code: "SERVICE_UNAVAILABLE" } },
