@@ -37,7 +37,7 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     [Fact]
     public async Task AChangedDetailValueIsDetectedAtItsLeaf()
     {
-        await ExecuteAsync("UPDATE event_details SET secrets = replace(secrets, 'probe 5', 'probe X') WHERE seq = (SELECT seq FROM events WHERE id = @id)", ids[5]);
+        await ExecuteAsync($"UPDATE event_details SET secrets = {server.Factory.ReplaceBytesSql("secrets", "probe 5", "probe X")} WHERE seq = (SELECT seq FROM events WHERE id = @id)", ids[5]);
         await AssertDetectedAsync(5, 5);
     }
 

@@ -44,4 +44,13 @@ public static class DatabaseAccess
     /// <summary>An SQL expression for 32 random bytes in the server's dialect.</summary>
     public static string RandomBytesSql(this MudbaseFactory factory) =>
         factory.Storage == StorageKind.Postgres ? "sha256(random()::text::bytea)" : "randomblob(32)";
+
+    /// <summary>
+    /// An SQL expression for the bytes of <paramref name="column"/> with the UTF-8 text <paramref name="from"/> replaced
+    /// by <paramref name="to"/> (for binary columns such as the stored details), in the server's dialect.
+    /// </summary>
+    public static string ReplaceBytesSql(this MudbaseFactory factory, string column, string from, string to) =>
+        factory.Storage == StorageKind.Postgres
+            ? $"decode(replace(encode({column}, 'hex'), encode('{from}'::bytea, 'hex'), encode('{to}'::bytea, 'hex')), 'hex')"
+            : $"unhex(replace(hex({column}), hex('{from}'), hex('{to}')))";
 }
