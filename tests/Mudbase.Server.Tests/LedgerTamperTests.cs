@@ -42,6 +42,19 @@ public abstract class LedgerTamperTests(ServerFixture server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUndecodableDetailRowIsReportedAtItsLeafBySelfCheck()
+    {
+        var garbage = server.Factory.Storage == StorageKind.Postgres ? "'\\x01ff'::bytea" : "X'01FF'";
+        await ExecuteAsync($"UPDATE event_details SET secrets = {garbage} WHERE seq = (SELECT seq FROM events WHERE id = @id)", ids[6]);
+
+        var check = await SelfCheckAsync();
+
+        Assert.False(check.Ok);
+        Assert.Equal(6, check.FirstBadIndex);
+        Assert.Contains("cannot be decoded", check.Problem);
+    }
+
+    [Fact]
     public async Task AChangedLeafHashIsDetected()
     {
         await ExecuteAsync($"UPDATE events SET leaf_hash = {server.Factory.RandomBytesSql()} WHERE id = @id", ids[7]);

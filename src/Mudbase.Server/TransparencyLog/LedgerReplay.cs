@@ -36,7 +36,8 @@ internal sealed class LedgerReplay(IEventStore events, ILedgerStore store, TimeP
             var index = range.Size;
             if (stored.Sequence != index + 1)
                 return Fail(orgId, checkpoint.TreeSize, $"expected sequence {index + 1} but found {stored.Sequence} (missing or reordered rows)", index);
-            var opening = LeafOpenings.From(stored);
+            if (!TryOpen(stored, out var opening, out var undecodable))
+                return Fail(orgId, checkpoint.TreeSize, $"the stored details of the event cannot be decoded: {undecodable}", index);
             var rebuilt = LeafRebuilder.TryRebuild(opening.Event, opening.Details, out var error, out _);
             if (rebuilt is null)
                 return Fail(orgId, checkpoint.TreeSize, error!, index);
@@ -66,6 +67,23 @@ internal sealed class LedgerReplay(IEventStore events, ILedgerStore store, TimeP
         await foreach (var _ in events.ReadRangeAsync(orgId, 1, long.MaxValue, cancellationToken))
             return Fail(orgId, 0, "events exist but no signed checkpoint covers them", 0);
         return new SelfCheckResult(orgId, true, 0, time.GetUtcNow(), null, null);
+    }
+
+    private static bool TryOpen(
+        StoredEvent stored, out (EvidenceEvent Event, IReadOnlyDictionary<string, EvidenceDetail> Details) opening, out string? problem)
+    {
+        try
+        {
+            opening = LeafOpenings.From(stored);
+            problem = null;
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            opening = default;
+            problem = e.Message;
+            return false;
+        }
     }
 
     private SelfCheckResult Fail(string orgId, long treeSize, string problem, long? index) =>
