@@ -101,6 +101,15 @@ public sealed class DerivedDetailCodecTests
     public void AMissingDetailsRowReadsAsNoDetails() =>
         Assert.Empty(EventDetails.Read(DerivedDetails.Marker, null).Entries);
 
+    [Fact]
+    public void AStoredValueThatIsNotJsonIsReportedAsUndecodableDetailsWhenItsCommitmentIsRecomputed()
+    {
+        var read = EventDetails.Read(DerivedDetails.Marker, DerivedDetails.Encode(Secret, [("userId", Encoding.UTF8.GetBytes("\"unterminated"))]));
+
+        var error = Assert.Throws<InvalidDataException>(() => read.CommitmentText(read.Entries[0]));
+        Assert.Contains("'userId'", error.Message);
+    }
+
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     [Fact]

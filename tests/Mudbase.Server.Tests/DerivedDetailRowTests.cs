@@ -36,19 +36,7 @@ public abstract class DerivedDetailRowTests(StorageKind storage)
                 token = (await TestAccounts.RegisterAsync(factory.CreateClient())).Token;
                 var owner = factory.Authorized(token);
                 ids = [await owner.LogAboutAsync(PrivacyAccess.NewSubject(), "a")];
-                ids.Add(await owner.LogAsync(new
-                {
-                    eventType = "bulk_data_export",
-                    severity = "low",
-                    details = new Dictionary<string, object?>
-                    {
-                        ["zeta"] = "é ✓ <tag> \"quoted\" \\ \n",
-                        ["amount"] = 1.50m,
-                        ["flag"] = true,
-                        ["count"] = 1e21,
-                        ["Alpha"] = "upper case sorts first",
-                    },
-                }));
+                ids.Add(await owner.LogAsync(DetailSamples.Varied()));
                 ids.Add(await owner.LogAsync(new { eventType = "bulk_data_export", severity = "low" }));
                 ids.AddRange(await owner.LogManyAsync(3));
                 derived = await DetailSnapshot.TakeAsync(owner, ids);

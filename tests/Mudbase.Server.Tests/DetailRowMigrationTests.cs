@@ -30,20 +30,7 @@ public abstract class DetailRowMigrationTests(StorageKind storage)
                 token = (await TestAccounts.RegisterAsync(factory.CreateClient())).Token;
                 var owner = factory.Authorized(token);
                 ids = [await owner.LogAboutAsync(subject, "plain")];
-                ids.Add(await owner.LogAsync(new
-                {
-                    eventType = "bulk_data_export",
-                    severity = "low",
-                    details = new Dictionary<string, object?>
-                    {
-                        ["userId"] = subject,
-                        ["zeta"] = "é ✓ <tag> \"quoted\" \\ \n",
-                        ["amount"] = 1.50m,
-                        ["flag"] = true,
-                        ["count"] = 1e21,
-                        ["Alpha"] = "upper case sorts first",
-                    },
-                }));
+                ids.Add(await owner.LogAsync(DetailSamples.Varied(subject)));
                 ids.Add(await owner.LogAboutAsync(PrivacyAccess.NewSubject(), "erased-before"));
                 // One event already partly erased, and one with no details at all.
                 await owner.EraseSubjectOkAsync((await owner.EventAsync(ids[2])).GetProperty("details").GetProperty("userId").GetString()!);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mudbase.Ledger;
 
 namespace Mudbase.Server.Storage.Details;
@@ -84,9 +85,20 @@ internal sealed class EventDetails
         detail.Commitment ?? Convert.FromBase64String(CommitmentText(detail));
 
     /// <summary>The detail's commitment as the leaf holds it, base64.</summary>
-    public string CommitmentText(StoredDetail detail) =>
-        detail.Commitment is { } stored ? Convert.ToBase64String(stored)
-            : Ledger.Commitment.Compute(Salt(detail), DetailCodec.Value(detail.Value));
+    /// <exception cref="InvalidDataException">The stored value is not JSON with a canonical form (a damaged row).</exception>
+    public string CommitmentText(StoredDetail detail)
+    {
+        if (detail.Commitment is { } stored)
+            return Convert.ToBase64String(stored);
+        try
+        {
+            return Ledger.Commitment.Compute(Salt(detail), DetailCodec.Value(detail.Value));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"The stored value of detail '{detail.Key}' is not JSON with a canonical form", e);
+        }
+    }
 
     private static EventDetails FromDetailsRow(byte[]? secrets)
     {
