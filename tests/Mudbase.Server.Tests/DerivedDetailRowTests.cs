@@ -140,8 +140,10 @@ public abstract class DerivedDetailRowTests(StorageKind storage)
         Assert.True(report.Ok, report.FirstFailure?.ToString());
     }
 
-    [Fact]
-    public async Task AChangedValueInAnErasedDerivedRowIsDetectedAtItsLeaf()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AChangedValueInADerivedRowBeforeOrAfterAnErasureIsDetectedAtItsLeaf(bool erasedFirst)
     {
         await using var factory = new MudbaseFactory(storage);
         var owner = factory.Authorized((await TestAccounts.RegisterAsync(factory.CreateClient())).Token);
@@ -149,9 +151,10 @@ public abstract class DerivedDetailRowTests(StorageKind storage)
         await owner.LogManyAsync(2);
         var id = await owner.LogAboutAsync(subject, "kept");
         await owner.LogManyAsync(2);
-        await owner.EraseSubjectOkAsync(subject);
+        if (erasedFirst)
+            await owner.EraseSubjectOkAsync(subject);
         await using var connection = await factory.OpenDatabaseAsync();
-        Assert.Equal(DetailCodec.Explicit, (await RowAsync(connection, id)).Secrets[0]);
+        Assert.Equal(erasedFirst ? DetailCodec.Explicit : DetailCodec.Derived, (await RowAsync(connection, id)).Secrets[0]);
 
         await connection.ExecuteAsync($"UPDATE event_details SET secrets = {factory.ReplaceBytesSql("secrets", "reason-kept", "reason-KEPT")} WHERE seq = 3");
 
