@@ -10,6 +10,7 @@ tiles, checkpoints or heads: a handful of pages per batch).
     python3 bench/rows/pages.py [EVENTS...]          # default 10000 240000; VERSION=11 (the layout before 12)
     VERSION=14 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 14: binary commitments and openings
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
+    VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # derived salts: one secret per event, no stored commitments
 """
 import base64, os, random, re, shutil, sqlite3, struct, sys, tempfile, time
 
@@ -52,7 +53,12 @@ def varint(n):
 
 def stored_details(rnd, details):
     """The commitments and openings of one event as the server stores them: JSON text with base64 before version 14,
-    DetailCodec's bytes from it (format byte, then key, 32-byte commitment / key, 32-byte salt, value JSON text)."""
+    DetailCodec's bytes from it (format byte, then key, 32-byte commitment / key, 32-byte salt, value JSON text), and
+    from 17 the derived layout (events: the format byte alone; details: format byte, one 32-byte secret, then key,
+    value JSON text: salts derived from the secret, commitments recomputed). 17 needs no schema change."""
+    if VERSION >= 17:
+        return b"\x02", b"\x02" + rnd.randbytes(32) + b"".join(
+            varint(len(k)) + k.encode() + varint(len(v.encode())) + v.encode() for k, v in details)
     salts = {k: rnd.randbytes(32) for k, _ in details}
     digests = {k: rnd.randbytes(32) for k, _ in details}
     if VERSION < 14:

@@ -173,7 +173,7 @@ public abstract class AuthFlowTests(ServerFixture server)
         var events = await server.Factory.Services.GetStoredEventsAsync(account.OrgId);
         var bruteForce = Assert.Single(events, e => e.EventType == "brute_force_attempt");
         Assert.Equal("system", bruteForce.Actor);
-        Assert.Contains(DetailCodec.DecodeOpenings(bruteForce.Secrets!), o => DetailCodec.Value(o.Value).ToString() == account.UserId);
+        Assert.Contains(EventDetails.Read(bruteForce.Commitments, bruteForce.Secrets).Opened, o => DetailCodec.Value(o.Value).ToString() == account.UserId);
     }
 }
 

@@ -34,10 +34,10 @@ public sealed class DetailCodecTests
             new StoredOpening("resource", SaltB, Encoding.UTF8.GetBytes("\"billing\"")),
         ]);
 
-        var kept = DetailCodec.WithoutKeys(stored, ["userId"]);
+        var kept = EventDetails.Without(stored, ["userId"]);
 
         Assert.Equal(DetailCodec.EncodeOpenings([new StoredOpening("resource", SaltB, Encoding.UTF8.GetBytes("\"billing\""))]), kept);
-        Assert.Equal(DetailCodec.NoOpenings, DetailCodec.WithoutKeys(kept, ["resource"]));
+        Assert.Equal(DetailCodec.NoOpenings, EventDetails.Without(kept, ["resource"]));
         Assert.Empty(DetailCodec.DecodeOpenings(DetailCodec.NoOpenings));
     }
 

@@ -24,15 +24,17 @@ public sealed class IntakeDetailPayloadTests
         // The same request as a node before schema version 14 queued it: commitments and openings as JSON text.
         var payload = JsonNode.Parse(entry.Payload)!;
         var queued = payload["events"]![0]!;
-        queued["commitments"] = LegacyDetailRows.Commitments(prepared.Commitments);
-        queued["secrets"] = LegacyDetailRows.Secrets(prepared.Secrets);
+        queued["commitments"] = LegacyDetailRows.Commitments(prepared.Commitments, prepared.Secrets);
+        queued["secrets"] = LegacyDetailRows.Secrets(prepared.Commitments, prepared.Secrets);
         var legacy = entry with { Payload = Encoding.UTF8.GetBytes(payload.ToJsonString()) };
+        // A node of schema version 14 queued the explicit layout: it is stored as it came, with the same salts.
+        var (explicitCommitments, explicitSecrets) = ExplicitDetailRows.Of(prepared.Commitments, prepared.Secrets);
 
-        foreach (var stored in new[] { entry, legacy })
+        foreach (var (stored, commitments, secrets) in new[] { (entry, prepared.Commitments, prepared.Secrets), (legacy, explicitCommitments, explicitSecrets) })
         {
             var read = Assert.Single(IntakeCodec.Decode(stored).Events).Leaf;
-            Assert.Equal(prepared.Commitments, read.Commitments);
-            Assert.Equal(prepared.Secrets, read.Secrets);
+            Assert.Equal(commitments, read.Commitments);
+            Assert.Equal(secrets, read.Secrets);
             Assert.Equal(prepared.Template.Hash(7), read.Template.Hash(7));
         }
     }

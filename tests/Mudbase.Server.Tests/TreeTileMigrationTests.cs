@@ -115,8 +115,8 @@ public abstract class TreeTileMigrationTests(StorageKind storage)
             var sequence = i + 1L;
             var leafHash = prepared.Template.Hash(sequence);
             events.Add([orgId, sequence, draft.Id, draft.EventType, draft.Severity, draft.RecordedAt.ToUnixTimeMilliseconds(),
-                draft.Actor, draft.Source, leafHash, LegacyDetailRows.Commitments(prepared.Commitments)]);
-            details.Add([draft.Id, orgId, sequence, draft.IndexedValue("userId"), null, null, LegacyDetailRows.Secrets(prepared.Secrets)]);
+                draft.Actor, draft.Source, leafHash, LegacyDetailRows.Commitments(prepared.Commitments, prepared.Secrets)]);
+            details.Add([draft.Id, orgId, sequence, draft.IndexedValue("userId"), null, null, LegacyDetailRows.Secrets(prepared.Commitments, prepared.Secrets)]);
             range.Append(leafHash, (node, hash) => nodes.Add([orgId, node.Level, node.Index, hash]));
             tree.Add(leafHash);
             if (range.Size % CheckpointEvery == 0 || range.Size == size)

@@ -33,8 +33,8 @@ internal static class SecurityEventJson
         json.WriteString(Severity, stored.Severity);
         json.WritePropertyName(Details);
         json.WriteStartObject();
-        var openings = stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets);
-        foreach (var opening in openings)
+        var read = EventDetails.Read(stored.Commitments, stored.Secrets);
+        foreach (var opening in read.Opened)
         {
             json.WritePropertyName(opening.Key);
             // Parsed and written again, as the serializer writes the view's JsonElement (same escaping, no whitespace).
@@ -52,18 +52,16 @@ internal static class SecurityEventJson
         // As a string, not WriteBase64String: the writer's encoder escapes '+' the way the serializer does.
         Span<char> hash = stackalloc char[64];
         json.WriteString(LeafHash, Convert.TryToBase64Chars(stored.LeafHash, hash, out var written) ? hash[..written] : Convert.ToBase64String(stored.LeafHash));
-        WriteErased(json, stored.Commitments, openings);
+        WriteErased(json, read);
         json.WriteEndObject();
     }
 
-    // The committed names without a value, in commitment order; the property is left out when there are none.
-    private static void WriteErased(Utf8JsonWriter json, byte[] commitments, List<StoredOpening> openings)
+    // The committed names without a value, in ordinal order; the property is left out when there are none.
+    private static void WriteErased(Utf8JsonWriter json, EventDetails read)
     {
         var open = false;
-        foreach (var name in DetailCodec.CommitmentKeys(commitments))
+        foreach (var name in read.ErasedKeys)
         {
-            if (openings.Exists(o => o.Key == name))
-                continue;
             if (!open)
             {
                 json.WritePropertyName(ErasedFields);

@@ -9,15 +9,11 @@ internal static class SecurityEventViews
 {
     public static SecurityEventView ToView(StoredEvent stored)
     {
+        var read = EventDetails.Read(stored.Commitments, stored.Secrets);
         var details = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (stored.Secrets is not null)
-        {
-            foreach (var opening in DetailCodec.DecodeOpenings(stored.Secrets))
-                details[opening.Key] = DetailCodec.Value(opening.Value);
-        }
-        var erased = DetailCodec.CommitmentKeys(stored.Commitments)
-            .Where(name => !details.ContainsKey(name))
-            .ToList();
+        foreach (var opened in read.Opened)
+            details[opened.Key] = DetailCodec.Value(opened.Value);
+        var erased = read.ErasedKeys.ToList();
         return new SecurityEventView(
             stored.Id, stored.EventType, stored.Severity, details, stored.Actor, stored.Source, stored.RecordedAt,
             stored.Sequence, stored.Sequence - 1, Convert.ToBase64String(stored.LeafHash), erased.Count > 0 ? erased : null);

@@ -15,8 +15,7 @@ internal static class ErasurePlanner
         var heldBack = new List<HeldBackEvent>();
         foreach (var candidate in candidates)
         {
-            var openings = DetailCodec.DecodeOpenings(candidate.Secrets);
-            var names = openings.Select(o => o.Key).Where(name => keys is null || keys.Contains(name)).ToList();
+            var names = EventDetails.OpenKeys(candidate.Secrets).FindAll(name => keys is null || keys.Contains(name));
             if (names.Count == 0)
                 continue;
             if (holds.FirstOrDefault(h => h.Covers(candidate.UserId, candidate.RecordedAt)) is { } hold)
@@ -24,7 +23,7 @@ internal static class ErasurePlanner
                 heldBack.Add(new HeldBackEvent(candidate.EventId, hold.Id, hold.Reason));
                 continue;
             }
-            erased.Add(new DetailErasure(candidate.EventId, DetailCodec.EncodeOpenings(openings.FindAll(o => !names.Contains(o.Key))),
+            erased.Add(new DetailErasure(candidate.EventId, EventDetails.Without(candidate.Secrets, names),
                 names.Contains("userId"), names.Contains("ipAddress"), names.Contains("resource"), names.Count));
         }
         return new ErasureOutcome(candidates.Count, erased, heldBack, candidates.Count == 0 ? 0 : candidates[^1].Sequence);

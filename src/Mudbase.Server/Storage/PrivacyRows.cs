@@ -25,6 +25,13 @@ internal static class PrivacyRows
         reader.GetString(4), StoredRows.Time(reader, 5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
         reader.IsDBNull(9) ? null : reader.GetString(9));
 
+    /// <summary>
+    /// True for a details row <c>d</c> with a value left to erase: more than its format byte, and not the explicit form
+    /// with every detail erased (<see cref="Details.DetailCodec.AllErased"/>), given as a one-byte literal of the dialect.
+    /// </summary>
+    public static string HasOpenDetails(string allErasedLiteral) =>
+        $"length(d.secrets) > 1 AND substr(d.secrets, 1, 1) <> {allErasedLiteral}";
+
     /// <summary>The columns <see cref="ReadCandidate"/> expects, over <c>event_details d JOIN events e</c>.</summary>
     public const string CandidateColumns = "e.id, d.seq, e.recorded_at, d.user_id, d.secrets";
 

@@ -7,8 +7,8 @@ namespace Mudbase.Server.TransparencyLog;
 internal sealed record LogHead(string OrgId, long Size, IReadOnlyList<byte[]> Frontier, byte[]? CheckpointRoot, long CheckpointSize);
 
 /// <summary>
-/// A draft's salted commitments, plain values with their salts (both in <see cref="Storage.Details.DetailCodec"/>'s stored
-/// layout), and its leaf with the sequence number open.
+/// What a draft stores in its event row's <c>commitments</c> and its details row's <c>secrets</c> (in one of
+/// <see cref="Storage.Details.DetailCodec"/>'s stored layouts), and its leaf with the sequence number open.
 /// </summary>
 internal sealed record PreparedLeaf(LeafTemplate Template, byte[] Commitments, byte[] Secrets);
 

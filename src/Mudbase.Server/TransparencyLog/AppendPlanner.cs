@@ -66,33 +66,34 @@ internal sealed class AppendPlanner(LedgerSigner signer)
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>The leaf's commitments, and the stored commitments and openings (<see cref="DetailCodec"/>).</summary>
+    /// <summary>
+    /// The leaf's commitments and the stored details (<see cref="DerivedDetails"/>): one random secret for the event,
+    /// each detail's salt derived from it, and the values; the commitments are recomputed wherever they are needed.
+    /// </summary>
     private static (Dictionary<string, string> Commitments, byte[] Stored, byte[] Secrets) Commit(
         IReadOnlyList<KeyValuePair<string, JsonElement>> details)
     {
         var commitments = new Dictionary<string, string>(details.Count, StringComparer.Ordinal);
-        var stored = new StoredCommitment[details.Count];
-        var openings = new StoredOpening[details.Count];
-        // One draw from the system generator for all of the event's salts instead of one per detail.
-        var salts = RandomNumberGenerator.GetBytes(details.Count * Commitment.SaltSize);
+        if (details.Count == 0)
+            return (commitments, DerivedDetails.Marker, DerivedDetails.Encode([], []));
+        var secret = DetailSalt.NewSecret();
+        var entries = new (string Key, ReadOnlyMemory<byte> Value)[details.Count];
+        Span<byte> salt = stackalloc byte[Commitment.SaltSize];
         // Values are kept as the JSON writer renders them (minified, default escaping), as they always were.
-        var values = new ArrayBufferWriter<byte>(64 * Math.Max(1, details.Count));
+        var values = new ArrayBufferWriter<byte>(64 * details.Count);
         using var writer = new Utf8JsonWriter(values);
         for (var i = 0; i < details.Count; i++)
         {
             var (key, value) = details[i];
-            var salt = salts.AsSpan(i * Commitment.SaltSize, Commitment.SaltSize).ToArray();
-            var commitment = Commitment.Compute(salt, value);
-            commitments[key] = commitment;
-            stored[i] = new StoredCommitment(key, Convert.FromBase64String(commitment));
+            DetailSalt.Derive(secret, key, salt);
+            commitments[key] = Commitment.Compute(salt, value);
             var start = values.WrittenCount;
             value.WriteTo(writer);
             writer.Flush();
             writer.Reset();
-            openings[i] = new StoredOpening(key, salt, values.WrittenMemory[start..]);
+            entries[i] = (key, values.WrittenMemory[start..]);
         }
-        // Commitments in the leaf's canonical key order; openings in the order the details came.
-        Array.Sort(stored, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return (commitments, DetailCodec.EncodeCommitments(stored), DetailCodec.EncodeOpenings(openings));
+        CryptographicOperations.ZeroMemory(salt);
+        return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries));
     }
 }

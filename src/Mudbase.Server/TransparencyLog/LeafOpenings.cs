@@ -27,14 +27,13 @@ internal static class LeafOpenings
 
     private static Dictionary<string, EvidenceDetail> Details(StoredEvent stored)
     {
-        var openings = stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets);
+        var read = EventDetails.Read(stored.Commitments, stored.Secrets);
         var details = new Dictionary<string, EvidenceDetail>(StringComparer.Ordinal);
-        foreach (var commitment in DetailCodec.DecodeCommitments(stored.Commitments))
+        foreach (var detail in read.Committed)
         {
-            var opening = openings.Find(o => o.Key == commitment.Key);
-            details[commitment.Key] = opening is not null
-                ? new EvidenceDetail(commitment.Text, DetailCodec.Value(opening.Value), Convert.ToBase64String(opening.Salt))
-                : new EvidenceDetail(commitment.Text, Erased: true);
+            details[detail.Key] = detail.Erased
+                ? new EvidenceDetail(read.CommitmentText(detail), Erased: true)
+                : new EvidenceDetail(read.CommitmentText(detail), DetailCodec.Value(detail.Value), Convert.ToBase64String(read.Salt(detail)));
         }
         return details;
     }

@@ -11,16 +11,17 @@ internal static class LegacyDetailRows
 {
     // What AppendPlanner.Prepare wrote before version 14: canonical JSON of key → base64 commitment, and an object of
     // key → { value, salt } in the order the details came.
-    public static string Commitments(byte[] stored) => Encoding.UTF8.GetString(CanonicalJson.SerializeObject(
-        DetailCodec.DecodeCommitments(stored).ToDictionary(c => c.Key, c => c.Text, StringComparer.Ordinal)));
+    public static string Commitments(byte[] commitments, byte[]? secrets) => Encoding.UTF8.GetString(CanonicalJson.SerializeObject(
+        DetailCodec.DecodeCommitments(ExplicitDetailRows.Of(commitments, secrets).Commitments)
+            .ToDictionary(c => c.Key, c => c.Text, StringComparer.Ordinal)));
 
-    public static string Secrets(byte[] stored)
+    public static string Secrets(byte[] commitments, byte[]? secrets)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var opening in DetailCodec.DecodeOpenings(stored))
+            foreach (var opening in DetailCodec.DecodeOpenings(ExplicitDetailRows.Of(commitments, secrets).Secrets))
             {
                 writer.WriteStartObject(opening.Key);
                 writer.WritePropertyName("value");

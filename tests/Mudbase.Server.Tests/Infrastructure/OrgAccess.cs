@@ -73,7 +73,7 @@ public static class OrgAccess
 
     private static Dictionary<string, string> DetailsOf(StoredEvent stored)
     {
-        return (stored.Secrets is null ? [] : DetailCodec.DecodeOpenings(stored.Secrets)).ToDictionary(
+        return EventDetails.Read(stored.Commitments, stored.Secrets).Opened.ToDictionary(
             o => o.Key, o => DetailCodec.Value(o.Value).ToString(), StringComparer.Ordinal);
     }
 }

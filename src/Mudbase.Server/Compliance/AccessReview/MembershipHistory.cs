@@ -38,9 +38,7 @@ internal sealed record MembershipHistory(IReadOnlyList<MembershipChange> Changes
 
     private static MembershipChange? Read(StoredEvent stored)
     {
-        if (stored.Secrets is null)
-            return null;
-        var openings = DetailCodec.DecodeOpenings(stored.Secrets);
+        var openings = EventDetails.Read(stored.Commitments, stored.Secrets).Opened.ToList();
         string? Value(string key) =>
             openings.Find(o => o.Key == key) is { } opening && DetailCodec.Value(opening.Value) is { ValueKind: JsonValueKind.String } value
                 ? value.GetString()

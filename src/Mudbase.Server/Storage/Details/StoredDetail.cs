@@ -9,3 +9,12 @@ internal sealed record StoredCommitment(string Key, byte[] Digest)
 
 /// <summary>What opens a commitment: the detail key, its 32-byte salt and the value's JSON text as received.</summary>
 internal sealed record StoredOpening(string Key, byte[] Salt, ReadOnlyMemory<byte> Value);
+
+/// <summary>
+/// One detail of a stored event, whatever the layout: its key and value JSON text (empty once erased), and the salt
+/// and commitment where the row stores them (null where they are derived or recomputed, <see cref="EventDetails"/>).
+/// </summary>
+internal sealed record StoredDetail(string Key, ReadOnlyMemory<byte> Value, byte[]? Salt, byte[]? Commitment)
+{
+    public bool Erased => Value.IsEmpty;
+}

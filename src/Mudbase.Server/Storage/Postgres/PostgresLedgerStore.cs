@@ -57,7 +57,7 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
                 """, eventId, orgId);
             if (await select.ExecuteScalarAsync(token) is not byte[] secrets)
                 return false;
-            await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, DetailCodec.WithoutKeys(secrets, keys),
+            await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, EventDetails.Without(secrets, keys),
                 keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId);
             return true;
         }, cancellationToken);

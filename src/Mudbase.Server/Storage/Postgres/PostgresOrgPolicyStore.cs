@@ -20,11 +20,11 @@ internal sealed class PostgresOrgPolicyStore(PostgresDatabase database) : IOrgPo
     public async Task<IReadOnlyList<DetailKeyUsage>> DetailKeyUsageAsync(string orgId, CancellationToken cancellationToken) =>
         await database.RunAsync(async (connection, token) =>
         {
-            await using var command = Create(connection, null, "SELECT recorded_at, commitments FROM events WHERE org_id = $1", orgId);
+            await using var command = Create(connection, null, DetailKeyTally.Sql("$1"), orgId);
             await using var reader = await command.ExecuteReaderAsync(token);
             var tally = new DetailKeyTally();
             while (await reader.ReadAsync(token))
-                tally.Add((byte[])reader.GetValue(1), reader.GetInt64(0));
+                tally.Add(reader);
             return tally.Usage();
         }, cancellationToken);
 

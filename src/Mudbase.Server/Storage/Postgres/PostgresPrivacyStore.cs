@@ -67,7 +67,7 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
                 JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
                 WHERE d.org_id = $1 AND d.seq > $2
                   AND ($3::text IS NULL OR (d.user_id = $3 AND d.seq IN ({EventTerms.Matching("$1", EventTerms.UserId, "user_id", "$3")})))
-                  AND ($4::bigint IS NULL OR (e.recorded_at < $4 AND length(d.secrets) > 1 AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})))
+                  AND ($4::bigint IS NULL OR (e.recorded_at < $4 AND {PrivacyRows.HasOpenDetails("'\\x04'::bytea")} AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})))
                 ORDER BY d.seq LIMIT $5
                 FOR UPDATE OF d
                 """, PrivacyRows.ReadCandidate, token, selection.OrgId, selection.AfterSequence, selection.SubjectId,

@@ -86,7 +86,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             return false;
 
         await using var update = SqliteCommands.Create(connection, SqliteDetailErasure.Sql, SqliteDetailErasure.Parameters(
-            orgId, eventId, DetailCodec.WithoutKeys(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
+            orgId, eventId, EventDetails.Without(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
             keys.Contains("resource")));
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

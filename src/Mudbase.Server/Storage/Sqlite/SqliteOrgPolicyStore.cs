@@ -29,11 +29,11 @@ internal sealed class SqliteOrgPolicyStore(SqliteDatabase database) : IOrgPolicy
     public async Task<IReadOnlyList<DetailKeyUsage>> DetailKeyUsageAsync(string orgId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Create(connection, "SELECT recorded_at, commitments FROM events WHERE org_id = $org", ("$org", orgId));
+        await using var command = Create(connection, DetailKeyTally.Sql("$org"), ("$org", orgId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tally = new DetailKeyTally();
         while (await reader.ReadAsync(cancellationToken))
-            tally.Add((byte[])reader.GetValue(1), reader.GetInt64(0));
+            tally.Add(reader);
         return tally.Usage();
     }
 

@@ -126,7 +126,7 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
         WHERE d.org_id = $org AND d.seq > $after
         {(selection.SubjectId is not null
             ? $"AND d.user_id = $subject AND d.seq IN ({EventTerms.Matching("$org", EventTerms.UserId, "user_id", "$subject")})" : "")}
-        {(selection.RecordedBefore is not null ? $"AND e.recorded_at < $before AND length(d.secrets) > 1 AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})" : "")}
+        {(selection.RecordedBefore is not null ? $"AND e.recorded_at < $before AND {PrivacyRows.HasOpenDetails("x'04'")} AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})" : "")}
         ORDER BY d.seq LIMIT $limit
         """;
 

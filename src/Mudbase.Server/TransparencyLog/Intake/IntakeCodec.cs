@@ -90,10 +90,12 @@ internal static class IntakeCodec
             e.TryGetProperty("source", out var source) ? source.GetString() : null, details)
         { Claim = claim };
         var stored = Stored(e.GetProperty("commitments"), LegacyDetailJson.Commitments);
-        var commitments = DetailCodec.DecodeCommitments(stored).ToDictionary(c => c.Key, c => c.Text, StringComparer.Ordinal);
+        var secrets = Stored(e.GetProperty("secrets"), LegacyDetailJson.Openings);
+        var read = EventDetails.Read(stored, secrets);
+        var commitments = read.Committed.ToDictionary(d => d.Key, read.CommitmentText, StringComparer.Ordinal);
         var template = new LedgerLeaf(draft.Id, 0, orgId, draft.EventType, draft.Severity,
             AppendPlanner.FormatTimestamp(draft.RecordedAt), draft.Actor, draft.Source, commitments).ToTemplate();
-        return new PreparedDraft(draft, new PreparedLeaf(template, stored, Stored(e.GetProperty("secrets"), LegacyDetailJson.Openings)));
+        return new PreparedDraft(draft, new PreparedLeaf(template, stored, secrets));
     }
 
     // Stored details in base64; a request queued by a node before schema version 14 carries them as JSON text.
