@@ -29,12 +29,9 @@ internal static class EventIndexRuns
                 terms.Add(new IndexTerm(EventTerms.IpAddress, e.IpAddress, e.Sequence));
             if (e.Resource is not null)
                 terms.Add(new IndexTerm(EventTerms.Resource, e.Resource, e.Sequence));
-            if (e.EventType is not null && e.Severity is not null)
-                terms.Add(new IndexTerm(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence));
-            if (e.Severity is not null)
-                terms.Add(new IndexTerm(EventTerms.Severity, e.Severity, e.Sequence));
-            if (e.Actor is not null)
-                terms.Add(new IndexTerm(EventTerms.Actor, e.Actor, e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.Severity, e.Severity, e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.Actor, e.Actor, e.Sequence));
         }
         terms.Sort(static (a, b) =>
         {
@@ -48,13 +45,9 @@ internal static class EventIndexRuns
     }
 }
 
-/// <summary>
-/// The indexed values of one event: its detail values, and the fields of its row that the provider indexes behind the
-/// log (null where the provider keeps them in B-tree indexes of <c>events</c>: PostgreSQL).
-/// </summary>
+/// <summary>The indexed values of one event: its detail values (null when absent or erased) and its row's type, severity and actor.</summary>
 internal sealed record DetailValues(
-    long Sequence, string? UserId, string? IpAddress, string? Resource,
-    string? EventType = null, string? Severity = null, string? Actor = null);
+    long Sequence, string? UserId, string? IpAddress, string? Resource, string EventType, string Severity, string Actor);
 
 /// <summary>One entry of <c>event_terms</c> within a run.</summary>
 internal sealed record IndexTerm(int Field, string Value, long Sequence);

@@ -4,10 +4,9 @@ namespace Mudbase.Server.Storage;
 /// The values the list and subject queries filter on, as stored in <c>event_terms</c> (org_id, run, field, value,
 /// seq): written behind the log by the event indexer in runs recorded in <c>event_index_runs</c>, whose last run ends
 /// at the organisation's watermark. Events past the watermark (the tail) are read from <c>event_details</c> and
-/// <c>events</c> directly, so a query never misses an acknowledged event. The detail values (userId, ipAddress,
-/// resource) are indexed on both providers; the event row's type × severity, severity and actor only on SQLite
-/// (<see cref="TypeAndSeverity"/>, <see cref="Severity"/>, <see cref="Actor"/>), where they replaced the B-tree
-/// indexes a commit used to scatter entries over.
+/// <c>events</c> directly, so a query never misses an acknowledged event. Besides the detail values (userId,
+/// ipAddress, resource) the entries hold the event row's type × severity, severity and actor, which replaced the
+/// B-tree indexes of <c>events</c> a commit used to scatter entries over (schema version 16).
 /// </summary>
 internal static class EventTerms
 {

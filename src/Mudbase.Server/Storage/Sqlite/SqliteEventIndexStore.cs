@@ -37,7 +37,6 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
                 "SELECT first_seq, last_seq FROM event_index_runs WHERE org_id = $org ORDER BY first_seq DESC LIMIT $count",
                 reader => new IndexRun(reader.GetInt64(0), reader.GetInt64(1)), cancellationToken, ("$org", orgId), ("$count", count));
 
-        // SQLite indexes the event row's type × severity, severity and actor here too (schema version 16).
         public Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken) =>
             ListAsync(connection, """
                 SELECT e.seq, d.user_id, d.ip_address, d.resource, e.event_type, e.severity, e.actor
