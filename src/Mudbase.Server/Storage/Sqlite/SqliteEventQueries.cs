@@ -176,10 +176,12 @@ internal static class SqliteEventQueries
         if (source.Run is { } run)
         {
             // Runs cover disjoint, increasing ranges of the log: skip those outside the bounds, read the rest in order.
+            // The unary + keeps the bounds on the runs: SQLite would carry a bound on r.first_seq over to t.run
+            // through the join's equality and seek the entries of every run below it (150 ms instead of 0.1 at 1M).
             if (lower.Count > 0)
-                sql.Append(" AND r.last_seq >= ").Append(Combined("MAX", lower));
+                sql.Append(" AND +r.last_seq >= ").Append(Combined("MAX", lower));
             if (upper.Count > 0)
-                sql.Append($" AND {run} < ").Append(Combined("MIN", upper));
+                sql.Append($" AND +{run} < ").Append(Combined("MIN", upper));
             return sql.Append($" ORDER BY {run} {order}, {seq} {order} LIMIT $limit").ToString();
         }
         return sql.Append($" ORDER BY {seq} {order} LIMIT $limit").ToString();
