@@ -68,12 +68,14 @@ start_server() {
      >"$work/server.log" 2>&1) &
   server_pid=$!
   SERVER_URL="http://127.0.0.1:$port"
-  for _ in $(seq 300); do
+  # STARTUP_SECONDS: a kept log may take minutes to upgrade in place when a new schema version converts its rows.
+  local started=$SECONDS
+  for _ in $(seq $((${STARTUP_SECONDS:-30} * 10))); do
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; fail "the server exited"; }
-    curl -fsS -o /dev/null "$SERVER_URL/alive" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "$SERVER_URL/alive" 2>/dev/null && { echo "== server up after $((SECONDS - started)) s"; return 0; }
     sleep 0.1
   done
-  fail "the server did not come up within 30 s"
+  fail "the server did not come up within ${STARTUP_SECONDS:-30} s"
 }
 
 # Registers an account (the owner of a new organisation), or with "login" signs in to an existing one; sets TOKEN.

@@ -10,7 +10,13 @@ tiles, checkpoints or heads: a handful of pages per batch).
     python3 bench/rows/pages.py [EVENTS...]          # default 10000 240000; VERSION=11 (the layout before 12)
     VERSION=14 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 14: binary commitments and openings
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
-    VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # derived salts: one secret per event, no stored commitments
+    VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 16: type × severity, severity, actor too
+    VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # and derived salts: one secret per event, no stored commitments
+
+What the remaining per-event costs would save (each measured against the same VERSION, the layout otherwise as is):
+    WITHOUT=ux_events_id,ix_events_time VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000   # indexes dropped
+    LEAF_HASH=0 VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000    # rows without leaf_hash (tiles hold it)
+    STEADY=66 CHECKPOINT=4000 VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 50000   # written per event, runs included
 """
 import base64, os, random, re, shutil, sqlite3, struct, sys, tempfile, time
 
@@ -21,6 +27,8 @@ RUN = int(os.environ.get("RUN", "16384"))
 # The server stores the authenticated principal as actor: an API key id for the load driver.
 ACTOR = os.environ.get("ACTOR", "key_" + "0" * 22)
 ORG = os.environ.get("ORG", "org_" + "0" * 22)
+WITHOUT = [name for name in os.environ.get("WITHOUT", "").split(",") if name]
+LEAF_HASH = os.environ.get("LEAF_HASH", "1") != "0"
 BATCH = 1000
 TYPES = [("unauthorized_access_attempt", 30), ("suspicious_api_activity", 25), ("brute_force_attempt", 15),
          ("bulk_data_export", 10), ("mfa_bypass_attempt", 8), ("admin_privilege_escalation", 6),
@@ -80,7 +88,7 @@ def rows(rnd, first, count, now):
                    ("userAgent", '"%s"' % rnd.choice(AGENTS)), ("action", '"%s"' % rnd.choice(ACTIONS)),
                    ("reason", '"%s"' % rnd.choice(REASONS)), ("attempt", str(rnd.randrange(1, 10)))]
         commitments, secrets = stored_details(rnd, details)
-        yield (seq, eid, pick(rnd, TYPES), pick(rnd, SEVERITIES), at, ACTOR, rnd.randbytes(32), commitments,
+        yield (seq, eid, pick(rnd, TYPES), pick(rnd, SEVERITIES), at, ACTOR, rnd.randbytes(32) if LEAF_HASH else b"", commitments,
                user, ip, resource, secrets)
 
 
@@ -96,15 +104,18 @@ def append(db, batch, org=ORG):
 
 
 def index_run(db, org=ORG):
-    """Version 12's indexer: the detail terms of every event past the watermark, sorted, written as one run."""
+    """Version 12's indexer: the detail terms of every event past the watermark, sorted, written as one run; from
+    version 16 with the event row's type × severity (field 4), severity (5) and actor (6)."""
     mark = db.execute("SELECT COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = ? ORDER BY first_seq DESC LIMIT 1), 0)",
                       (org,)).fetchone()[0]
-    terms = db.execute("SELECT seq, user_id, ip_address, resource FROM event_details WHERE org_id = ? AND seq > ? ORDER BY seq",
+    row_fields = ", e.severity || ':' || e.event_type, e.severity, e.actor" if VERSION >= 16 else ""
+    terms = db.execute(f"SELECT d.seq, d.user_id, d.ip_address, d.resource{row_fields} FROM event_details d"
+                       " JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq WHERE d.org_id = ? AND d.seq > ? ORDER BY d.seq",
                        (org, mark)).fetchall()
     if not terms:
         return 0
     run = terms[0][0]
-    entries = sorted((f, v, s) for s, *values in terms for f, v in zip((1, 2, 3), values) if v is not None)
+    entries = sorted((f, v, s) for s, *values in terms for f, v in zip((1, 2, 3, 4, 5, 6), values) if v is not None)
     db.executemany("INSERT INTO event_terms (org_id, run, field, value, seq) VALUES (?, ?, ?, ?, ?)",
                    [(org, run, f, v, s) for f, v, s in entries])
     db.execute("INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES (?, ?, ?)", (org, run, terms[-1][0]))
@@ -137,6 +148,8 @@ def build(size):
                 # builds lack, or through functions the server registers (schema version 14).
                 if not statement.strip().startswith(("INSERT", "UPDATE")):
                     raise
+    for name in WITHOUT:
+        db.execute(f"DROP INDEX {name}")
     now, seq = 1_780_000_000_000, 1
     while seq <= size:
         db.execute("BEGIN IMMEDIATE")
@@ -188,7 +201,8 @@ def written_bytes():
 
 def steady(size):
     """CHECKPOINT=pages: bytes this process hands to the disk (WAL frames and the checkpoints' copies, synchronous=FULL)
-    per event over STEADY further 1000-event commits, with wal_autocheckpoint at that many pages."""
+    per event over STEADY further 1000-event commits, with wal_autocheckpoint at that many pages; with DEFERRED=1 the
+    indexer's runs (every RUN events) are written and counted too."""
     db, path, rnd, seq, now = build(size)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     os.sync()
@@ -198,6 +212,8 @@ def steady(size):
     before = written_bytes()
     for batch in batches:
         db.execute("BEGIN IMMEDIATE"); append(db, batch); db.execute("COMMIT")
+        if DEFERRED and (batch[-1][0]) % RUN < BATCH:
+            db.execute("BEGIN IMMEDIATE"); index_run(db); db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(PASSIVE)")
     written = written_bytes() - before
     print(f"log of {size} events, {STEADY} commits, wal_autocheckpoint={CHECKPOINT}: {written / (STEADY * BATCH):.0f} B/event written"

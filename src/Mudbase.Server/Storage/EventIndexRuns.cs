@@ -17,7 +17,7 @@ internal static class EventIndexRuns
         return size < fullRunEvents && size <= writing;
     }
 
-    /// <summary>The index entries of some events' detail values, in key order (field, value, seq).</summary>
+    /// <summary>The index entries of some events' values, in key order (field, value, seq).</summary>
     public static List<IndexTerm> Terms(IEnumerable<DetailValues> events)
     {
         var terms = new List<IndexTerm>();
@@ -29,6 +29,9 @@ internal static class EventIndexRuns
                 terms.Add(new IndexTerm(EventTerms.IpAddress, e.IpAddress, e.Sequence));
             if (e.Resource is not null)
                 terms.Add(new IndexTerm(EventTerms.Resource, e.Resource, e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.Severity, e.Severity, e.Sequence));
+            terms.Add(new IndexTerm(EventTerms.Actor, e.Actor, e.Sequence));
         }
         terms.Sort(static (a, b) =>
         {
@@ -42,8 +45,9 @@ internal static class EventIndexRuns
     }
 }
 
-/// <summary>The indexed detail values of one event.</summary>
-internal sealed record DetailValues(long Sequence, string? UserId, string? IpAddress, string? Resource);
+/// <summary>The indexed values of one event: its detail values (null when absent or erased) and its row's type, severity and actor.</summary>
+internal sealed record DetailValues(
+    long Sequence, string? UserId, string? IpAddress, string? Resource, string EventType, string Severity, string Actor);
 
 /// <summary>One entry of <c>event_terms</c> within a run.</summary>
 internal sealed record IndexTerm(int Field, string Value, long Sequence);

@@ -1,16 +1,29 @@
 namespace Mudbase.Server.Storage;
 
 /// <summary>
-/// The detail values the list and subject queries filter on, as stored in <c>event_terms</c> (org_id, run, field,
-/// value, seq): written behind the log by the event indexer in runs recorded in <c>event_index_runs</c>, whose last
-/// run ends at the organisation's watermark. Events past the watermark (the tail) are read from
-/// <c>event_details</c> directly, so a query never misses an acknowledged event.
+/// The values the list and subject queries filter on, as stored in <c>event_terms</c> (org_id, run, field, value,
+/// seq): written behind the log by the event indexer in runs recorded in <c>event_index_runs</c>, whose last run ends
+/// at the organisation's watermark. Events past the watermark (the tail) are read from <c>event_details</c> and
+/// <c>events</c> directly, so a query never misses an acknowledged event. Besides the detail values (userId,
+/// ipAddress, resource) the entries hold the event row's type × severity, severity and actor, which replaced the
+/// B-tree indexes of <c>events</c> a commit used to scatter entries over (schema version 16).
 /// </summary>
 internal static class EventTerms
 {
     public const int UserId = 1;
     public const int IpAddress = 2;
     public const int Resource = 3;
+
+    /// <summary>Event type and severity of one event, the value written by <see cref="TypeSeverity(string, string)"/>.</summary>
+    public const int TypeAndSeverity = 4;
+    public const int Severity = 5;
+    public const int Actor = 6;
+
+    /// <summary>
+    /// The value of a <see cref="TypeAndSeverity"/> entry: the severity (a closed set of words without a colon) first,
+    /// so no event type, whatever its characters, makes two pairs collide.
+    /// </summary>
+    public static string TypeSeverity(string eventType, string severity) => severity + ":" + eventType;
 
     /// <summary>The detail filter of a query that drives it (userId, then resource, then ipAddress), with its column.</summary>
     public static (int Field, string Column, string Value)? Driver(EventQuery query) =>

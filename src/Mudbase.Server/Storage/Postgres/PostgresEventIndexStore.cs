@@ -54,11 +54,14 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
 
         public Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken) =>
             ListAsync(connection, transaction, """
-                SELECT seq, user_id, ip_address, resource FROM event_details
-                WHERE org_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq LIMIT $4
-                """, reader => new DetailValues(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+                SELECT e.seq, d.user_id, d.ip_address, d.resource, e.event_type, e.severity, e.actor
+                FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+                WHERE e.org_id = $1 AND e.seq >= $2 AND e.seq <= $3 ORDER BY e.seq LIMIT $4
+                """, reader => new DetailValues(reader.GetInt64(0), TextOrNull(reader, 1), TextOrNull(reader, 2), TextOrNull(reader, 3),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6)),
                 cancellationToken, orgId, first, last, max);
+
+        private static string? TextOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         public async Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken)
         {

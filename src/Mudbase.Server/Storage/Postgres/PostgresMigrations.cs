@@ -367,5 +367,20 @@ internal static class PostgresMigrations
         (15, """
             ALTER TABLE append_intake ADD COLUMN IF NOT EXISTS node_id text NOT NULL DEFAULT '';
             """),
+        // The event row's indexes behind the log: see SqliteMigrations version 16. ix_events_type goes too (SQLite dropped
+        // it in version 12): a type is read one arm per type × severity pair.
+        (16, """
+            INSERT INTO event_terms (org_id, run, field, value, seq)
+                SELECT e.org_id, r.first_seq, 4, e.severity || ':' || e.event_type, e.seq
+                FROM event_index_runs r JOIN events e ON e.org_id = r.org_id AND e.seq BETWEEN r.first_seq AND r.last_seq
+                UNION ALL SELECT e.org_id, r.first_seq, 5, e.severity, e.seq
+                FROM event_index_runs r JOIN events e ON e.org_id = r.org_id AND e.seq BETWEEN r.first_seq AND r.last_seq
+                UNION ALL SELECT e.org_id, r.first_seq, 6, e.actor, e.seq
+                FROM event_index_runs r JOIN events e ON e.org_id = r.org_id AND e.seq BETWEEN r.first_seq AND r.last_seq;
+            DROP INDEX ix_events_type_severity;
+            DROP INDEX ix_events_severity;
+            DROP INDEX ix_events_actor;
+            DROP INDEX ix_events_type;
+            """),
     ];
 }

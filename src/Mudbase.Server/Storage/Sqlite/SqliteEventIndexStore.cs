@@ -39,11 +39,14 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
 
         public Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken) =>
             ListAsync(connection, """
-                SELECT seq, user_id, ip_address, resource FROM event_details
-                WHERE org_id = $org AND seq >= $first AND seq <= $last ORDER BY seq LIMIT $max
-                """, reader => new DetailValues(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+                SELECT e.seq, d.user_id, d.ip_address, d.resource, e.event_type, e.severity, e.actor
+                FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+                WHERE e.org_id = $org AND e.seq >= $first AND e.seq <= $last ORDER BY e.seq LIMIT $max
+                """, reader => new DetailValues(reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6)),
                 cancellationToken, ("$org", orgId), ("$first", first), ("$last", last), ("$max", max));
+
+        private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
         public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) =>
             ExecuteAsync(connection, """
