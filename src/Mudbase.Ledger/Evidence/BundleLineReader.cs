@@ -25,14 +25,16 @@ internal sealed class LineBatch(byte[] buffer, int[] starts, int[] lengths, int 
 /// Splits a bundle into lines. Each batch takes over the whole buffer it was read into, so lines are never copied
 /// except for the one partial line carried into the next buffer.
 /// </summary>
-internal sealed class BundleLineReader(Stream stream) : IDisposable
+internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLineReader.DefaultBlockSize) : IDisposable
 {
-    private const int BlockSize = 1 << 20;
+    /// <summary>Large enough that a batch holds hundreds of lines, small enough that a few batches in flight stay cheap.</summary>
+    public const int DefaultBlockSize = 1 << 20;
 
     // Far beyond any real event line, but bounded so that a hostile file cannot make the reader hold it all.
     private const int MaxLineLength = 1 << 26;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+    private readonly int _blockSize = blockSize > 0 ? blockSize : throw new ArgumentOutOfRangeException(nameof(blockSize));
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
     private int _start;
     private int _end;
     private bool _eof;
@@ -124,7 +126,7 @@ internal sealed class BundleLineReader(Stream stream) : IDisposable
 
         var full = _buffer;
         var rest = _end - cut;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BlockSize, rest * 2));
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_blockSize, rest * 2));
         full.AsSpan(cut, rest).CopyTo(_buffer);
         _start = 0;
         _end = rest;

@@ -37,17 +37,71 @@ internal sealed class EvidenceRun
 
     public EvidenceFailure? Failure { get; private set; }
 
+    /// <param name="lines">The bundle, positioned after its header.</param>
+    /// <param name="header">The verified header.</param>
+    /// <param name="checkpoint">The verified checkpoint.</param>
+    /// <param name="threads">0 for one worker per core, 1 for every line in order on this thread, else that many workers.</param>
+    /// <param name="progress">Receives the bytes read so far.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     public static EvidenceRun Execute(
-        BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, IProgress<long>? progress, CancellationToken cancellationToken)
+        BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, int threads, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         var run = new EvidenceRun(header, checkpoint);
-        run.Process(lines, progress, cancellationToken);
+        var workers = threads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 16) : threads;
+        if (workers == 1)
+        {
+            run.ProcessInOrder(lines, progress, cancellationToken);
+        }
+        else
+        {
+            run.Process(lines, workers, progress, cancellationToken);
+        }
+
         return run;
     }
 
-    private void Process(BundleLineReader lines, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>The sequential path: each batch is checked on this thread as soon as it is read.</summary>
+    private void ProcessInOrder(BundleLineReader lines, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var workerCount = Math.Clamp(Environment.ProcessorCount, 1, 16);
+        var checker = new EvidenceRecordChecker(_checkpoint, _org);
+        long ordinal = 0;
+        while (Failure is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LineBatch? batch;
+            try
+            {
+                batch = lines.ReadBatch(ordinal);
+            }
+            catch (InvalidDataException e)
+            {
+                Failure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
+                break;
+            }
+
+            if (batch is null)
+            {
+                break;
+            }
+
+            try
+            {
+                Check(checker, batch);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
+            }
+
+            ordinal += batch.Count;
+            progress?.Report(lines.BytesRead);
+            Collect([batch], null);
+        }
+    }
+
+    private void Process(BundleLineReader lines, int workerCount, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var queue = new BlockingCollection<LineBatch>(boundedCapacity: workerCount * 2);
         var workers = new Task[workerCount];
