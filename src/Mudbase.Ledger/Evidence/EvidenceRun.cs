@@ -205,12 +205,15 @@ internal sealed class EvidenceRun
         checker.StartRun();
         var first = _header.FirstLeafIndex + batch.FirstOrdinal;
         long erased = 0;
+        var text = batch.Text;
+        var at = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             var ordinal = batch.FirstOrdinal + i;
 
             // The header is line 1, so event line k (from 0) is line k + 2.
-            var failure = checker.Check(batch.Line(i), first + i, ordinal + 2, out var lineErased);
+            var failure = checker.Check(text[at..], first + i, ordinal + 2, out var length, out var lineErased);
+            at = Math.Min(text.Length, at + length + 1);
             if (failure is not null)
             {
                 batch.Failure = failure;

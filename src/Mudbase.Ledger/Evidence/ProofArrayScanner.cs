@@ -28,9 +28,9 @@ internal static class ProofArrayScanner
     /// when it is a hash in canonical base64.
     /// </summary>
     /// <returns>The index of the byte after the closing quote, or -1 to read the value with the JSON reader.</returns>
-    public static int TryScanHash(ReadOnlySpan<byte> line, int at, Span<byte> destination)
+    public static int TryScanHash(ReadOnlySpan<byte> line, int at, Span<byte> destination, bool whitespace = true)
     {
-        at = SkipToValue(line, at);
+        at = SkipToValue(line, at, whitespace);
         if (at >= line.Length || line[at] != (byte)'"')
         {
             return -1;
@@ -47,15 +47,15 @@ internal static class ProofArrayScanner
     /// </summary>
     /// <returns>The index of the byte after the closing <c>]</c>, or -1 to read the array with the JSON reader.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int TryScan(ReadOnlySpan<byte> line, int at, ParsedRecord record)
+    public static int TryScan(ReadOnlySpan<byte> line, int at, ParsedRecord record, bool whitespace = true)
     {
-        at = SkipToValue(line, at);
+        at = SkipToValue(line, at, whitespace);
         if (at >= line.Length || line[at] != (byte)'[')
         {
             return -1;
         }
 
-        at = SkipWhitespace(line, at + 1);
+        at = SkipWhitespace(line, at + 1, whitespace);
         if (at < line.Length && line[at] == (byte)']')
         {
             record.ProofLength = 0;
@@ -89,7 +89,7 @@ internal static class ProofArrayScanner
             }
 
             count++;
-            at = SkipWhitespace(line, at + 1 + text.Length + 1);
+            at = SkipWhitespace(line, at + 1 + text.Length + 1, whitespace);
             if (at >= line.Length)
             {
                 return -1;
@@ -106,7 +106,7 @@ internal static class ProofArrayScanner
                 return -1;
             }
 
-            at = SkipWhitespace(line, at + 1);
+            at = SkipWhitespace(line, at + 1, whitespace);
         }
     }
 
@@ -132,14 +132,20 @@ internal static class ProofArrayScanner
     }
 
     /// <summary>The start of the value after a member name the reader has read (perhaps with the colon after it).</summary>
-    private static int SkipToValue(ReadOnlySpan<byte> line, int at)
+    private static int SkipToValue(ReadOnlySpan<byte> line, int at, bool whitespace)
     {
-        at = SkipWhitespace(line, at);
-        return at < line.Length && line[at] == (byte)':' ? SkipWhitespace(line, at + 1) : at;
+        at = SkipWhitespace(line, at, whitespace);
+        return at < line.Length && line[at] == (byte)':' ? SkipWhitespace(line, at + 1, whitespace) : at;
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> line, int at)
+    /// <summary>Skips JSON whitespace, or nothing when <paramref name="whitespace"/> is false (text that may span lines).</summary>
+    private static int SkipWhitespace(ReadOnlySpan<byte> line, int at, bool whitespace)
     {
+        if (!whitespace)
+        {
+            return at;
+        }
+
         while (at < line.Length && line[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
             at++;

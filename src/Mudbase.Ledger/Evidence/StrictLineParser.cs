@@ -17,12 +17,26 @@ namespace Mudbase.Ledger.Evidence;
 /// </remarks>
 internal static class StrictLineParser
 {
-    /// <summary>Parses <paramref name="line"/> (without its newline) into <paramref name="record"/>.</summary>
+    /// <summary>Parses a line that stands alone (without its newline) into <paramref name="record"/>.</summary>
     /// <returns>True when the line had the exporter's shape; false to read it with the JSON reader instead.</returns>
+    public static bool TryRead(ReadOnlySpan<byte> line, ParsedRecord record) =>
+        TryRead(line, record, out var length) && length == line.Length;
+
+    /// <summary>
+    /// Parses the line at the start of <paramref name="text"/>, which may run on over further lines, and finds where it
+    /// ends. No byte this parser accepts inside a line is a newline (no whitespace, no control character in a string, a
+    /// hash must decode), so the line it reads is exactly the one a newline search would have cut.
+    /// </summary>
+    /// <param name="text">The line and, perhaps, the lines after it.</param>
+    /// <param name="record">Receives the line.</param>
+    /// <param name="lineLength">The length of the line without its newline (a carriage return before it included).</param>
+    /// <returns>True when the line had the exporter's shape; false to find the line's end and read it with the JSON reader.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryRead(ReadOnlySpan<byte> line, ParsedRecord record)
+    public static bool TryRead(ReadOnlySpan<byte> text, ParsedRecord record, out int lineLength)
     {
+        lineLength = 0;
         record.Clear();
+        var line = text;
         var at = 0;
         if (!Expect(line, ref at, "{\"leafIndex\":"u8) || !LineText.TryInteger(line, ref at, out var leafIndex)
             || !Expect(line, ref at, ",\"event\":"u8) || !TryReadEvent(line, ref at, record)
@@ -33,20 +47,31 @@ internal static class StrictLineParser
         }
 
         record.LeafIndex = leafIndex;
-        at = ProofArrayScanner.TryScanHash(line, at, record.LeafHash);
+        at = ProofArrayScanner.TryScanHash(line, at, record.LeafHash, whitespace: false);
         if (at < 0 || !Expect(line, ref at, ",\"inclusionProof\":"u8))
         {
             return false;
         }
 
-        at = ProofArrayScanner.TryScan(line, at, record);
+        at = ProofArrayScanner.TryScan(line, at, record, whitespace: false);
         if (at < 0 || !Expect(line, ref at, "}"u8))
         {
             return false;
         }
 
-        // A carriage return before the newline is whitespace to the JSON reader too.
-        return at == line.Length || (at == line.Length - 1 && line[at] == (byte)'\r');
+        // A carriage return before the newline is whitespace to the JSON reader too, and part of the line as cut.
+        if (at < line.Length && line[at] == (byte)'\r')
+        {
+            at++;
+        }
+
+        if (at < line.Length && line[at] != (byte)'\n')
+        {
+            return false;
+        }
+
+        lineLength = at;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -128,7 +153,7 @@ internal static class StrictLineParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadDetail(ReadOnlySpan<byte> line, ref int at, ParsedDetail detail, Utf8StringCache names)
     {
-        at = ProofArrayScanner.TryScanHash(line, at, detail.CommitmentHash);
+        at = ProofArrayScanner.TryScanHash(line, at, detail.CommitmentHash, whitespace: false);
         if (at < 0)
         {
             return false;
@@ -147,7 +172,7 @@ internal static class StrictLineParser
             return false;
         }
 
-        at = ProofArrayScanner.TryScanHash(line, at, detail.Salt);
+        at = ProofArrayScanner.TryScanHash(line, at, detail.Salt, whitespace: false);
         if (at < 0)
         {
             return false;

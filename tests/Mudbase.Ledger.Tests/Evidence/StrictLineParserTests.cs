@@ -129,6 +129,37 @@ public sealed class StrictLineParserTests
         }
     }
 
+    [Fact]
+    public void InTextOfSeveralLinesEachLineEndsWhereANewlineSearchWouldCutIt()
+    {
+        var lines = TestBundle.Create(3).Lines;
+        var text = Encoding.UTF8.GetBytes($"{lines[0]}\n{lines[1]}\r\n{lines[2]}");
+        var record = new ParsedRecord();
+
+        Assert.True(StrictLineParser.TryRead(text, record, out var first));
+        Assert.Equal(lines[0].Length, first);
+        Assert.True(StrictLineParser.TryRead(text.AsSpan(first + 1), record, out var second));
+        Assert.Equal(lines[1].Length + 1, second);
+        Assert.True(StrictLineParser.TryRead(text.AsSpan(first + 1 + second + 1), record, out var third));
+        Assert.Equal(lines[2].Length, third);
+    }
+
+    [Fact]
+    public void ANewlineAnywhereInsideALineIsNeverReadAcross()
+    {
+        var line = Encoding.UTF8.GetBytes(TestBundle.Create(5).Lines[3]);
+        var record = new ParsedRecord();
+        for (var at = 1; at < line.Length; at++)
+        {
+            var text = line.Take(at).Append((byte)'\n').Concat(line.Skip(at)).ToArray();
+            if (StrictLineParser.TryRead(text, record, out var length))
+            {
+                Assert.DoesNotContain((byte)'\n', text.Take(length));
+                AssertSameReading(text[..length]);
+            }
+        }
+    }
+
     /// <summary>When the fast path reads a line, the JSON reader must read it too, into exactly the same record.</summary>
     private static void AssertSameReading(byte[] line)
     {
