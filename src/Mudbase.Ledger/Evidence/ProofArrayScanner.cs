@@ -56,19 +56,54 @@ internal static class ProofArrayScanner
         }
 
         at = SkipWhitespace(line, at + 1, whitespace);
+        var memo = record.ProofMemo;
         if (at < line.Length && line[at] == (byte)']')
         {
+            memo.ForgetArray();
             record.ProofLength = 0;
             return at + 1;
         }
 
+        var end = ScanElements(line, at, record, whitespace);
+        if (end < 0)
+        {
+            // A scan that gave up may have decoded some positions anew: the previous array no longer describes them.
+            memo.ForgetArray();
+        }
+
+        return end;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ScanElements(ReadOnlySpan<byte> line, int at, ParsedRecord record, bool whitespace)
+    {
         var memo = record.ProofMemo;
+
+        // Arrays without whitespace are remembered whole, so that a line whose audit path ends like the previous line's
+        // matches that end with one comparison.
+        Span<int> starts = stackalloc int[ParsedRecord.MaxProofLength];
+        var first = at;
         var count = 0;
         while (true)
         {
             if (count == ParsedRecord.MaxProofLength || at >= line.Length || line[at] != (byte)'"')
             {
                 return -1;
+            }
+
+            if (!whitespace)
+            {
+                var tail = memo.RepeatsFrom(count, line[at..]);
+                if (tail > 0)
+                {
+                    // The rest is the previous line's array from this position on: its elements keep their bytes.
+                    var total = memo.Remembered(count, at - first, starts);
+                    record.ProofLength = total;
+                    memo.RememberArray(line[first..(at + tail)], starts[..total]);
+                    return at + tail;
+                }
+
+                starts[count] = at - first;
             }
 
             var text = ElementText(line, at + 1, memo, count, out var repeated);
@@ -98,6 +133,15 @@ internal static class ProofArrayScanner
             if (line[at] == (byte)']')
             {
                 record.ProofLength = count;
+                if (whitespace)
+                {
+                    memo.ForgetArray();
+                }
+                else
+                {
+                    memo.RememberArray(line[first..(at + 1)], starts[..count]);
+                }
+
                 return at + 1;
             }
 

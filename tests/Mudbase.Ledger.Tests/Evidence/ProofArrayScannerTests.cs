@@ -41,6 +41,52 @@ public sealed class ProofArrayScannerTests
     }
 
     [Fact]
+    public void ArraysWithoutWhitespaceThatEndLikeThePreviousLinesKeepEveryElementsBytes()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var record = new ParsedRecord();
+        foreach (var leaf in new long[] { 20, 21, 22, 23, 24, 40, 41, 3, 49, 48 })
+        {
+            var line = bundle.Lines[bundle.LineOf(leaf)];
+            var expected = ElementsOf(line);
+
+            var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), record, whitespace: false);
+
+            Assert.Equal(line.LastIndexOf(']') + 1, end);
+            Assert.Equal(expected.Length, record.ProofLength);
+            Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+        }
+    }
+
+    [Fact]
+    public void AScanThatGivesUpAfterDecodingNewElementsLeavesNoStaleArrayBehind()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var record = new ParsedRecord();
+        var good = bundle.Lines[bundle.LineOf(20)];
+        var other = bundle.Lines[bundle.LineOf(37)];
+        Assert.NotEqual(ElementsOf(good)[0], ElementsOf(other)[0]);
+
+        // The other line's first elements are decoded into the record, then its last element is broken.
+        var broken = other[..(other.LastIndexOf('"') - 2)] + "!!\"]}";
+        Assert.True(ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(good), NameEnd(good), record, whitespace: false) > 0);
+        Assert.Equal(-1, ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(broken), NameEnd(broken), record, whitespace: false));
+        var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(good), NameEnd(good), record, whitespace: false);
+
+        Assert.True(end > 0);
+        Assert.Equal(ElementsOf(good).SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+    }
+
+    [Fact]
+    public void WithoutWhitespaceAllowedAnArrayWithWhitespaceIsLeftToTheReader()
+    {
+        var line = TestBundle.Create(TreeSize).Lines[(int)Target].Replace("\",\"", "\", \"", StringComparison.Ordinal);
+
+        Assert.Equal(-1, ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), new ParsedRecord(), whitespace: false));
+        Assert.True(Scan(line).End > 0);
+    }
+
+    [Fact]
     public void EscapedCharactersAndWhitespaceBetweenTokensAreScanned()
     {
         var hash = Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 251)).ToArray();
