@@ -87,23 +87,11 @@ internal static class DetailValueScanner
 
         while (true)
         {
-            at = Scan(line, at, depth, ref canonical);
-            if (at < 0 || at >= line.Length)
+            at = AfterMember(line, Scan(line, at, depth, ref canonical), (byte)']', out var closed);
+            if (at < 0 || closed)
             {
-                return -1;
+                return at;
             }
-
-            if (line[at] == (byte)']')
-            {
-                return at + 1;
-            }
-
-            if (line[at] != (byte)',')
-            {
-                return -1;
-            }
-
-            at++;
         }
     }
 
@@ -133,24 +121,22 @@ internal static class DetailValueScanner
 
             previous = name;
             first = false;
-            at = Scan(line, nameEnd + 1, depth, ref canonical);
-            if (at < 0 || at >= line.Length)
+            at = AfterMember(line, Scan(line, nameEnd + 1, depth, ref canonical), (byte)'}', out var closed);
+            if (at < 0 || closed)
             {
-                return -1;
+                return at;
             }
-
-            if (line[at] == (byte)'}')
-            {
-                return at + 1;
-            }
-
-            if (line[at] != (byte)',')
-            {
-                return -1;
-            }
-
-            at++;
         }
+    }
+
+    /// <summary>
+    /// After an element or member that ended at <paramref name="at"/> (or -1): past the comma before the next one, or
+    /// past <paramref name="close"/> with <paramref name="closed"/> set; -1 for anything else.
+    /// </summary>
+    private static int AfterMember(ReadOnlySpan<byte> line, int at, byte close, out bool closed)
+    {
+        closed = at >= 0 && at < line.Length && line[at] == close;
+        return at < 0 || at >= line.Length || (!closed && line[at] != (byte)',') ? -1 : at + 1;
     }
 
     private static int ScanString(ReadOnlySpan<byte> line, int at, ref bool canonical, out bool plain)

@@ -69,19 +69,10 @@ internal sealed class EvidenceRun
         while (Failure is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            LineBatch? batch;
-            try
-            {
-                batch = lines.ReadBatch(ordinal);
-            }
-            catch (InvalidDataException e)
-            {
-                Failure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
-                break;
-            }
-
+            var batch = ReadBatch(lines, ordinal, out var readFailure);
             if (batch is null)
             {
+                Failure = readFailure;
                 break;
             }
 
@@ -118,17 +109,7 @@ internal sealed class EvidenceRun
             long ordinal = 0;
             while (Volatile.Read(ref _failedAt) == long.MaxValue)
             {
-                LineBatch? batch;
-                try
-                {
-                    batch = lines.ReadBatch(ordinal);
-                }
-                catch (InvalidDataException e)
-                {
-                    readFailure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
-                    break;
-                }
-
+                var batch = ReadBatch(lines, ordinal, out readFailure);
                 if (batch is null)
                 {
                     break;
@@ -152,6 +133,21 @@ internal sealed class EvidenceRun
 
         cancellationToken.ThrowIfCancellationRequested();
         Collect(batches, readFailure);
+    }
+
+    /// <summary>The next batch; null at the end of the bundle or when it cannot be read, which <paramref name="failure"/> then says.</summary>
+    private LineBatch? ReadBatch(BundleLineReader lines, long ordinal, out EvidenceFailure? failure)
+    {
+        failure = null;
+        try
+        {
+            return lines.ReadBatch(ordinal);
+        }
+        catch (InvalidDataException e)
+        {
+            failure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
+            return null;
+        }
     }
 
     private void Collect(List<LineBatch> batches, EvidenceFailure? readFailure)

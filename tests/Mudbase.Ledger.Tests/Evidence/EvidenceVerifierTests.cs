@@ -89,21 +89,21 @@ public sealed class EvidenceVerifierTests
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredDetailValueIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["value"] = "10.9.9.9"),
             Target, "detail 'ip' does not match its commitment");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredNestedDetailValueIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["userAgent"]!["value"]!["version"]![2] = 1),
             Target, "detail 'userAgent' does not match its commitment");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredSaltIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line =>
                 line["details"]!["attempts"]!["salt"] = TestBundle.Flip(line["details"]!["attempts"]!["salt"]!.GetValue<string>(), 77)),
             Target, "detail 'attempts' does not match its commitment");
@@ -111,21 +111,21 @@ public sealed class EvidenceVerifierTests
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredSeverityIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["severity"] = "low"),
             Target, "leaf hash does not match");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredRecordedAtIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["recordedAt"] = "2025-03-14T09:00:00.000Z"),
             Target, "leaf hash does not match");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void AnAlteredLeafHashIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["leafHash"] = TestBundle.Flip(line["leafHash"]!.GetValue<string>(), 5)),
             Target, "leaf hash does not match");
 
@@ -161,7 +161,7 @@ public sealed class EvidenceVerifierTests
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void ATruncatedProofIsCaughtAtItsLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line =>
             {
                 var proof = line["inclusionProof"]!.AsArray();
@@ -402,21 +402,21 @@ public sealed class EvidenceVerifierTests
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void ADetailWithNeitherValueNorErasedMarkFails(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!.AsObject().Remove("value")),
             Target, "neither its value and salt nor the erased mark");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void ADetailMarkedErasedButKeepingItsValueFails(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["erased"] = true),
             Target, "marked erased but still carries");
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void ErasingADetailByHandWithoutItsCommitmentChangesTheLeaf(string path) =>
-        AssertFails(path, 
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!.AsObject().Remove("attempts")),
             Target, "leaf hash does not match");
 

@@ -14,13 +14,11 @@ public sealed class ProofArrayScannerTests
     {
         var bundle = TestBundle.Create(TreeSize);
         var line = bundle.Lines[bundle.LineOf(Target)];
-        var expected = ElementsOf(line);
 
         var (end, record) = Scan(line);
 
         Assert.Equal(line.LastIndexOf(']') + 1, end);
-        Assert.Equal(expected.Length, record.ProofLength);
-        Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+        AssertProofOf(line, record);
     }
 
     [Fact]
@@ -31,12 +29,11 @@ public sealed class ProofArrayScannerTests
         foreach (var leaf in new long[] { 20, 21, 22, 40 })
         {
             var line = bundle.Lines[bundle.LineOf(leaf)];
-            var expected = ElementsOf(line);
 
             var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), record);
 
             Assert.True(end > 0, $"leaf {leaf}");
-            Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+            AssertProofOf(line, record);
         }
     }
 
@@ -48,13 +45,11 @@ public sealed class ProofArrayScannerTests
         foreach (var leaf in new long[] { 20, 21, 22, 23, 24, 40, 41, 3, 49, 48 })
         {
             var line = bundle.Lines[bundle.LineOf(leaf)];
-            var expected = ElementsOf(line);
 
             var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), record, whitespace: false);
 
             Assert.Equal(line.LastIndexOf(']') + 1, end);
-            Assert.Equal(expected.Length, record.ProofLength);
-            Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+            AssertProofOf(line, record);
         }
     }
 
@@ -74,7 +69,7 @@ public sealed class ProofArrayScannerTests
         var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(good), NameEnd(good), record, whitespace: false);
 
         Assert.True(end > 0);
-        Assert.Equal(ElementsOf(good).SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+        AssertProofOf(good, record);
     }
 
     [Fact]
@@ -264,6 +259,14 @@ public sealed class ProofArrayScannerTests
         Assert.False(report.Ok);
         Assert.Equal(Target, report.FirstFailure!.LeafIndex);
         Assert.Contains(reason, report.FirstFailure.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The record holds exactly the audit path of <paramref name="line"/>, element by element.</summary>
+    private static void AssertProofOf(string line, ParsedRecord record)
+    {
+        var expected = ElementsOf(line);
+        Assert.Equal(expected.Length, record.ProofLength);
+        Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
     }
 
     private static (int End, ParsedRecord Record) Scan(string line)
