@@ -5,7 +5,9 @@
 # and verifies the same bundle with it first, back to back, so both figures come from one run on one machine state.
 # RUNS=<n> repeats the pair (or the single run) n times, alternating, so a noisy machine shows its spread.
 # BUNDLE_DIR=<dir> keeps the generated bundle there and reuses it on the next run with the same event count.
-# Usage: [BASELINE=<rev>] [RUNS=<n>] [BUNDLE_DIR=<dir>] bench/verify/run.sh [events]
+# THREADS=<n> passes --threads n to the current revision's CLI (1: every line in order on one thread); the baseline
+# always runs with its defaults.
+# Usage: [BASELINE=<rev>] [RUNS=<n>] [BUNDLE_DIR=<dir>] [THREADS=<n>] bench/verify/run.sh [events]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,13 +42,13 @@ bytes=$(stat -c %s "$bundle")
 # Busy CPU seconds of the whole machine so far (every core), from /proc/stat.
 busy() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
 
-measure() { # <label> <cli dll>
+measure() { # <label> <cli dll> [extra verify arguments]
   # Read the file once so the timing measures verification rather than the disk.
   cat "$bundle" > /dev/null
   local load0 busy0 start end busy1
   load0=$(cut -d' ' -f1 /proc/loadavg); busy0=$(busy); start=$(date +%s%N)
   /usr/bin/time -f "%U %S" -o "$tmp/cpu.txt" \
-    dotnet "$2" verify "$bundle" --public-key "$bundle.vkey" > "$tmp/verify.txt" || { cat "$tmp/verify.txt"; exit 1; }
+    dotnet "$2" verify "$bundle" --public-key "$bundle.vkey" "${@:3}" > "$tmp/verify.txt" || { cat "$tmp/verify.txt"; exit 1; }
   end=$(date +%s%N); busy1=$(busy)
   tail -n 1 "$tmp/verify.txt"
 
@@ -67,5 +69,5 @@ for run in $(seq "$runs"); do
   if [ -n "${BASELINE:-}" ]; then
     measure "baseline $BASELINE #$run" "$tmp/baseline/src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll"
   fi
-  measure "current #$run" src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll
+  measure "current${THREADS:+ --threads $THREADS} #$run" src/Mudbase.Cli/bin/Release/net10.0/mudbase.dll ${THREADS:+--threads "$THREADS"}
 done

@@ -126,6 +126,40 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.Equal("", run.Out);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    [InlineData("0")]
+    public async Task EveryThreadCountVerifiesAGoodBundleAndNamesTheSameFirstFailureOfABadOne(string threads)
+    {
+        var good = _dir.Write("good.jsonl", TestBundle.Create(50).ToBytes());
+        var bad = TestBundle.Create(50)
+            .Edit(40, line => line["event"]!["actor"] = "user:x")
+            .Edit(21, line => line["details"]!["ip"]!["value"] = "192.0.2.1");
+        var file = _dir.Write("bad.jsonl", bad.ToBytes());
+
+        var ok = await CliRun.InvokeAsync("verify", good, "--public-key", TestBundle.LogKey.VerifierKey, "--threads", threads);
+        var run = await CliRun.InvokeAsync("verify", file, "--public-key", TestBundle.LogKey.VerifierKey, "--threads", threads);
+
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Matches(@"Events verified\s+50\b", ok.Out);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains(
+            "FAILED at leaf 21 (event evt_00000021): detail 'ip' does not match its commitment", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Events verified\s+21\b", run.Out);
+    }
+
+    [Fact]
+    public async Task ANegativeThreadCountIsAUsageError()
+    {
+        var file = _dir.Write("bundle.jsonl", TestBundle.Create(3).ToBytes());
+
+        var run = await CliRun.InvokeAsync("verify", file, "--threads", "-1");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--threads must be 0 or more", run.Error + run.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AMissingBundleExitsOne()
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Mudbase.Cli.Commands;
 
-/// <summary><c>mudbase verify &lt;bundle.jsonl&gt; [--public-key …] [--origin …]</c>.</summary>
+/// <summary><c>mudbase verify &lt;bundle.jsonl&gt; [--public-key …] [--origin …] [--threads n]</c>.</summary>
 internal static class VerifyCommand
 {
     // Smaller bundles verify before a progress bar would have been worth drawing.
@@ -22,17 +22,28 @@ internal static class VerifyCommand
                 + "Without it the bundle's own key is trusted, which proves nothing about who signed it.",
         };
         var origin = new Option<string?>("--origin") { Description = "The log the bundle must come from, e.g. mudbase.example/org_123." };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads that check event lines: 0 (the default) for one per core, 1 to check every line in order on one thread.",
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--threads must be 0 or more.");
+            }
+        });
         var command = new Command("verify", "Verify an evidence bundle offline: the checkpoint signature, every event and detail, every inclusion proof.")
         {
-            bundle, publicKey, origin,
+            bundle, publicKey, origin, threads,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(env, result.GetValue(bundle)!, result.GetValue(publicKey) ?? [], result.GetValue(origin), cancellationToken));
+            RunAsync(env, result.GetValue(bundle)!, result.GetValue(publicKey) ?? [], result.GetValue(origin), result.GetValue(threads), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliEnvironment env, FileInfo file, string[] keyArguments, string? origin, CancellationToken cancellationToken)
+        CliEnvironment env, FileInfo file, string[] keyArguments, string? origin, int threads, CancellationToken cancellationToken)
     {
         if (!KeyInput.TryReadAll(keyArguments, out var pinned, out var keyError))
         {
@@ -48,8 +59,8 @@ internal static class VerifyCommand
             await using var stream = new FileStream(
                 file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             report = env.IsTerminal && file.Length > ProgressThreshold
-                ? await VerifyWithProgressAsync(console, stream, file.Length, key, origin, cancellationToken)
-                : await Task.Run(() => EvidenceVerifier.Verify(stream, key, origin, null, cancellationToken), cancellationToken);
+                ? await VerifyWithProgressAsync(console, stream, file.Length, key, origin, threads, cancellationToken)
+                : await Task.Run(() => EvidenceVerifier.Verify(stream, key, origin, Options(threads, null, cancellationToken)), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -62,7 +73,7 @@ internal static class VerifyCommand
     }
 
     private static Task<EvidenceReport> VerifyWithProgressAsync(
-        IAnsiConsole console, Stream stream, long length, NoteVerifier? key, string? origin, CancellationToken cancellationToken) =>
+        IAnsiConsole console, Stream stream, long length, NoteVerifier? key, string? origin, int threads, CancellationToken cancellationToken) =>
         console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
@@ -70,10 +81,13 @@ internal static class VerifyCommand
             {
                 var task = context.AddTask("Verifying", autoStart: true, maxValue: length);
                 var report = await Task.Run(
-                    () => EvidenceVerifier.Verify(stream, key, origin, new TaskProgress(task), cancellationToken), cancellationToken);
+                    () => EvidenceVerifier.Verify(stream, key, origin, Options(threads, new TaskProgress(task), cancellationToken)), cancellationToken);
                 task.Value = length;
                 return report;
             });
+
+    private static EvidenceVerifierOptions Options(int threads, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        new() { Threads = threads, Progress = progress, CancellationToken = cancellationToken };
 
     private static void Render(IAnsiConsole console, FileInfo file, NoteVerifier? key, EvidenceReport report)
     {

@@ -3,7 +3,11 @@ using System.Buffers;
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>A run of consecutive event lines sharing one pooled buffer, verified by one thread.</summary>
-internal sealed class LineBatch(byte[] buffer, int[] starts, int[] lengths, int count, long firstOrdinal)
+/// <remarks>
+/// The reader only counts the lines (one vectorised pass); the thread that checks them finds where each ends while it
+/// parses it, so no one searches every line for its newline.
+/// </remarks>
+internal sealed class LineBatch(byte[] buffer, int start, int end, int count, long firstOrdinal)
 {
     public byte[] Buffer { get; } = buffer;
 
@@ -18,26 +22,27 @@ internal sealed class LineBatch(byte[] buffer, int[] starts, int[] lengths, int 
 
     public EvidenceFailure? Failure { get; set; }
 
-    public ReadOnlySpan<byte> Line(int i) => Buffer.AsSpan(starts[i], lengths[i]);
+    /// <summary>The batch's lines, each but perhaps the bundle's last ended by a newline.</summary>
+    public ReadOnlySpan<byte> Text => Buffer.AsSpan(start, end - start);
 }
 
 /// <summary>
-/// Splits a bundle into lines. Each batch takes over the whole buffer it was read into, so lines are never copied
-/// except for the one partial line carried into the next buffer.
+/// Cuts a bundle into batches of whole lines. Each batch takes over the whole buffer it was read into, so lines are never
+/// copied except for the one partial line carried into the next buffer.
 /// </summary>
-internal sealed class BundleLineReader(Stream stream) : IDisposable
+internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLineReader.DefaultBlockSize) : IDisposable
 {
-    private const int BlockSize = 1 << 20;
+    /// <summary>Large enough that a batch holds hundreds of lines, small enough that a few batches in flight stay cheap.</summary>
+    public const int DefaultBlockSize = 1 << 20;
 
     // Far beyond any real event line, but bounded so that a hostile file cannot make the reader hold it all.
     private const int MaxLineLength = 1 << 26;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+    private readonly int _blockSize = blockSize > 0 ? blockSize : throw new ArgumentOutOfRangeException(nameof(blockSize));
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
     private int _start;
     private int _end;
     private bool _eof;
-    private readonly List<int> _starts = [];
-    private readonly List<int> _lengths = [];
 
     /// <summary>Bytes read from the stream so far.</summary>
     public long BytesRead { get; private set; }
@@ -110,25 +115,16 @@ internal sealed class BundleLineReader(Stream stream) : IDisposable
 
     private LineBatch TakeBatch(int cut, long firstOrdinal)
     {
-        _starts.Clear();
-        _lengths.Clear();
-        var at = _start;
-        while (at < cut)
-        {
-            var newline = _buffer.AsSpan(at, cut - at).IndexOf((byte)'\n');
-            var length = newline >= 0 ? newline : cut - at;
-            _starts.Add(at);
-            _lengths.Add(length);
-            at += length + 1;
-        }
-
+        var lines = _buffer.AsSpan(_start, cut - _start);
+        var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
         var full = _buffer;
         var rest = _end - cut;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(BlockSize, rest * 2));
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_blockSize, rest * 2));
         full.AsSpan(cut, rest).CopyTo(_buffer);
+        var batch = new LineBatch(full, _start, cut, count, firstOrdinal);
         _start = 0;
         _end = rest;
-        return new LineBatch(full, [.. _starts], [.. _lengths], _starts.Count, firstOrdinal);
+        return batch;
     }
 
     private void Fill()

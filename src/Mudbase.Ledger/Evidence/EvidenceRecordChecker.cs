@@ -23,25 +23,39 @@ internal sealed class EvidenceRecordChecker
     /// <summary>Starts a run of consecutive lines; proofs before it are no longer relied on.</summary>
     public void StartRun() => _paths.Reset();
 
-    /// <summary>Checks one line that must hold leaf <paramref name="expectedIndex"/>.</summary>
-    /// <param name="line">The line's bytes, without its newline.</param>
+    /// <summary>Checks the line at the start of <paramref name="text"/>, which must hold leaf <paramref name="expectedIndex"/>.</summary>
+    /// <param name="text">The line's bytes and perhaps further lines after its newline.</param>
     /// <param name="expectedIndex">The leaf index this line must carry.</param>
     /// <param name="lineNumber">The 1-based line number in the bundle, for messages.</param>
+    /// <param name="lineLength">The length of the line, without its newline.</param>
     /// <param name="erased">The erased details on the line, when it verifies.</param>
     /// <returns>Null when the line verifies, else the reason it does not.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public EvidenceFailure? Check(ReadOnlySpan<byte> line, long expectedIndex, long lineNumber, out int erased)
+    public EvidenceFailure? Check(ReadOnlySpan<byte> text, long expectedIndex, long lineNumber, out int lineLength, out int erased)
     {
         erased = 0;
         var record = _record;
-        if (IsBlank(line))
-        {
-            return new EvidenceFailure(expectedIndex, null, $"line {lineNumber} is empty");
-        }
 
-        if (!EvidenceRecordReader.TryRead(line, record, out var error))
+        // The exporter's own shape is read with span searches, which also find where the line ends; any other line goes
+        // through the JSON reader, which also gives every message about a malformed line.
+        if (!StrictLineParser.TryRead(text, record, out lineLength))
         {
-            return new EvidenceFailure(expectedIndex, record.Id, $"line {lineNumber}: {error}");
+            lineLength = text.IndexOf((byte)'\n');
+            if (lineLength < 0)
+            {
+                lineLength = text.Length;
+            }
+
+            var line = text[..lineLength];
+            if (IsBlank(line))
+            {
+                return new EvidenceFailure(expectedIndex, null, $"line {lineNumber} is empty");
+            }
+
+            if (!EvidenceRecordReader.TryRead(line, record, out var error))
+            {
+                return new EvidenceFailure(expectedIndex, record.Id, $"line {lineNumber}: {error}");
+            }
         }
 
         var index = record.LeafIndex;

@@ -252,6 +252,8 @@ internal static partial class EvidenceRecordReader
             return false;
         }
 
+        // Elements decoded here change positions the remembered whole array describes.
+        record.ProofMemo.ForgetArray();
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {

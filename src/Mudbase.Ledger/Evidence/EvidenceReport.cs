@@ -1,6 +1,6 @@
 namespace Mudbase.Ledger.Evidence;
 
-/// <summary>The outcome of <see cref="EvidenceVerifier.Verify"/>.</summary>
+/// <summary>The outcome of <see cref="EvidenceVerifier"/>.</summary>
 /// <param name="Ok">True only when every check on the header, the checkpoint and every event line held.</param>
 /// <param name="EventsVerified">Event lines that passed every check (before the first failure, if any).</param>
 /// <param name="ErasedDetails">Details among the verified events whose value and salt were erased; their commitments still bind the leaves.</param>

@@ -37,17 +37,62 @@ internal sealed class EvidenceRun
 
     public EvidenceFailure? Failure { get; private set; }
 
+    /// <param name="lines">The bundle, positioned after its header.</param>
+    /// <param name="header">The verified header.</param>
+    /// <param name="checkpoint">The verified checkpoint.</param>
+    /// <param name="threads">0 for one worker per core, 1 for every line in order on this thread, else that many workers.</param>
+    /// <param name="progress">Receives the bytes read so far.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     public static EvidenceRun Execute(
-        BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, IProgress<long>? progress, CancellationToken cancellationToken)
+        BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, int threads, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         var run = new EvidenceRun(header, checkpoint);
-        run.Process(lines, progress, cancellationToken);
+        var workers = threads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 16) : threads;
+        if (workers == 1)
+        {
+            run.ProcessInOrder(lines, progress, cancellationToken);
+        }
+        else
+        {
+            run.Process(lines, workers, progress, cancellationToken);
+        }
+
         return run;
     }
 
-    private void Process(BundleLineReader lines, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>The sequential path: each batch is checked on this thread as soon as it is read.</summary>
+    private void ProcessInOrder(BundleLineReader lines, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var workerCount = Math.Clamp(Environment.ProcessorCount, 1, 16);
+        var checker = new EvidenceRecordChecker(_checkpoint, _org);
+        long ordinal = 0;
+        while (Failure is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = ReadBatch(lines, ordinal, out var readFailure);
+            if (batch is null)
+            {
+                Failure = readFailure;
+                break;
+            }
+
+            try
+            {
+                Check(checker, batch);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(batch.Buffer);
+            }
+
+            ordinal += batch.Count;
+            progress?.Report(lines.BytesRead);
+            Collect([batch], null);
+        }
+    }
+
+    private void Process(BundleLineReader lines, int workerCount, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var queue = new BlockingCollection<LineBatch>(boundedCapacity: workerCount * 2);
         var workers = new Task[workerCount];
@@ -64,17 +109,7 @@ internal sealed class EvidenceRun
             long ordinal = 0;
             while (Volatile.Read(ref _failedAt) == long.MaxValue)
             {
-                LineBatch? batch;
-                try
-                {
-                    batch = lines.ReadBatch(ordinal);
-                }
-                catch (InvalidDataException e)
-                {
-                    readFailure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
-                    break;
-                }
-
+                var batch = ReadBatch(lines, ordinal, out readFailure);
                 if (batch is null)
                 {
                     break;
@@ -98,6 +133,21 @@ internal sealed class EvidenceRun
 
         cancellationToken.ThrowIfCancellationRequested();
         Collect(batches, readFailure);
+    }
+
+    /// <summary>The next batch; null at the end of the bundle or when it cannot be read, which <paramref name="failure"/> then says.</summary>
+    private LineBatch? ReadBatch(BundleLineReader lines, long ordinal, out EvidenceFailure? failure)
+    {
+        failure = null;
+        try
+        {
+            return lines.ReadBatch(ordinal);
+        }
+        catch (InvalidDataException e)
+        {
+            failure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
+            return null;
+        }
     }
 
     private void Collect(List<LineBatch> batches, EvidenceFailure? readFailure)
@@ -151,12 +201,15 @@ internal sealed class EvidenceRun
         checker.StartRun();
         var first = _header.FirstLeafIndex + batch.FirstOrdinal;
         long erased = 0;
+        var text = batch.Text;
+        var at = 0;
         for (var i = 0; i < batch.Count; i++)
         {
             var ordinal = batch.FirstOrdinal + i;
 
             // The header is line 1, so event line k (from 0) is line k + 2.
-            var failure = checker.Check(batch.Line(i), first + i, ordinal + 2, out var lineErased);
+            var failure = checker.Check(text[at..], first + i, ordinal + 2, out var length, out var lineErased);
+            at = Math.Min(text.Length, at + length + 1);
             if (failure is not null)
             {
                 batch.Failure = failure;

@@ -32,11 +32,43 @@ public static class EvidenceVerifier
         NoteVerifier? pinnedKey,
         string? expectedOrigin,
         IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Verify(bundle, pinnedKey, expectedOrigin, new EvidenceVerifierOptions { Progress = progress, CancellationToken = cancellationToken });
+
+    /// <summary>
+    /// Verifies a bundle as <see cref="Verify(Stream, NoteVerifier?, string?, IProgress{long}?, CancellationToken)"/>
+    /// does, with the threads, progress and cancellation of <paramref name="options"/>. The report, the first failure
+    /// included, is the same for every number of threads.
+    /// </summary>
+    /// <param name="bundle">The bundle, read once from its current position to its end.</param>
+    /// <param name="pinnedKey">The auditor's own copy of the log's verifier key, if any.</param>
+    /// <param name="expectedOrigin">The log the bundle must come from, if the caller knows it.</param>
+    /// <param name="options">How to run the verification.</param>
+    /// <returns>The report; a malformed or altered bundle gives a failed report, never an exception.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="EvidenceVerifierOptions.Threads"/> is negative.</exception>
+    /// <exception cref="IOException">Reading <paramref name="bundle"/> failed.</exception>
+    /// <exception cref="OperationCanceledException">The options' cancellation token was cancelled.</exception>
+    public static EvidenceReport Verify(Stream bundle, NoteVerifier? pinnedKey, string? expectedOrigin, EvidenceVerifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Verify(
+            bundle, pinnedKey, expectedOrigin, options.Threads, BundleLineReader.DefaultBlockSize, options.Progress, options.CancellationToken);
+    }
+
+    /// <summary>The same, with the size of the blocks lines are read and handed out in (tests use small ones).</summary>
+    internal static EvidenceReport Verify(
+        Stream bundle,
+        NoteVerifier? pinnedKey,
+        string? expectedOrigin,
+        int threads,
+        int blockSize,
+        IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
         var keyPinned = pinnedKey is not null;
-        using var lines = new BundleLineReader(bundle);
+        using var lines = new BundleLineReader(bundle, blockSize);
         try
         {
             var headerLine = lines.ReadFirstLine();
@@ -50,7 +82,7 @@ public static class EvidenceVerifier
                 return Failed(keyPinned, checkpoint, 0, 0, failure);
             }
 
-            var run = EvidenceRun.Execute(lines, header, checkpoint!, progress, cancellationToken);
+            var run = EvidenceRun.Execute(lines, header, checkpoint!, threads, progress, cancellationToken);
             failure = run.Failure ?? CheckCount(header, run.Lines);
             progress?.Report(lines.BytesRead);
             return failure is null

@@ -28,9 +28,9 @@ internal static class ProofArrayScanner
     /// when it is a hash in canonical base64.
     /// </summary>
     /// <returns>The index of the byte after the closing quote, or -1 to read the value with the JSON reader.</returns>
-    public static int TryScanHash(ReadOnlySpan<byte> line, int at, Span<byte> destination)
+    public static int TryScanHash(ReadOnlySpan<byte> line, int at, Span<byte> destination, bool whitespace = true)
     {
-        at = SkipToValue(line, at);
+        at = SkipToValue(line, at, whitespace);
         if (at >= line.Length || line[at] != (byte)'"')
         {
             return -1;
@@ -47,28 +47,63 @@ internal static class ProofArrayScanner
     /// </summary>
     /// <returns>The index of the byte after the closing <c>]</c>, or -1 to read the array with the JSON reader.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int TryScan(ReadOnlySpan<byte> line, int at, ParsedRecord record)
+    public static int TryScan(ReadOnlySpan<byte> line, int at, ParsedRecord record, bool whitespace = true)
     {
-        at = SkipToValue(line, at);
+        at = SkipToValue(line, at, whitespace);
         if (at >= line.Length || line[at] != (byte)'[')
         {
             return -1;
         }
 
-        at = SkipWhitespace(line, at + 1);
+        at = SkipWhitespace(line, at + 1, whitespace);
+        var memo = record.ProofMemo;
         if (at < line.Length && line[at] == (byte)']')
         {
+            memo.ForgetArray();
             record.ProofLength = 0;
             return at + 1;
         }
 
+        var end = ScanElements(line, at, record, whitespace);
+        if (end < 0)
+        {
+            // A scan that gave up may have decoded some positions anew: the previous array no longer describes them.
+            memo.ForgetArray();
+        }
+
+        return end;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ScanElements(ReadOnlySpan<byte> line, int at, ParsedRecord record, bool whitespace)
+    {
         var memo = record.ProofMemo;
+
+        // Arrays without whitespace are remembered whole, so that a line whose audit path ends like the previous line's
+        // matches that end with one comparison.
+        Span<int> starts = stackalloc int[ParsedRecord.MaxProofLength];
+        var first = at;
         var count = 0;
         while (true)
         {
             if (count == ParsedRecord.MaxProofLength || at >= line.Length || line[at] != (byte)'"')
             {
                 return -1;
+            }
+
+            if (!whitespace)
+            {
+                var tail = memo.RepeatsFrom(count, line[at..]);
+                if (tail > 0)
+                {
+                    // The rest is the previous line's array from this position on: its elements keep their bytes.
+                    var total = memo.Remembered(count, at - first, starts);
+                    record.ProofLength = total;
+                    memo.RememberArray(line[first..(at + tail)], starts[..total]);
+                    return at + tail;
+                }
+
+                starts[count] = at - first;
             }
 
             var text = ElementText(line, at + 1, memo, count, out var repeated);
@@ -89,7 +124,7 @@ internal static class ProofArrayScanner
             }
 
             count++;
-            at = SkipWhitespace(line, at + 1 + text.Length + 1);
+            at = SkipWhitespace(line, at + 1 + text.Length + 1, whitespace);
             if (at >= line.Length)
             {
                 return -1;
@@ -98,6 +133,15 @@ internal static class ProofArrayScanner
             if (line[at] == (byte)']')
             {
                 record.ProofLength = count;
+                if (whitespace)
+                {
+                    memo.ForgetArray();
+                }
+                else
+                {
+                    memo.RememberArray(line[first..(at + 1)], starts[..count]);
+                }
+
                 return at + 1;
             }
 
@@ -106,7 +150,7 @@ internal static class ProofArrayScanner
                 return -1;
             }
 
-            at = SkipWhitespace(line, at + 1);
+            at = SkipWhitespace(line, at + 1, whitespace);
         }
     }
 
@@ -132,14 +176,20 @@ internal static class ProofArrayScanner
     }
 
     /// <summary>The start of the value after a member name the reader has read (perhaps with the colon after it).</summary>
-    private static int SkipToValue(ReadOnlySpan<byte> line, int at)
+    private static int SkipToValue(ReadOnlySpan<byte> line, int at, bool whitespace)
     {
-        at = SkipWhitespace(line, at);
-        return at < line.Length && line[at] == (byte)':' ? SkipWhitespace(line, at + 1) : at;
+        at = SkipWhitespace(line, at, whitespace);
+        return at < line.Length && line[at] == (byte)':' ? SkipWhitespace(line, at + 1, whitespace) : at;
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> line, int at)
+    /// <summary>Skips JSON whitespace, or nothing when <paramref name="whitespace"/> is false (text that may span lines).</summary>
+    private static int SkipWhitespace(ReadOnlySpan<byte> line, int at, bool whitespace)
     {
+        if (!whitespace)
+        {
+            return at;
+        }
+
         while (at < line.Length && line[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
             at++;

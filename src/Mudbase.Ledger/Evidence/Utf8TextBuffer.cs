@@ -60,6 +60,20 @@ internal sealed class Utf8TextBuffer
         return slice;
     }
 
+    /// <summary>Copies text that is already unescaped and known to be valid UTF-8.</summary>
+    public Utf8Slice Append(ReadOnlySpan<byte> utf8)
+    {
+        if (_length + utf8.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + utf8.Length));
+        }
+
+        utf8.CopyTo(_bytes.AsSpan(_length));
+        var slice = new Utf8Slice(_length, utf8.Length);
+        _length += utf8.Length;
+        return slice;
+    }
+
     public ReadOnlySpan<byte> this[Utf8Slice slice] => slice.IsPresent ? _bytes.AsSpan(slice.Start, slice.Length) : default;
 
     public string? Decode(Utf8Slice slice) => slice.IsPresent ? StrictUtf8.GetString(this[slice]) : null;

@@ -9,12 +9,13 @@ public sealed class EvidenceVerifierTests
     private const int TreeSize = 50;
     private const long Target = 21;
 
-    [Fact]
-    public void AGoodBundleVerifiesAgainstThePinnedKeyAndOrigin()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AGoodBundleVerifiesAgainstThePinnedKeyAndOrigin(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
 
-        var report = bundle.Verify(expectedOrigin: TestBundle.DefaultOrigin);
+        var report = bundle.Verify(path, expectedOrigin: TestBundle.DefaultOrigin);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.Null(report.FirstFailure);
@@ -25,31 +26,34 @@ public sealed class EvidenceVerifierTests
         Assert.Equal(bundle.Header.RootHash, Convert.ToBase64String(report.Checkpoint.RootHash));
     }
 
-    [Fact]
-    public void WithoutAPinnedKeyTheBundlesOwnKeyIsUsedAndReportedAsNotPinned()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void WithoutAPinnedKeyTheBundlesOwnKeyIsUsedAndReportedAsNotPinned(string path)
     {
-        var report = TestBundle.Create(TreeSize).Verify(pin: false);
+        var report = TestBundle.Create(TreeSize).Verify(path, pin: false);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.False(report.KeyPinned);
     }
 
-    [Fact]
-    public void ErasedDetailsStillVerifyAndAreCounted()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ErasedDetailsStillVerifyAndAreCounted(string path)
     {
-        var report = TestBundle.Create(TreeSize, erased: i => i % 4 == 1).Verify();
+        var report = TestBundle.Create(TreeSize, erased: i => i % 4 == 1).Verify(path);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.Equal(13, report.ErasedDetails);
         Assert.Equal(TreeSize, report.EventsVerified);
     }
 
-    [Fact]
-    public void APartialBundleOfLeaves10To19OfA50LeafTreeVerifies()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void APartialBundleOfLeaves10To19OfA50LeafTreeVerifies(string path)
     {
         var bundle = TestBundle.Create(TreeSize, first: 10, count: 10);
 
-        var report = bundle.Verify();
+        var report = bundle.Verify(path);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.Equal(10, report.EventsVerified);
@@ -57,76 +61,87 @@ public sealed class EvidenceVerifierTests
         Assert.Equal(19, bundle.Header.LastLeafIndex);
     }
 
-    [Fact]
-    public void EveryRangeOfEveryTreeUpTo20LeavesVerifies()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void EveryRangeOfEveryTreeUpTo20LeavesVerifies(string path)
     {
         for (var size = 1; size <= 20; size++)
         {
             for (var first = 0; first < size; first++)
             {
-                var report = TestBundle.Create(size, first: first).Verify();
+                var report = TestBundle.Create(size, first: first).Verify(path);
                 Assert.True(report.Ok, $"{first}..{size - 1} of {size}: {report.FirstFailure?.Reason}");
                 Assert.Equal(size - first, report.EventsVerified);
             }
         }
     }
 
-    [Fact]
-    public void AnEmptyBundleOverANonEmptyTreeVerifies()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnEmptyBundleOverANonEmptyTreeVerifies(string path)
     {
-        var report = TestBundle.Create(TreeSize, first: TreeSize).Verify();
+        var report = TestBundle.Create(TreeSize, first: TreeSize).Verify(path);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.Equal(0, report.EventsVerified);
     }
 
-    [Fact]
-    public void AnAlteredDetailValueIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredDetailValueIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["value"] = "10.9.9.9"),
             Target, "detail 'ip' does not match its commitment");
 
-    [Fact]
-    public void AnAlteredNestedDetailValueIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredNestedDetailValueIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["userAgent"]!["value"]!["version"]![2] = 1),
             Target, "detail 'userAgent' does not match its commitment");
 
-    [Fact]
-    public void AnAlteredSaltIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredSaltIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line =>
                 line["details"]!["attempts"]!["salt"] = TestBundle.Flip(line["details"]!["attempts"]!["salt"]!.GetValue<string>(), 77)),
             Target, "detail 'attempts' does not match its commitment");
 
-    [Fact]
-    public void AnAlteredSeverityIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredSeverityIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["severity"] = "low"),
             Target, "leaf hash does not match");
 
-    [Fact]
-    public void AnAlteredRecordedAtIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredRecordedAtIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["recordedAt"] = "2025-03-14T09:00:00.000Z"),
             Target, "leaf hash does not match");
 
-    [Fact]
-    public void AnAlteredLeafHashIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredLeafHashIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["leafHash"] = TestBundle.Flip(line["leafHash"]!.GetValue<string>(), 5)),
             Target, "leaf hash does not match");
 
-    [Fact]
-    public void AnAlteredFirstProofElementIsCaughtAtItsLeaf() =>
-        AssertFails(TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, 0)), Target, "inclusion proof");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredFirstProofElementIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, 0)), Target, "inclusion proof");
 
-    [Fact]
-    public void AnAlteredLastProofElementIsCaughtAtItsLeaf() =>
-        AssertFails(TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, -1)), Target, "inclusion proof");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredLastProofElementIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).Edit(Target, line => FlipProof(line, -1)), Target, "inclusion proof");
 
-    [Fact]
-    public void AnAlteredProofElementIsCaughtAtEveryLeafAndEveryPosition()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnAlteredProofElementIsCaughtAtEveryLeafAndEveryPosition(string path)
     {
         const int size = 37;
         var pristine = TestBundle.Create(size);
@@ -138,14 +153,15 @@ public sealed class EvidenceVerifierTests
                 var bundle = TestBundle.Create(size);
                 var at = element;
                 bundle.Edit(leaf, line => FlipProof(line, at));
-                AssertFails(bundle, leaf, "inclusion proof");
+                AssertFails(path, bundle, leaf, "inclusion proof");
             }
         }
     }
 
-    [Fact]
-    public void ATruncatedProofIsCaughtAtItsLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ATruncatedProofIsCaughtAtItsLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line =>
             {
                 var proof = line["inclusionProof"]!.AsArray();
@@ -153,73 +169,81 @@ public sealed class EvidenceVerifierTests
             }),
             Target, "inclusion proof");
 
-    [Fact]
-    public void ARemovedLineIsCaughtAtTheMissingLeaf()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ARemovedLineIsCaughtAtTheMissingLeaf(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines.RemoveAt(bundle.LineOf(Target));
 
-        AssertFails(bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
+        AssertFails(path, bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
     }
 
-    [Fact]
-    public void ARemovedLastLineIsCaughtByTheHeaderCount()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ARemovedLastLineIsCaughtByTheHeaderCount(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines.RemoveAt(bundle.Lines.Count - 1);
 
-        var report = AssertFails(bundle, TreeSize - 1, "declares 50 events but the bundle holds 49");
+        var report = AssertFails(path, bundle, TreeSize - 1, "declares 50 events but the bundle holds 49");
         Assert.Equal(TreeSize - 1, report.EventsVerified);
     }
 
-    [Fact]
-    public void ADuplicatedLineIsCaughtAtTheLeafItDisplaces()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ADuplicatedLineIsCaughtAtTheLeafItDisplaces(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines.Insert(bundle.LineOf(Target), bundle.Lines[bundle.LineOf(Target)]);
 
-        AssertFails(bundle, Target + 1, $"holds leaf {Target} where leaf {Target + 1} belongs");
+        AssertFails(path, bundle, Target + 1, $"holds leaf {Target} where leaf {Target + 1} belongs");
     }
 
-    [Fact]
-    public void SwappedLinesAreCaughtAtTheFirstOfThem()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void SwappedLinesAreCaughtAtTheFirstOfThem(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var at = bundle.LineOf(Target);
         (bundle.Lines[at], bundle.Lines[at + 1]) = (bundle.Lines[at + 1], bundle.Lines[at]);
 
-        AssertFails(bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
+        AssertFails(path, bundle, Target, $"holds leaf {Target + 1} where leaf {Target} belongs");
     }
 
-    [Fact]
-    public void ALeafIndexBeyondTheTreeSizeIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ALeafIndexBeyondTheTreeSizeIsCaught(string path)
     {
         // A consistent line for leaf 50 of a 51-leaf log, appended to a bundle whose checkpoint covers only 50 leaves.
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines.Add(TestBundle.Create(TreeSize + 1).Lines[TreeSize]);
         bundle.EditHeader(h => h with { LastLeafIndex = TreeSize, Count = TreeSize + 1 });
 
-        AssertFails(bundle, TreeSize, "beyond the checkpoint's tree of 50 leaves");
+        AssertFails(path, bundle, TreeSize, "beyond the checkpoint's tree of 50 leaves");
     }
 
-    [Fact]
-    public void ARenumberedLineIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ARenumberedLineIsCaught(string path)
     {
         var bundle = TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["seq"] = Target + 2);
 
-        AssertFails(bundle, Target, "event.seq is 23");
+        AssertFails(path, bundle, Target, "event.seq is 23");
     }
 
-    [Fact]
-    public void AnEventOfAnotherOrganisationIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnEventOfAnotherOrganisationIsCaught(string path)
     {
         var bundle = TestBundle.Create(TreeSize).Edit(Target, line => line["event"]!["org"] = "org_other");
 
-        AssertFails(bundle, Target, "event.org is 'org_other'");
+        AssertFails(path, bundle, Target, "event.org is 'org_other'");
     }
 
-    [Fact]
-    public void ABadCheckpointSignatureIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ABadCheckpointSignatureIsCaught(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var note = bundle.Header.Checkpoint;
@@ -228,182 +252,204 @@ public sealed class EvidenceVerifierTests
         sigBytes[10] ^= 1;
         bundle.EditHeader(h => h with { Checkpoint = note[..signature] + Convert.ToBase64String(sigBytes) + "\n" });
 
-        var report = AssertFails(bundle, null, "checkpoint signature does not verify");
+        var report = AssertFails(path, bundle, null, "checkpoint signature does not verify");
         Assert.Null(report.Checkpoint);
     }
 
-    [Fact]
-    public void ACheckpointForAnotherRootSignedByAnotherKeyIsCaughtByThePinnedKey()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ACheckpointForAnotherRootSignedByAnotherKeyIsCaughtByThePinnedKey(string path)
     {
         var forged = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey);
 
-        var report = forged.Verify(pinned: NoteVerifier.Parse(TestBundle.LogKey.VerifierKey));
+        var report = forged.Verify(path, pinned: NoteVerifier.Parse(TestBundle.LogKey.VerifierKey));
 
         Assert.False(report.Ok);
         Assert.Contains("not the pinned key", report.FirstFailure!.Reason, StringComparison.Ordinal);
         Assert.Null(report.FirstFailure.LeafIndex);
     }
 
-    [Fact]
-    public void AForgedBundleStillVerifiesAgainstItsOwnKeyButSaysSo()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AForgedBundleStillVerifiesAgainstItsOwnKeyButSaysSo(string path)
     {
-        var report = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey).Verify(pin: false);
+        var report = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey).Verify(path, pin: false);
 
         Assert.True(report.Ok);
         Assert.False(report.KeyPinned);
     }
 
-    [Fact]
-    public void AHeaderNamingThePinnedKeyOverACheckpointSignedByAnotherIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderNamingThePinnedKeyOverACheckpointSignedByAnotherIsCaught(string path)
     {
         var bundle = TestBundle.Create(TreeSize, signer: TestBundle.OtherKey);
         bundle.EditHeader(h => h with { VerifierKey = TestBundle.LogKey.VerifierKey });
 
-        AssertFails(bundle, null, "checkpoint signature does not verify");
+        AssertFails(path, bundle, null, "checkpoint signature does not verify");
     }
 
-    [Fact]
-    public void ACheckpointCoSignedByTheBundleKeyAndThePinnedPreviousKeyVerifies()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ACheckpointCoSignedByTheBundleKeyAndThePinnedPreviousKeyVerifies(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var previous = TestBundle.OtherKey;
         var body = bundle.Header.Checkpoint[..(bundle.Header.Checkpoint.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)];
         bundle.EditHeader(h => h with { Checkpoint = h.Checkpoint + previous.Sign(body)[(body.Length + 1)..] });
 
-        var report = bundle.Verify(pinned: NoteVerifier.Parse(previous.VerifierKey));
+        var report = bundle.Verify(path, pinned: NoteVerifier.Parse(previous.VerifierKey));
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
     }
 
-    [Fact]
-    public void AWrongExpectedOriginIsCaught()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AWrongExpectedOriginIsCaught(string path)
     {
-        var report = TestBundle.Create(TreeSize).Verify(expectedOrigin: "mudbase.test/org_other");
+        var report = TestBundle.Create(TreeSize).Verify(path, expectedOrigin: "mudbase.test/org_other");
 
         Assert.False(report.Ok);
         Assert.Contains("not the expected 'mudbase.test/org_other'", report.FirstFailure!.Reason, StringComparison.Ordinal);
         Assert.NotNull(report.Checkpoint);
     }
 
-    [Fact]
-    public void AHeaderOriginOtherThanTheCheckpointsIsCaught() =>
-        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { Origin = "mudbase.test/org_other" }), null, "header names");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderOriginOtherThanTheCheckpointsIsCaught(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).EditHeader(h => h with { Origin = "mudbase.test/org_other" }), null, "header names");
 
-    [Fact]
-    public void AHeaderTreeSizeOtherThanTheCheckpointsIsCaught() =>
-        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { TreeSize = 49 }), null, "claims tree size 49");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderTreeSizeOtherThanTheCheckpointsIsCaught(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).EditHeader(h => h with { TreeSize = 49 }), null, "claims tree size 49");
 
-    [Fact]
-    public void AHeaderRootOtherThanTheCheckpointsIsCaught() =>
-        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { RootHash = TestBundle.Flip(h.RootHash) }), null, "root hash");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderRootOtherThanTheCheckpointsIsCaught(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).EditHeader(h => h with { RootHash = TestBundle.Flip(h.RootHash) }), null, "root hash");
 
-    [Fact]
-    public void AHeaderCountMismatchIsCaught() =>
-        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { Count = 51 }), TreeSize, "declares 51 events but the bundle holds 50");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderCountMismatchIsCaught(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).EditHeader(h => h with { Count = 51 }), TreeSize, "declares 51 events but the bundle holds 50");
 
-    [Fact]
-    public void AHeaderLastIndexMismatchIsCaught() =>
-        AssertFails(TestBundle.Create(TreeSize).EditHeader(h => h with { LastLeafIndex = 48 }), null, "last leaf as 48");
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AHeaderLastIndexMismatchIsCaught(string path) =>
+        AssertFails(path, TestBundle.Create(TreeSize).EditHeader(h => h with { LastLeafIndex = 48 }), null, "last leaf as 48");
 
-    [Fact]
-    public void AnotherFormatOrVersionIsRefused()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnotherFormatOrVersionIsRefused(string path)
     {
-        AssertFails(TestBundle.Create(3).EditHeader(h => h with { Format = "other" }), null, "format is 'other'");
-        AssertFails(TestBundle.Create(3).EditHeader(h => h with { Version = 2 }), null, "version 2 is not supported");
+        AssertFails(path, TestBundle.Create(3).EditHeader(h => h with { Format = "other" }), null, "format is 'other'");
+        AssertFails(path, TestBundle.Create(3).EditHeader(h => h with { Version = 2 }), null, "version 2 is not supported");
     }
 
-    [Fact]
-    public void AnEmptyStreamFails()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AnEmptyStreamFails(string path)
     {
-        var report = EvidenceVerifier.Verify(new MemoryStream(), null, null);
+        var report = VerifierPaths.Verify(path, new MemoryStream(), null, null);
 
         Assert.False(report.Ok);
         Assert.Equal("the bundle is empty", report.FirstFailure!.Reason);
     }
 
-    [Fact]
-    public void AMalformedLineNamesItsPositionAndLineNumber()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AMalformedLineNamesItsPositionAndLineNumber(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines[bundle.LineOf(Target)] = "{\"leafIndex\": 21, \"event\": ";
 
-        AssertFails(bundle, Target, $"line {Target + 2}: the line is not valid JSON");
+        AssertFails(path, bundle, Target, $"line {Target + 2}: the line is not valid JSON");
     }
 
-    [Fact]
-    public void ABlankLineInsideTheBundleFails()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ABlankLineInsideTheBundleFails(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         bundle.Lines.Insert(bundle.LineOf(Target), "");
 
-        AssertFails(bundle, Target, "is empty");
+        AssertFails(path, bundle, Target, "is empty");
     }
 
-    [Fact]
-    public void ARepeatedPropertyIsRefusedRatherThanGuessedAt()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ARepeatedPropertyIsRefusedRatherThanGuessedAt(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var at = bundle.LineOf(Target);
         bundle.Lines[at] = bundle.Lines[at][..^1] + ",\"leafIndex\":3}";
 
-        AssertFails(bundle, Target, "leafIndex appears twice");
+        AssertFails(path, bundle, Target, "leafIndex appears twice");
     }
 
-    [Fact]
-    public void ARepeatedDetailMemberIsRefusedByItsFullName()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ARepeatedDetailMemberIsRefusedByItsFullName(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var at = bundle.LineOf(Target);
         bundle.Lines[at] = bundle.Lines[at].Replace("\"ip\":{", "\"ip\":{\"erased\":false,\"erased\":false,", StringComparison.Ordinal);
 
-        AssertFails(bundle, Target, "details.ip.erased appears twice");
+        AssertFails(path, bundle, Target, "details.ip.erased appears twice");
     }
 
-    [Fact]
-    public void ADetailWithNeitherValueNorErasedMarkFails() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ADetailWithNeitherValueNorErasedMarkFails(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!.AsObject().Remove("value")),
             Target, "neither its value and salt nor the erased mark");
 
-    [Fact]
-    public void ADetailMarkedErasedButKeepingItsValueFails() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ADetailMarkedErasedButKeepingItsValueFails(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!["ip"]!["erased"] = true),
             Target, "marked erased but still carries");
 
-    [Fact]
-    public void ErasingADetailByHandWithoutItsCommitmentChangesTheLeaf() =>
-        AssertFails(
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ErasingADetailByHandWithoutItsCommitmentChangesTheLeaf(string path) =>
+        AssertFails(path,
             TestBundle.Create(TreeSize).Edit(Target, line => line["details"]!.AsObject().Remove("attempts")),
             Target, "leaf hash does not match");
 
-    [Fact]
-    public void CrLfLineEndingsAndAByteOrderMarkAreAccepted()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void CrLfLineEndingsAndAByteOrderMarkAreAccepted(string path)
     {
         var bundle = TestBundle.Create(TreeSize);
         var bytes = Encoding.UTF8.GetPreamble().Concat(bundle.ToBytes("\r\n")).ToArray();
 
-        var report = EvidenceVerifier.Verify(new MemoryStream(bytes), bundle.PinnedKey, null);
+        var report = VerifierPaths.Verify(path, new MemoryStream(bytes), bundle.PinnedKey, null);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
     }
 
-    [Fact]
-    public void ABundleSpanningManyBuffersVerifiesWhenReadInSmallPieces()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ABundleSpanningManyBuffersVerifiesWhenReadInSmallPieces(string path)
     {
         var bundle = TestBundle.Create(1500, bigDetail: i => i % 500 == 7 ? 3 << 20 : 0);
         var progress = new List<long>();
 
-        var report = EvidenceVerifier.Verify(
-            new TrickleStream(bundle.ToBytes(), 4093), bundle.PinnedKey, null, new SyncProgress(progress.Add));
+        var report = VerifierPaths.Verify(
+            path, new TrickleStream(bundle.ToBytes(), 4093), bundle.PinnedKey, null, new SyncProgress(progress.Add));
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
         Assert.Equal(1500, report.EventsVerified);
         Assert.Equal(bundle.ToBytes().Length, progress[^1]);
     }
 
-    [Fact]
-    public void WithSeveralFailuresInDifferentBuffersTheEarliestIsReported()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void WithSeveralFailuresInDifferentBuffersTheEarliestIsReported(string path)
     {
         var bundle = TestBundle.Create(3000);
         Assert.True(bundle.ToBytes().Length > 3 << 20, "the failures should fall in different read buffers");
@@ -411,13 +457,14 @@ public sealed class EvidenceVerifierTests
         bundle.Edit(1200, line => line["event"]!["actor"] = "user:x");
         bundle.Edit(2100, line => line["event"]!["actor"] = "user:x");
 
-        var report = AssertFails(bundle, 1200, "leaf hash does not match");
+        var report = AssertFails(path, bundle, 1200, "leaf hash does not match");
         Assert.Equal(1200, report.EventsVerified);
         Assert.Equal("evt_00001200", report.FirstFailure!.EventId);
     }
 
-    [Fact]
-    public void ANullDetailValueIsCommittedToAsJsonNull()
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ANullDetailValueIsCommittedToAsJsonNull(string path)
     {
         var bundle = TestBundle.Create(4);
         var salt = new byte[Commitment.SaltSize];
@@ -444,7 +491,7 @@ public sealed class EvidenceVerifierTests
         bundle.Lines.Clear();
         bundle.Lines.Add(line);
 
-        var report = bundle.Verify();
+        var report = bundle.Verify(path);
 
         Assert.True(report.Ok, report.FirstFailure?.Reason);
     }
@@ -456,9 +503,9 @@ public sealed class EvidenceVerifierTests
         proof[at] = TestBundle.Flip(proof[at]!.GetValue<string>(), 131);
     }
 
-    private static EvidenceReport AssertFails(TestBundle bundle, long? leafIndex, string reason)
+    private static EvidenceReport AssertFails(string path, TestBundle bundle, long? leafIndex, string reason)
     {
-        var report = bundle.Verify();
+        var report = bundle.Verify(path);
         Assert.False(report.Ok, "the bundle verified");
         Assert.NotNull(report.FirstFailure);
         Assert.Contains(reason, report.FirstFailure.Reason, StringComparison.Ordinal);

@@ -14,13 +14,11 @@ public sealed class ProofArrayScannerTests
     {
         var bundle = TestBundle.Create(TreeSize);
         var line = bundle.Lines[bundle.LineOf(Target)];
-        var expected = ElementsOf(line);
 
         var (end, record) = Scan(line);
 
         Assert.Equal(line.LastIndexOf(']') + 1, end);
-        Assert.Equal(expected.Length, record.ProofLength);
-        Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+        AssertProofOf(line, record);
     }
 
     [Fact]
@@ -31,13 +29,56 @@ public sealed class ProofArrayScannerTests
         foreach (var leaf in new long[] { 20, 21, 22, 40 })
         {
             var line = bundle.Lines[bundle.LineOf(leaf)];
-            var expected = ElementsOf(line);
 
             var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), record);
 
             Assert.True(end > 0, $"leaf {leaf}");
-            Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
+            AssertProofOf(line, record);
         }
+    }
+
+    [Fact]
+    public void ArraysWithoutWhitespaceThatEndLikeThePreviousLinesKeepEveryElementsBytes()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var record = new ParsedRecord();
+        foreach (var leaf in new long[] { 20, 21, 22, 23, 24, 40, 41, 3, 49, 48 })
+        {
+            var line = bundle.Lines[bundle.LineOf(leaf)];
+
+            var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), record, whitespace: false);
+
+            Assert.Equal(line.LastIndexOf(']') + 1, end);
+            AssertProofOf(line, record);
+        }
+    }
+
+    [Fact]
+    public void AScanThatGivesUpAfterDecodingNewElementsLeavesNoStaleArrayBehind()
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var record = new ParsedRecord();
+        var good = bundle.Lines[bundle.LineOf(20)];
+        var other = bundle.Lines[bundle.LineOf(37)];
+        Assert.NotEqual(ElementsOf(good)[0], ElementsOf(other)[0]);
+
+        // The other line's first elements are decoded into the record, then its last element is broken.
+        var broken = other[..(other.LastIndexOf('"') - 2)] + "!!\"]}";
+        Assert.True(ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(good), NameEnd(good), record, whitespace: false) > 0);
+        Assert.Equal(-1, ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(broken), NameEnd(broken), record, whitespace: false));
+        var end = ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(good), NameEnd(good), record, whitespace: false);
+
+        Assert.True(end > 0);
+        AssertProofOf(good, record);
+    }
+
+    [Fact]
+    public void WithoutWhitespaceAllowedAnArrayWithWhitespaceIsLeftToTheReader()
+    {
+        var line = TestBundle.Create(TreeSize).Lines[(int)Target].Replace("\",\"", "\", \"", StringComparison.Ordinal);
+
+        Assert.Equal(-1, ProofArrayScanner.TryScan(Encoding.UTF8.GetBytes(line), NameEnd(line), new ParsedRecord(), whitespace: false));
+        Assert.True(Scan(line).End > 0);
     }
 
     [Fact]
@@ -218,6 +259,14 @@ public sealed class ProofArrayScannerTests
         Assert.False(report.Ok);
         Assert.Equal(Target, report.FirstFailure!.LeafIndex);
         Assert.Contains(reason, report.FirstFailure.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The record holds exactly the audit path of <paramref name="line"/>, element by element.</summary>
+    private static void AssertProofOf(string line, ParsedRecord record)
+    {
+        var expected = ElementsOf(line);
+        Assert.Equal(expected.Length, record.ProofLength);
+        Assert.Equal(expected.SelectMany(e => e).ToArray(), record.Proof.AsSpan(0, record.ProofLength * 32).ToArray());
     }
 
     private static (int End, ParsedRecord Record) Scan(string line)
