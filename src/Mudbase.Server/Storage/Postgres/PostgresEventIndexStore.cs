@@ -7,7 +7,9 @@ namespace Mudbase.Server.Storage.Postgres;
 /// <summary>
 /// The detail index on PostgreSQL. A session holds the organisation's index lock
 /// (<see cref="PostgresDetailErasure.LockIndex"/>) for its transaction, so one node at a time indexes an organisation
-/// and no erasure interleaves; under READ COMMITTED its reads after the lock see what the erasure committed.
+/// and no erasure interleaves; under READ COMMITTED its reads after the lock see what the erasure committed. The
+/// indexer's own rounds only try the lock (<see cref="TryBeginAsync"/>): when another node indexes that organisation
+/// it skips it, where waiting would only find the work done.
 /// </summary>
 internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEventIndexStore
 {
@@ -22,7 +24,13 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
             WHERE pending > 0
             """, reader => new PendingIndex(reader.GetString(0), reader.GetInt64(1)), token), cancellationToken);
 
-    public async Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken)
+    public async Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken) =>
+        (await BeginAsync(orgId, wait: true, cancellationToken))!;
+
+    public Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken) =>
+        BeginAsync(orgId, wait: false, cancellationToken);
+
+    private async Task<IEventIndexSession?> BeginAsync(string orgId, bool wait, CancellationToken cancellationToken)
     {
         try
         {
@@ -30,7 +38,14 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
             try
             {
                 var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, cancellationToken, orgId);
+                if (wait)
+                    await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, cancellationToken, orgId);
+                else if (!await TryLockAsync(connection, transaction, orgId, cancellationToken))
+                {
+                    await transaction.DisposeAsync();
+                    await connection.DisposeAsync();
+                    return null;
+                }
                 return new Session(connection, transaction, orgId);
             }
             catch
@@ -43,6 +58,12 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
         {
             throw database.Unavailable(e);
         }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, CancellationToken cancellationToken)
+    {
+        await using var command = Create(connection, transaction, PostgresDetailErasure.TryLockIndex, orgId);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private sealed class Session(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId) : IEventIndexSession
