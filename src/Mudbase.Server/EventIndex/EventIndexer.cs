@@ -62,7 +62,10 @@ internal sealed partial class EventIndexer(
             waitingSince.TryRemove(key, out _);
         foreach (var org in pending)
         {
-            var since = waitingSince.GetOrAdd(org.OrgId, now);
+            // On a shared database the oldest waiting event's time, the same on every node: once one node indexed
+            // the organisation, the others find it not due. This node's own first sight when there is none, or when
+            // that time lies ahead of this node's clock.
+            var since = org.Since is { } oldest && oldest <= now ? oldest : waitingSince.GetOrAdd(org.OrgId, now);
             // Only tried: when another node is indexing this organisation, it is left to it (and looked at again
             // next round) rather than waited for.
             if ((org.Events >= settings.RunEvents || now - since >= TimeSpan.FromMilliseconds(settings.MaxDelayMilliseconds))

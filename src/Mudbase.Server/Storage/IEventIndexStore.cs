@@ -40,5 +40,8 @@ internal interface IEventIndexSession : IAsyncDisposable
     Task CommitAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>An organisation with <see cref="Events"/> events past its watermark.</summary>
-internal sealed record PendingIndex(string OrgId, long Events);
+/// <summary>
+/// An organisation with <see cref="Events"/> events past its watermark; on a database shared by several nodes, with
+/// when the oldest of them was recorded (<see cref="Since"/>), so every node agrees when it is due.
+/// </summary>
+internal sealed record PendingIndex(string OrgId, long Events, DateTimeOffset? Since = null);

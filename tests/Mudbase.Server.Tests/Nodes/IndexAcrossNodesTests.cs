@@ -75,6 +75,34 @@ public sealed class IndexAcrossNodesOnSqlite() : IndexAcrossNodesTests(StorageKi
 public sealed class IndexAcrossNodesOnPostgres() : IndexAcrossNodesTests(StorageKind.Postgres)
 {
     [Fact]
+    public async Task AnOrganisationAnotherNodeJustIndexedIsNotDueHereUntilItsNewEventsHaveWaited()
+    {
+        var settings = new Dictionary<string, string?> { ["Mudbase:EventIndex:Enabled"] = "false", ["Mudbase:EventIndex:MaxDelayMilliseconds"] = "2000" };
+        await using var first = new MudbaseFactory(StorageKind.Postgres, settings);
+        await using var second = new MudbaseFactory(StorageKind.Postgres, new(settings) { ["ConnectionStrings:Mudbase"] = first.PostgresDatabase!.ConnectionString });
+        var account = await TestAccounts.RegisterAsync(first.CreateClient());
+        var owner = first.Authorized(account.Token);
+        var store = first.Services.GetRequiredService<IEventIndexStore>();
+        var here = first.Services.GetRequiredService<EventIndexer>();
+        await here.IndexAllAsync(CancellationToken.None);
+        await owner.LogManyAsync(2);
+        await here.IndexDueAsync(CancellationToken.None);
+        Assert.Contains(await store.PendingAsync(CancellationToken.None), p => p.OrgId == account.OrgId);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(2200));
+        await second.Services.GetRequiredService<EventIndexer>().IndexDueAsync(CancellationToken.None);
+        Assert.DoesNotContain(await store.PendingAsync(CancellationToken.None), p => p.OrgId == account.OrgId);
+
+        // This node saw the organisation waiting long ago, but what waits now is one fresh event.
+        await owner.LogManyAsync(1);
+        await here.IndexDueAsync(CancellationToken.None);
+        Assert.Equal(1, Assert.Single(await store.PendingAsync(CancellationToken.None), p => p.OrgId == account.OrgId).Events);
+        await Task.Delay(TimeSpan.FromMilliseconds(2200));
+        await here.IndexDueAsync(CancellationToken.None);
+        Assert.DoesNotContain(await store.PendingAsync(CancellationToken.None), p => p.OrgId == account.OrgId);
+    }
+
+    [Fact]
     public async Task AnIndexerFindingTheOrganisationTakenSkipsItAtOnceAndIndexesItWhenFree()
     {
         await using var factory = new MudbaseFactory(StorageKind.Postgres, new() { ["Mudbase:EventIndex:Enabled"] = "false" });
