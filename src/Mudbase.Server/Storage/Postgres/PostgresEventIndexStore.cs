@@ -18,12 +18,13 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
         SELECT $1, $2, * FROM unnest($3::smallint[], $4::text[], $5::bigint[])
         """;
 
-    // With the oldest waiting event's time: a node that just indexed an organisation moves it for every node.
+    // With the oldest waiting event's time (one primary-key lookup per organisation): a node that just indexed an
+    // organisation moves it for every node. OFFSET 0 computes each watermark once instead of once per use.
     public async Task<IReadOnlyList<PendingIndex>> PendingAsync(CancellationToken cancellationToken) =>
         await database.RunAsync((connection, token) => ListAsync(connection, $"""
-            SELECT p.org_id, p.pending, e.recorded_at
-            FROM (SELECT h.org_id, h.size, h.size - {EventTerms.Watermark("h.org_id")} AS pending FROM log_heads h) p
-            LEFT JOIN events e ON e.org_id = p.org_id AND e.seq = p.size - p.pending + 1
+            SELECT p.org_id, p.pending,
+                (SELECT e.recorded_at FROM events e WHERE e.org_id = p.org_id AND e.seq = p.size - p.pending + 1)
+            FROM (SELECT h.org_id, h.size, h.size - {EventTerms.Watermark("h.org_id")} AS pending FROM log_heads h OFFSET 0) p
             WHERE p.pending > 0
             """, reader => new PendingIndex(reader.GetString(0), reader.GetInt64(1),
                 reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))), token), cancellationToken);
