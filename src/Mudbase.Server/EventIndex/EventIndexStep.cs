@@ -16,6 +16,22 @@ internal static class EventIndexStep
         IEventIndexStore store, string orgId, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
     {
         await using var session = await store.BeginAsync(orgId, cancellationToken);
+        return await IndexAsync(session, maxEvents, fullRunEvents, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync"/> when the organisation's index is free; null at once when another indexer (another
+    /// node's) or an erasure holds it, so nodes never queue for an organisation one of them is already indexing.
+    /// </summary>
+    public static async Task<int?> TryRunAsync(
+        IEventIndexStore store, string orgId, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
+    {
+        await using var session = await store.TryBeginAsync(orgId, cancellationToken);
+        return session is null ? null : await IndexAsync(session, maxEvents, fullRunEvents, cancellationToken);
+    }
+
+    private static async Task<int> IndexAsync(IEventIndexSession session, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
+    {
         var runs = await session.LatestRunsAsync(MaxRunsRead, cancellationToken);
         var watermark = runs.Count > 0 ? runs[0].Last : 0;
         var events = await session.DetailsAsync(watermark + 1, long.MaxValue, maxEvents, cancellationToken);

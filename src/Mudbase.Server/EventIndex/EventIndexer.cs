@@ -62,12 +62,15 @@ internal sealed partial class EventIndexer(
             waitingSince.TryRemove(key, out _);
         foreach (var org in pending)
         {
-            var since = waitingSince.GetOrAdd(org.OrgId, now);
-            if (org.Events >= settings.RunEvents || now - since >= TimeSpan.FromMilliseconds(settings.MaxDelayMilliseconds))
-            {
-                await CatchUpAsync(org.OrgId, cancellationToken);
+            // On a shared database the oldest waiting event's time, the same on every node: once one node indexed
+            // the organisation, the others find it not due. This node's own first sight when there is none, or when
+            // that time lies ahead of this node's clock.
+            var since = org.Since is { } oldest && oldest <= now ? oldest : waitingSince.GetOrAdd(org.OrgId, now);
+            // Only tried: when another node is indexing this organisation, it is left to it (and looked at again
+            // next round) rather than waited for.
+            if ((org.Events >= settings.RunEvents || now - since >= TimeSpan.FromMilliseconds(settings.MaxDelayMilliseconds))
+                && await CatchUpAsync(org.OrgId, wait: false, cancellationToken))
                 waitingSince.TryRemove(org.OrgId, out _);
-            }
         }
     }
 
@@ -75,20 +78,24 @@ internal sealed partial class EventIndexer(
     public async Task IndexAllAsync(CancellationToken cancellationToken)
     {
         foreach (var org in await store.PendingAsync(cancellationToken))
-            await CatchUpAsync(org.OrgId, cancellationToken);
+            await CatchUpAsync(org.OrgId, wait: true, cancellationToken);
     }
 
-    private async Task CatchUpAsync(string orgId, CancellationToken cancellationToken)
+    // False when the organisation's index was taken (by another node's indexer or an erasure) and not waited for.
+    private async Task<bool> CatchUpAsync(string orgId, bool wait, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        int indexed;
+        int? indexed;
         do
         {
-            indexed = await EventIndexStep.RunAsync(store, orgId, settings.MaxRunEvents, settings.RunEvents, cancellationToken);
+            indexed = wait
+                ? await EventIndexStep.RunAsync(store, orgId, settings.MaxRunEvents, settings.RunEvents, cancellationToken)
+                : await EventIndexStep.TryRunAsync(store, orgId, settings.MaxRunEvents, settings.RunEvents, cancellationToken);
             if (indexed > 0)
-                LogIndexed(logger, indexed, orgId);
+                LogIndexed(logger, indexed.Value, orgId);
         }
         while (indexed == settings.MaxRunEvents);
+        return indexed is not null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indexing event details failed; queries read the unindexed tail meanwhile")]

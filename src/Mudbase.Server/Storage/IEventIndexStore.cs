@@ -14,6 +14,12 @@ internal interface IEventIndexStore
     /// interleaves with.
     /// </summary>
     Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="BeginAsync"/>, but null at once when another indexer (on any node) or an erasure holds the
+    /// organisation's index: the caller skips it this round instead of waiting for work another node is doing.
+    /// </summary>
+    Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken);
 }
 
 /// <summary>One transaction on one organisation's detail index; disposed without commit it rolls back.</summary>
@@ -34,5 +40,8 @@ internal interface IEventIndexSession : IAsyncDisposable
     Task CommitAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>An organisation with <see cref="Events"/> events past its watermark.</summary>
-internal sealed record PendingIndex(string OrgId, long Events);
+/// <summary>
+/// An organisation with <see cref="Events"/> events past its watermark; on a database shared by several nodes, with
+/// when the oldest of them was recorded (<see cref="Since"/>), so every node agrees when it is due.
+/// </summary>
+internal sealed record PendingIndex(string OrgId, long Events, DateTimeOffset? Since = null);

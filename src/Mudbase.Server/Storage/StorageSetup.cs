@@ -25,10 +25,14 @@ internal static class StorageSetup
                 ?? SqliteDatabase.DefaultConnectionString(dataDirectory),
                 provider.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteMaxPageCount);
         });
-        services.AddSingleton(provider => new PostgresDatabase(PostgresDataSources.Create(
-            configuration.GetConnectionString("Mudbase")
-                ?? throw new InvalidOperationException("Mudbase:Storage:Provider is 'postgres' but ConnectionStrings:Mudbase is not set"),
-            provider.GetRequiredService<IOptions<StorageOptions>>().Value.StatementTimeoutSeconds)));
+        services.AddSingleton(provider =>
+        {
+            var connectionString = configuration.GetConnectionString("Mudbase")
+                ?? throw new InvalidOperationException("Mudbase:Storage:Provider is 'postgres' but ConnectionStrings:Mudbase is not set");
+            var statementTimeout = provider.GetRequiredService<IOptions<StorageOptions>>().Value.StatementTimeoutSeconds;
+            return new PostgresDatabase(PostgresDataSources.Create(connectionString, statementTimeout),
+                PostgresDataSources.CreateDedicated(connectionString, statementTimeout));
+        });
         services.AddStore<IStorageMigrator, SqliteMigrator, PostgresMigrator>();
         services.AddStore<IIdentityStore, SqliteIdentityStore, PostgresIdentityStore>();
         services.AddStore<IRequestAccessStore, SqliteRequestAccessStore, PostgresRequestAccessStore>();

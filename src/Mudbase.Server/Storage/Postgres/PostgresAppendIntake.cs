@@ -124,7 +124,9 @@ internal sealed class PostgresAppendIntake(PostgresDatabase database, IntakeNode
     {
         if (listener is not null)
             return listener;
-        var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        // Dedicated, not pooled: its LISTEN ends with its session, and no pooled connection (which is not reset)
+        // ever carries it.
+        var connection = await database.OpenDedicatedAsync(cancellationToken);
         connection.Notification += (_, e) => heard.Enqueue(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {PostgresIntakeLease.Channel}", connection))
             await listen.ExecuteNonQueryAsync(cancellationToken);

@@ -12,10 +12,15 @@ internal sealed partial class PostgresAppendSession
         """;
 
     // In the same round trip: the lock is re-entrant, so the leased organisations pass the test again. One freed
-    // between the two statements may pass too; its rows are dropped below, since it was not leased.
+    // between the two statements may pass too; its rows are dropped below, since it was not leased. The test runs once
+    // per organisation, before any intake row is read (OFFSET 0 keeps the planner from moving it to the rows): a
+    // transaction that leased nothing, as most lease attempts of a busy organisation on several nodes, reads nothing.
     private const string ReadWaiting = """
-        SELECT request_id, org_id, events, payload FROM append_intake
-        WHERE org_id = ANY($1) AND pg_try_advisory_xact_lock($2, hashtext(org_id)) ORDER BY position LIMIT 4096
+        SELECT i.request_id, i.org_id, i.events, i.payload
+        FROM (SELECT o FROM unnest($1::text[]) AS u(o) WHERE pg_try_advisory_xact_lock($2, hashtext(o)) OFFSET 0) AS leased
+        CROSS JOIN LATERAL (SELECT request_id, org_id, events, payload, position FROM append_intake
+                            WHERE org_id = leased.o ORDER BY position LIMIT 4096) AS i
+        ORDER BY i.position LIMIT 4096
         """;
 
     // Removes the integrated requests and announces, at commit, the nodes whose requests were settled here (not this

@@ -5,10 +5,16 @@ namespace Mudbase.Server.Storage.Postgres;
 /// <summary>
 /// The pooled PostgreSQL data source. Every store goes through <see cref="RunAsync{T}"/>, so a database that is
 /// down, slow or out of connections surfaces as <see cref="StorageUnavailableException"/> (503), never a 500 or a hang.
+/// Pooled connections keep no session state and are not reset (<see cref="PostgresDataSources.Create"/>); a session
+/// lock or a LISTEN takes a connection of its own from <see cref="OpenDedicatedAsync"/>.
 /// </summary>
-internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSource dedicated) : IAsyncDisposable
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    /// <summary>An unpooled connection: its session, and every lock or LISTEN in it, ends when it is disposed.</summary>
+    public ValueTask<NpgsqlConnection> OpenDedicatedAsync(CancellationToken cancellationToken) =>
+        dedicated.OpenConnectionAsync(cancellationToken);
 
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -52,5 +58,9 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDisp
         return new StorageUnavailableException("The database is unavailable", failure);
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await dedicated.DisposeAsync();
+    }
 }

@@ -29,4 +29,7 @@ internal static class PostgresDetailErasure
     /// never writes index entries of a value an erasure removed meanwhile. Parameter $1: the organisation.
     /// </summary>
     public const string LockIndex = "SELECT pg_advisory_xact_lock(hashtextextended('mudbase-event-index:' || $1, 0))";
+
+    /// <summary>The same lock without waiting: true when taken, false when an indexer or an erasure holds it.</summary>
+    public const string TryLockIndex = "SELECT pg_try_advisory_xact_lock(hashtextextended('mudbase-event-index:' || $1, 0))";
 }

@@ -7,7 +7,9 @@ namespace Mudbase.Server.Storage.Postgres;
 /// <summary>
 /// The detail index on PostgreSQL. A session holds the organisation's index lock
 /// (<see cref="PostgresDetailErasure.LockIndex"/>) for its transaction, so one node at a time indexes an organisation
-/// and no erasure interleaves; under READ COMMITTED its reads after the lock see what the erasure committed.
+/// and no erasure interleaves; under READ COMMITTED its reads after the lock see what the erasure committed. The
+/// indexer's own rounds only try the lock (<see cref="TryBeginAsync"/>): when another node indexes that organisation
+/// it skips it, where waiting would only find the work done.
 /// </summary>
 internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEventIndexStore
 {
@@ -16,13 +18,24 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
         SELECT $1, $2, * FROM unnest($3::smallint[], $4::text[], $5::bigint[])
         """;
 
+    // With the oldest waiting event's time (one primary-key lookup per organisation): a node that just indexed an
+    // organisation moves it for every node. OFFSET 0 computes each watermark once instead of once per use.
     public async Task<IReadOnlyList<PendingIndex>> PendingAsync(CancellationToken cancellationToken) =>
         await database.RunAsync((connection, token) => ListAsync(connection, $"""
-            SELECT org_id, pending FROM (SELECT h.org_id, h.size - {EventTerms.Watermark("h.org_id")} AS pending FROM log_heads h) p
-            WHERE pending > 0
-            """, reader => new PendingIndex(reader.GetString(0), reader.GetInt64(1)), token), cancellationToken);
+            SELECT p.org_id, p.pending,
+                (SELECT e.recorded_at FROM events e WHERE e.org_id = p.org_id AND e.seq = p.size - p.pending + 1)
+            FROM (SELECT h.org_id, h.size, h.size - {EventTerms.Watermark("h.org_id")} AS pending FROM log_heads h OFFSET 0) p
+            WHERE p.pending > 0
+            """, reader => new PendingIndex(reader.GetString(0), reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))), token), cancellationToken);
 
-    public async Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken)
+    public async Task<IEventIndexSession> BeginAsync(string orgId, CancellationToken cancellationToken) =>
+        (await BeginAsync(orgId, wait: true, cancellationToken))!;
+
+    public Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken) =>
+        BeginAsync(orgId, wait: false, cancellationToken);
+
+    private async Task<IEventIndexSession?> BeginAsync(string orgId, bool wait, CancellationToken cancellationToken)
     {
         try
         {
@@ -30,7 +43,14 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
             try
             {
                 var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, cancellationToken, orgId);
+                if (wait)
+                    await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, cancellationToken, orgId);
+                else if (!await TryLockAsync(connection, transaction, orgId, cancellationToken))
+                {
+                    await transaction.DisposeAsync();
+                    await connection.DisposeAsync();
+                    return null;
+                }
                 return new Session(connection, transaction, orgId);
             }
             catch
@@ -43,6 +63,12 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
         {
             throw database.Unavailable(e);
         }
+    }
+
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId, CancellationToken cancellationToken)
+    {
+        await using var command = Create(connection, transaction, PostgresDetailErasure.TryLockIndex, orgId);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private sealed class Session(NpgsqlConnection connection, NpgsqlTransaction transaction, string orgId) : IEventIndexSession

@@ -114,29 +114,40 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
             """, reader => (reader.GetInt64(0), reader.GetInt64(1)), token, orgId), cancellationToken))[0];
 
     /// <summary>
-    /// A session advisory lock, held on its own connection while the job runs: when several nodes share the
-    /// database, exactly one runs the job and the others skip this round.
+    /// A session advisory lock, held on a dedicated (unpooled) connection while the job runs: when several nodes share
+    /// the database, exactly one runs the job and the others skip this round. The lock lives as long as that
+    /// connection's session, so a node that dies or loses the connection mid-job releases it, and a pooled connection
+    /// never carries it to another user.
     /// </summary>
-    public Task<bool> RunExclusiveAsync(string job, Func<CancellationToken, Task> work, CancellationToken cancellationToken) =>
-        database.RunAsync(async (connection, token) =>
+    public async Task<bool> RunExclusiveAsync(string job, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await database.OpenDedicatedAsync(cancellationToken);
+        }
+        catch (Exception e) when (PostgresFailures.IsUnavailable(e, cancellationToken))
+        {
+            throw database.Unavailable(e);
+        }
+        await using (connection)
         {
             var key = JobLockKey(job);
-            await using (var take = Create(connection, "SELECT pg_try_advisory_lock($1)", key))
-            {
-                if (await take.ExecuteScalarAsync(token) is not true)
-                    return false;
-            }
             try
             {
-                await work(token);
-                return true;
+                await using var take = Create(connection, "SELECT pg_try_advisory_lock($1)", key);
+                if (await take.ExecuteScalarAsync(cancellationToken) is not true)
+                    return false;
             }
-            finally
+            catch (Exception e) when (PostgresFailures.IsUnavailable(e, cancellationToken))
             {
-                await using var release = Create(connection, "SELECT pg_advisory_unlock($1)", key);
-                await release.ExecuteScalarAsync(CancellationToken.None);
+                throw database.Unavailable(e);
             }
-        }, cancellationToken);
+            // Closing the connection ends its session, which releases the lock: no unlock statement is needed.
+            await work(cancellationToken);
+            return true;
+        }
+    }
 
     /// <summary>The advisory lock key of a job: stable across nodes and versions.</summary>
     public static long JobLockKey(string job) =>

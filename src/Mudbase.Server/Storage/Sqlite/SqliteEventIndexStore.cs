@@ -30,6 +30,10 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
         }
     }
 
+    // One process owns the file: there is no other node's indexer to skip, only the write lock to wait for.
+    public async Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken) =>
+        await BeginAsync(orgId, cancellationToken);
+
     private sealed class Session(SqliteConnection connection, SqliteTransaction transaction, string orgId) : IEventIndexSession
     {
         public async Task<IReadOnlyList<IndexRun>> LatestRunsAsync(int count, CancellationToken cancellationToken) =>
