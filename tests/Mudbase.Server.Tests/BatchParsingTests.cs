@@ -35,7 +35,7 @@ public abstract class BatchParsingTests(ServerFixture server)
         var expected = await ReadDetailsAsync(client, (await Json.ReadAsync(one)).GetProperty("eventId").GetString()!);
         foreach (var id in (await Json.ReadAsync(many)).GetProperty("eventIds").EnumerateArray())
             Assert.Equal(expected, await ReadDetailsAsync(client, id.GetString()!));
-        Assert.Contains("\"k\\u00E9y\":\"v\"", expected, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"kéy\":\"v\"", expected, StringComparison.Ordinal);
         Assert.Contains("\"price\":1.50", expected, StringComparison.Ordinal);
     }
 
