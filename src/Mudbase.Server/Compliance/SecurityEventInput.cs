@@ -1,6 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Mudbase.Contracts;
 using Mudbase.Server.Http;
