@@ -32,6 +32,19 @@ public sealed class IdsTests
         Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void EventIdsDrawnTogetherAreDistinctAndCarryTheirMillisecond()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        var ids = Ids.NewEventIds(at, 1_000);
+
+        Assert.Equal(1_000, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^evt_[0-9A-Za-z]{22}$", id));
+        // The time leads the 16 bytes: every id sorts between the ids of the milliseconds either side.
+        Assert.All(ids, id => Assert.True(string.CompareOrdinal(Ids.NewEventId(at.AddMilliseconds(-1)), id) < 0
+            && string.CompareOrdinal(id, Ids.NewEventId(at.AddMilliseconds(1))) < 0));
+    }
+
     // The arbitrary-precision form the encoder must agree with, digit for digit.
     private static string Reference(byte[] bytes)
     {

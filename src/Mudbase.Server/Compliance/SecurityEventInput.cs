@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -50,7 +51,7 @@ internal static partial class SecurityEventParser
         var details = ParseDetails(fields);
         foreach (var (field, message) in fields.Errors)
             errors.TryAdd(field, message);
-        return fields.Errors.Count == 0 ? new SecurityEventInput(eventType!, severity!, details) : null;
+        return fields.Errors.Count == 0 ? new SecurityEventInput(SharedStrings.Share(eventType!), SharedStrings.Share(severity!), details) : null;
     }
 
     private static List<KeyValuePair<string, JsonElement>> ParseDetails(JsonFields fields)
@@ -63,35 +64,47 @@ internal static partial class SecurityEventParser
             fields.Add("details", "must be an object");
             return result;
         }
-        foreach (var property in details.EnumerateObject())
+        result.Capacity = Math.Min(details.GetPropertyCount(), MaxDetailKeys);
+        // One copy of the details object, which outlives the request's document; the values are views into it (a copy
+        // per value cost three allocations each, every one kept until the event is committed).
+        foreach (var property in details.Clone().EnumerateObject())
         {
             if (result.Count == MaxDetailKeys)
             {
                 fields.Add("details", $"must have at most {MaxDetailKeys} keys");
                 return result;
             }
-            if (property.Name.Length is 0 or > MaxKeyLength)
+            // Name decodes the key on every read: once per key.
+            var name = property.Name;
+            if (name.Length is 0 or > MaxKeyLength)
             {
                 fields.Add("details", $"keys must be 1 to {MaxKeyLength} characters");
                 continue;
             }
             if (ValueError(property.Value) is { } error)
             {
-                fields.Add("details." + property.Name, error);
+                fields.Add("details." + name, error);
                 continue;
             }
-            result.Add(new KeyValuePair<string, JsonElement>(property.Name, property.Value.Clone()));
+            result.Add(new KeyValuePair<string, JsonElement>(SharedStrings.Share(name), property.Value));
         }
         return result;
     }
 
     private static string? ValueError(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String when Encoding.UTF8.GetByteCount(value.GetString()!) > MaxValueBytes =>
-            $"must be at most {MaxValueBytes} bytes",
+        JsonValueKind.String when Utf8Length(value) > MaxValueBytes => $"must be at most {MaxValueBytes} bytes",
         JsonValueKind.String or JsonValueKind.True or JsonValueKind.False => null,
         JsonValueKind.Number when value.TryGetDouble(out var number) && double.IsFinite(number) => null,
         JsonValueKind.Number => "must be a finite number",
         _ => "must be a string, number or boolean",
     };
+
+    // The decoded value's UTF-8 length: without escapes it is the raw token less its quotes, and only an escaped value
+    // is decoded to count it.
+    private static int Utf8Length(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetByteCount(value.GetString()!) : raw.Length - 2;
+    }
 }

@@ -19,7 +19,11 @@ internal sealed class SecurityEventRecorder(EventAppender appender, TimeProvider
     public IReadOnlyList<EventDraft> DraftAll(string orgId, string actor, string? sourceIp, IReadOnlyList<SecurityEventInput> inputs)
     {
         var now = Now();
-        return inputs.Select(input => Draft(orgId, actor, sourceIp, input, now)).ToList();
+        var ids = Ids.NewEventIds(now, inputs.Count);
+        var drafts = new EventDraft[inputs.Count];
+        for (var i = 0; i < drafts.Length; i++)
+            drafts[i] = Draft(ids[i], orgId, actor, sourceIp, inputs[i], now);
+        return drafts;
     }
 
     /// <summary>Records every draft in one transaction: all are committed or none.</summary>
@@ -30,7 +34,10 @@ internal sealed class SecurityEventRecorder(EventAppender appender, TimeProvider
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
 
     private static EventDraft Draft(string orgId, string actor, string? sourceIp, SecurityEventInput input, DateTimeOffset recordedAt) =>
-        new(Ids.NewEventId(recordedAt), orgId, input.EventType, input.Severity, recordedAt, actor, sourceIp, input.Details);
+        Draft(Ids.NewEventId(recordedAt), orgId, actor, sourceIp, input, recordedAt);
+
+    private static EventDraft Draft(string id, string orgId, string actor, string? sourceIp, SecurityEventInput input, DateTimeOffset recordedAt) =>
+        new(id, orgId, input.EventType, input.Severity, recordedAt, actor, sourceIp, input.Details);
 
     public Task<AppendedEvent> RecordSystemEventAsync(
         string orgId, string eventType, string severity, string? sourceIp,

@@ -30,6 +30,9 @@ internal static class JsonText
         {
             return null;
         }
+        // A whole document read to its end was refused for something else (a duplicate property): the parser says what.
+        if (depth == 0 && reader.TokenType != JsonTokenType.None)
+            return null;
         return "JSON ends before the document is complete";
     }
 

@@ -20,8 +20,15 @@ internal sealed class LedgerHeads(TimeProvider time)
     public void Observe(IReadOnlyList<EventDraft> drafts, IReadOnlyList<AppendedEvent> results)
     {
         var now = time.GetUtcNow();
+        // Once per run of one organisation's drafts (a batch is mostly one), not once per event.
         for (var i = 0; i < drafts.Count; i++)
-            Observe(drafts[i].OrgId, results[i].Sequence, now);
+        {
+            var orgId = drafts[i].OrgId;
+            var size = results[i].Sequence;
+            while (i + 1 < drafts.Count && drafts[i + 1].OrgId == orgId)
+                size = Math.Max(size, results[++i].Sequence);
+            Observe(orgId, size, now);
+        }
     }
 
     public void Observe(string orgId, long treeSize, DateTimeOffset signedAt) =>

@@ -16,10 +16,22 @@ internal sealed record EventDraft(
     /// <summary>The idempotency key of the request the draft belongs to, shared by all its drafts; null without one.</summary>
     public IdempotencyClaim? Claim { get; set; }
 
+    // Read once where the draft is made, on the request's thread, rather than by the single writer as it binds rows.
+    private readonly (string? UserId, string? IpAddress, string? Resource) indexed =
+        (Find(Details, "userId"), Find(Details, "ipAddress"), Find(Details, "resource"));
+
     /// <summary>A string detail the store indexes for queries (userId, ipAddress, resource), or null.</summary>
-    public string? IndexedValue(string key)
+    public string? IndexedValue(string key) => key switch
     {
-        foreach (var (name, value) in Details)
+        "userId" => indexed.UserId,
+        "ipAddress" => indexed.IpAddress,
+        "resource" => indexed.Resource,
+        _ => Find(Details, key),
+    };
+
+    private static string? Find(IReadOnlyList<KeyValuePair<string, JsonElement>> details, string key)
+    {
+        foreach (var (name, value) in details)
         {
             if (name == key)
                 return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -73,8 +74,21 @@ internal sealed class SqliteRow
         Position = 0;
     }
 
-    public SqliteRow Text(string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, ++Position) : raw.sqlite3_bind_text(statement, ++Position, value));
+    // Short texts (ids, types, detail values up to 2 KiB) are encoded on the stack and bound from there (SQLite copies
+    // them): the string overload allocated a UTF-8 array for every value of every row.
+    private const int StackBytes = 1024;
+
+    public SqliteRow Text(string? value)
+    {
+        if (value is null)
+            return Check(raw.sqlite3_bind_null(statement, ++Position));
+        // An empty span pins to a null pointer, which SQLite would bind as NULL: the empty string keeps the string overload.
+        if (value.Length is 0 or > StackBytes / 3)
+            return Check(raw.sqlite3_bind_text(statement, ++Position, value));
+        Span<byte> utf8 = stackalloc byte[StackBytes];
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        return Check(raw.sqlite3_bind_text(statement, ++Position, utf8[..length]));
+    }
 
     public SqliteRow Integer(long value) => Check(raw.sqlite3_bind_int64(statement, ++Position, value));
 
