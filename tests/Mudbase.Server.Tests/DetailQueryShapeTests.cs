@@ -96,19 +96,9 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
         }
     }
 
-    /// <summary>
-    /// Puts the database back the way schema version 15 stored it: <c>event_terms</c> held detail values only, and the
-    /// event row had B-tree indexes on type × severity, severity and actor (and on PostgreSQL on type).
-    /// </summary>
+    /// <summary>Puts the database back the way schema version 15 stored it.</summary>
     private string[] LayoutBeforeVersion16() =>
-    [
-        "DELETE FROM event_terms WHERE field >= 4",
-        "CREATE INDEX ix_events_type_severity ON events (org_id, event_type, severity, seq)",
-        "CREATE INDEX ix_events_severity ON events (org_id, severity, seq)",
-        "CREATE INDEX ix_events_actor ON events (org_id, actor, seq)",
-        .. (storage == StorageKind.Postgres ? new[] { "CREATE INDEX ix_events_type ON events (org_id, event_type, seq)" } : []),
-        "DELETE FROM schema_version WHERE version >= 16",
-    ];
+        [.. EarlierLayouts.BeforeVersion16(storage), "DELETE FROM schema_version WHERE version >= 16"];
 
     private static Dictionary<string, string?> IndexerOff() => new() { ["Mudbase:EventIndex:Enabled"] = "false" };
 

@@ -62,7 +62,7 @@ public abstract class DetailRowMigrationTests(StorageKind storage)
         }
     }
 
-    /// <summary>Puts every row back the way the revision before schema version 14 stored it, at version 13.</summary>
+    /// <summary>Puts every row and index back the way the revision before schema version 14 stored them, at version 13.</summary>
     private async Task RewriteAsLegacyJsonAsync(DbConnection connection)
     {
         var rows = await ExplicitDetailRows.ReadAllAsync(connection);
@@ -83,6 +83,8 @@ public abstract class DetailRowMigrationTests(StorageKind storage)
             await connection.ExecuteAsync("ALTER TABLE events ALTER COLUMN commitments TYPE text USING convert_from(commitments, 'UTF8')");
             await connection.ExecuteAsync("ALTER TABLE event_details ALTER COLUMN secrets TYPE text USING convert_from(secrets, 'UTF8')");
         }
+        foreach (var statement in EarlierLayouts.BeforeVersion16(storage))
+            await connection.ExecuteAsync(statement);
         await connection.ExecuteAsync("DELETE FROM schema_version WHERE version >= 14");
     }
 }
