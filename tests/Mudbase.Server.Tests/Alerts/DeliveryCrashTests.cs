@@ -36,7 +36,7 @@ public sealed class DeliveryCrashTests
                 logged.Add(await client.LogAsync(Event(i)));
             await receiver.WaitForAcceptedAsync(20);
             server.Kill();
-            beforeKill = [.. receiver.Requests];
+            beforeKill = await receiver.ReceivedSoFarAsync();
         }
         Assert.True(beforeKill.Count < logged.Count, "everything was delivered before the kill; the test proves nothing");
 
@@ -77,7 +77,7 @@ public sealed class DeliveryCrashTests
 
             await receiver.WaitForAcceptedAsync(60);
             first.Kill();
-            var beforeKill = receiver.Requests.ToList();
+            var beforeKill = await receiver.ReceivedSoFarAsync();
             // Between three live nodes nothing was delivered twice.
             Assert.Equal(beforeKill.Count, beforeKill.Select(m => m.Id).Distinct().Count());
             Assert.True(beforeKill.Count < logged.Count, "everything was delivered before the kill; the test proves nothing");

@@ -43,6 +43,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Accepted;
     }
 
+    /// <summary>
+    /// Every request received so far, counting those that reached the receiver before this call and are still
+    /// waiting out <see cref="Delay"/>: after a sender is killed, its last request can still be in flight here.
+    /// </summary>
+    public async Task<List<ReceivedMessage>> ReceivedSoFarAsync()
+    {
+        await Task.Delay(Delay + TimeSpan.FromMilliseconds(250));
+        return [.. Requests];
+    }
+
     private async Task AnswerAsync(HttpListenerContext context, byte[] body)
     {
         if (Delay > TimeSpan.Zero)
