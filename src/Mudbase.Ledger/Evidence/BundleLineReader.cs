@@ -2,54 +2,25 @@ using System.Buffers;
 
 namespace Mudbase.Ledger.Evidence;
 
-/// <summary>A run of consecutive event lines sharing one pooled buffer, verified by one thread.</summary>
-/// <remarks>
-/// The reader only counts the lines (one vectorised pass); the thread that checks them finds where each ends while it
-/// parses it, so no one searches every line for its newline.
-/// </remarks>
-internal sealed class LineBatch(byte[] buffer, int start, int end, int count, long firstOrdinal)
-{
-    public byte[] Buffer { get; } = buffer;
-
-    /// <summary>The number of event lines before this batch's first.</summary>
-    public long FirstOrdinal { get; } = firstOrdinal;
-
-    public int Count { get; } = count;
-
-    public long Verified { get; set; }
-
-    public long Erased { get; set; }
-
-    public EvidenceFailure? Failure { get; set; }
-
-    /// <summary>The batch's lines, each but perhaps the bundle's last ended by a newline.</summary>
-    public ReadOnlySpan<byte> Text => Buffer.AsSpan(start, end - start);
-}
-
 /// <summary>
 /// Cuts a bundle into batches of whole lines. Each batch takes over the whole buffer it was read into, so lines are never
 /// copied except for the one partial line carried into the next buffer.
 /// </summary>
-internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLineReader.DefaultBlockSize) : IDisposable
+internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLines.DefaultBlockSize) : BundleLines
 {
-    /// <summary>Large enough that a batch holds hundreds of lines, small enough that a few batches in flight stay cheap.</summary>
-    public const int DefaultBlockSize = 1 << 20;
-
-    // Far beyond any real event line, but bounded so that a hostile file cannot make the reader hold it all.
-    private const int MaxLineLength = 1 << 26;
-
     private readonly int _blockSize = blockSize > 0 ? blockSize : throw new ArgumentOutOfRangeException(nameof(blockSize));
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
     private int _start;
     private int _end;
     private bool _eof;
 
-    /// <summary>Bytes read from the stream so far.</summary>
-    public long BytesRead { get; private set; }
+    private long _bytesRead;
 
-    /// <summary>Reads the first line, without a leading byte order mark; null when the stream is empty.</summary>
-    /// <exception cref="InvalidDataException">The line is longer than the reader accepts.</exception>
-    public byte[]? ReadFirstLine()
+    /// <summary>Bytes read from the stream so far.</summary>
+    public override long BytesRead => _bytesRead;
+
+    /// <inheritdoc/>
+    public override byte[]? ReadFirstLine()
     {
         while (true)
         {
@@ -59,7 +30,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
             {
                 var line = newline >= 0 ? region[..newline] : region;
                 _start += newline >= 0 ? newline + 1 : region.Length;
-                return (line.StartsWith("\uFEFF"u8) ? line[3..] : line).ToArray();
+                return HeaderLine(line);
             }
 
             if (_eof)
@@ -73,9 +44,8 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
     }
 
     /// <summary>Reads every complete line that fits in the buffer; null at the end of the stream.</summary>
-    /// <param name="firstOrdinal">The number of event lines read before.</param>
-    /// <exception cref="InvalidDataException">A line is longer than the reader accepts.</exception>
-    public LineBatch? ReadBatch(long firstOrdinal)
+    /// <inheritdoc/>
+    public override LineBatch? ReadBatch(long firstOrdinal)
     {
         while (true)
         {
@@ -107,7 +77,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
         }
     }
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
@@ -115,13 +85,11 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
 
     private LineBatch TakeBatch(int cut, long firstOrdinal)
     {
-        var lines = _buffer.AsSpan(_start, cut - _start);
-        var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
         var full = _buffer;
         var rest = _end - cut;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_blockSize, rest * 2));
         full.AsSpan(cut, rest).CopyTo(_buffer);
-        var batch = new LineBatch(full, _start, cut, count, firstOrdinal);
+        var batch = LineBatch.Pooled(full, _start, cut, firstOrdinal);
         _start = 0;
         _end = rest;
         return batch;
@@ -138,7 +106,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
             }
 
             _end += read;
-            BytesRead += read;
+            _bytesRead += read;
         }
     }
 
@@ -154,7 +122,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
         {
             if (pending >= MaxLineLength)
             {
-                throw new InvalidDataException($"The bundle has a line longer than {MaxLineLength >> 20} MiB.");
+                throw LineTooLong();
             }
 
             var larger = ArrayPool<byte>.Shared.Rent(pending * 2);
