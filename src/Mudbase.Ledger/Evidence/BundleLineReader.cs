@@ -6,21 +6,26 @@ namespace Mudbase.Ledger.Evidence;
 /// Cuts a bundle into batches of whole lines. Each batch takes over the whole buffer it was read into, so lines are never
 /// copied except for the one partial line carried into the next buffer.
 /// </summary>
-internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLines.DefaultBlockSize) : BundleLines
+internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLineReader.DefaultBlockSize) : IDisposable
 {
+    /// <summary>Large enough that a batch holds hundreds of lines, small enough that a few batches in flight stay cheap.</summary>
+    public const int DefaultBlockSize = 1 << 20;
+
+    // Far beyond any real event line, but bounded so that a hostile file cannot make the reader hold it all.
+    private const int MaxLineLength = 1 << 26;
+
     private readonly int _blockSize = blockSize > 0 ? blockSize : throw new ArgumentOutOfRangeException(nameof(blockSize));
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(blockSize);
     private int _start;
     private int _end;
     private bool _eof;
 
-    private long _bytesRead;
-
     /// <summary>Bytes read from the stream so far.</summary>
-    public override long BytesRead => _bytesRead;
+    public long BytesRead { get; private set; }
 
-    /// <inheritdoc/>
-    public override byte[]? ReadFirstLine()
+    /// <summary>Reads the first line, without a leading byte order mark; null when the stream is empty.</summary>
+    /// <exception cref="InvalidDataException">The line is longer than the reader accepts.</exception>
+    public byte[]? ReadFirstLine()
     {
         while (true)
         {
@@ -30,7 +35,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
             {
                 var line = newline >= 0 ? region[..newline] : region;
                 _start += newline >= 0 ? newline + 1 : region.Length;
-                return HeaderLine(line);
+                return (line.StartsWith("\uFEFF"u8) ? line[3..] : line).ToArray();
             }
 
             if (_eof)
@@ -44,8 +49,9 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
     }
 
     /// <summary>Reads every complete line that fits in the buffer; null at the end of the stream.</summary>
-    /// <inheritdoc/>
-    public override LineBatch? ReadBatch(long firstOrdinal)
+    /// <param name="firstOrdinal">The number of event lines read before.</param>
+    /// <exception cref="InvalidDataException">A line is longer than the reader accepts.</exception>
+    public LineBatch? ReadBatch(long firstOrdinal)
     {
         while (true)
         {
@@ -77,7 +83,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
         }
     }
 
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
@@ -89,7 +95,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
         var rest = _end - cut;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_blockSize, rest * 2));
         full.AsSpan(cut, rest).CopyTo(_buffer);
-        var batch = LineBatch.Pooled(full, _start, cut, firstOrdinal);
+        var batch = new LineBatch(full, _start, cut, firstOrdinal);
         _start = 0;
         _end = rest;
         return batch;
@@ -106,7 +112,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
             }
 
             _end += read;
-            _bytesRead += read;
+            BytesRead += read;
         }
     }
 
@@ -122,7 +128,7 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
         {
             if (pending >= MaxLineLength)
             {
-                throw LineTooLong();
+                throw new InvalidDataException($"The bundle has a line longer than {MaxLineLength >> 20} MiB.");
             }
 
             var larger = ArrayPool<byte>.Shared.Rent(pending * 2);

@@ -18,7 +18,7 @@ internal sealed class EvidenceRun
     private readonly EvidenceHeader _header;
     private readonly Checkpoint _checkpoint;
     private readonly string _org;
-    private readonly BundleLines _lines;
+    private readonly BundleLineReader _lines;
     private readonly IProgress<long>? _progress;
 
     // Guards the reader and the batches taken from it, which are kept in line order.
@@ -29,7 +29,7 @@ internal sealed class EvidenceRun
     private EvidenceFailure? _readFailure;
     private long _failedAt = long.MaxValue;
 
-    private EvidenceRun(EvidenceHeader header, Checkpoint checkpoint, BundleLines lines, IProgress<long>? progress)
+    private EvidenceRun(EvidenceHeader header, Checkpoint checkpoint, BundleLineReader lines, IProgress<long>? progress)
     {
         _header = header;
         _checkpoint = checkpoint;
@@ -54,7 +54,7 @@ internal sealed class EvidenceRun
     /// <param name="progress">Receives the bytes read so far.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     public static EvidenceRun Execute(
-        BundleLines lines, EvidenceHeader header, Checkpoint checkpoint, int threads, IProgress<long>? progress,
+        BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, int threads, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         var run = new EvidenceRun(header, checkpoint, lines, progress);

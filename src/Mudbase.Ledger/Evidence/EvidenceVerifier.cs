@@ -16,10 +16,7 @@ public static class EvidenceVerifier
     /// the rebuilt <see cref="LedgerLeaf"/> hashes to the line's leaf hash, and that the inclusion proof leads to the
     /// checkpoint's root; and finally that the header's count and last index match the lines read.
     /// </summary>
-    /// <param name="bundle">
-    /// The bundle, read once from its current position to its end; a regular file opened as a seekable
-    /// <see cref="FileStream"/> is read through memory-mapped windows, anything else as a stream.
-    /// </param>
+    /// <param name="bundle">The bundle, read once from its current position to its end.</param>
     /// <param name="pinnedKey">
     /// The auditor's own copy of the log's verifier key. Without it the bundle can only vouch for itself, which
     /// <see cref="EvidenceReport.KeyPinned"/> reports.
@@ -55,28 +52,23 @@ public static class EvidenceVerifier
     {
         ArgumentNullException.ThrowIfNull(options);
         return Verify(
-            bundle, pinnedKey, expectedOrigin, options.Threads, BundleLines.DefaultBlockSize, BundleLines.DefaultWindowBlocks, options.Progress,
-            options.CancellationToken);
+            bundle, pinnedKey, expectedOrigin, options.Threads, BundleLineReader.DefaultBlockSize, options.Progress, options.CancellationToken);
     }
 
-    /// <summary>
-    /// The same, with the size of the blocks lines are read and handed out in and the blocks a mapped window spans
-    /// (tests use small ones).
-    /// </summary>
+    /// <summary>The same, with the size of the blocks lines are read and handed out in (tests use small ones).</summary>
     internal static EvidenceReport Verify(
         Stream bundle,
         NoteVerifier? pinnedKey,
         string? expectedOrigin,
         int threads,
         int blockSize,
-        int windowBlocks,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         var keyPinned = pinnedKey is not null;
-        using var lines = BundleLines.Open(bundle, blockSize, windowBlocks);
+        using var lines = new BundleLineReader(bundle, blockSize);
         try
         {
             var headerLine = lines.ReadFirstLine();
