@@ -18,4 +18,11 @@ internal sealed class StorageOptions
 
     /// <summary>SQLite only: the largest the database file may grow, in pages of 4 KiB (0 = no cap). Writes past it answer 503.</summary>
     public long SqliteMaxPageCount { get; set; }
+
+    /// <summary>
+    /// SQLite only: pages of 4 KiB the appends write to the WAL before it is copied into the database file. A page
+    /// written by several commits in between is copied once, so larger values write fewer bytes per event (4000 cut
+    /// about 5 % against SQLite's default 1000; bench/rows/pages.py with CHECKPOINT) and keep a larger WAL.
+    /// </summary>
+    public int SqliteCheckpointPages { get; set; } = 4000;
 }

@@ -16,6 +16,7 @@ internal static class StorageSetup
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.Provider is StorageOptions.Sqlite or StorageOptions.Postgres,
                 $"Mudbase:Storage:Provider must be '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'")
+            .Validate(o => o.SqliteCheckpointPages > 0, "Mudbase:Storage:SqliteCheckpointPages must be at least 1")
             .ValidateOnStart();
 
         services.AddSingleton(provider =>

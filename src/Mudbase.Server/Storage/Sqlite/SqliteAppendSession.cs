@@ -44,6 +44,7 @@ internal sealed class SqliteAppendSession(SqliteWriter writer, SqliteTransaction
             transaction.Commit();
             committed = true;
             MudbaseInstruments.Committed("sqlite", committing);
+            writer.Committed();
         });
 
     private Task Run(Action work) => Run(() =>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
@@ -6,7 +7,9 @@ namespace Mudbase.Server.Storage.Sqlite;
 /// Appends through one writer connection (SQLite has one writer anyway): a session holds it from
 /// <see cref="BeginAsync"/> to dispose, each batch in one <c>BEGIN IMMEDIATE</c> transaction whose commit fsyncs the WAL.
 /// </summary>
-internal sealed class SqliteAppendStore(SqliteDatabase database, TimeProvider time) : IAppendStore, IAsyncDisposable
+internal sealed class SqliteAppendStore(
+    SqliteDatabase database, TimeProvider time, IOptions<StorageOptions> options, ILogger<SqliteAppendStore> logger)
+    : IAppendStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim writerLock = new(1, 1);
     private SqliteWriter? writer;
@@ -16,7 +19,7 @@ internal sealed class SqliteAppendStore(SqliteDatabase database, TimeProvider ti
         await writerLock.WaitAsync(cancellationToken);
         try
         {
-            writer ??= await SqliteWriter.OpenAsync(database, time, cancellationToken);
+            writer ??= await SqliteWriter.OpenAsync(database, time, options.Value.SqliteCheckpointPages, logger, cancellationToken);
             return new SqliteAppendSession(writer, writer.Begin(), EndAsync);
         }
         catch (Exception e) when (IsStorageFailure(e))

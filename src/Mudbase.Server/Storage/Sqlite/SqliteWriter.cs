@@ -22,11 +22,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand insertTimeMark;
     private readonly SqliteIdempotencyRows idempotencyKeys;
     private readonly TimeProvider time;
+    private readonly SqliteCheckpointer checkpointer;
 
-    private SqliteWriter(SqliteConnection connection, TimeProvider time)
+    private SqliteWriter(SqliteConnection connection, TimeProvider time, SqliteCheckpointer checkpointer)
     {
         this.connection = connection;
         this.time = time;
+        this.checkpointer = checkpointer;
         readHead = Command("""
             SELECT h.size, h.frontier, c.tree_size, c.root
             FROM (SELECT $org AS org_id) o
@@ -63,27 +65,25 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     public static async Task<SqliteWriter> OpenAsync(
-        SqliteDatabase database, TimeProvider time, CancellationToken cancellationToken)
+        SqliteDatabase database, TimeProvider time, int checkpointPages, ILogger logger, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
         // A batch appends to the event rows and touches a few pages of each type and severity index. With SQLite's
         // default 2 MB cache a large batch spilled dirty pages into the WAL mid-transaction and wrote some of them
-        // again and again; a cache that holds a whole batch writes each page once per commit.
+        // again and again; a cache that holds a whole batch writes each page once per commit. No automatic
+        // checkpoint: SqliteCheckpointer copies the WAL beside this connection instead of on its thread.
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint={CheckpointPages}";
+            pragma.CommandText = $"PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint=0";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
-        return new SqliteWriter(connection, time);
+        return new SqliteWriter(connection, time, new SqliteCheckpointer(database, checkpointPages, logger));
     }
 
     private const int WriterCacheKiB = 256 * 1024;
 
-    // Every page a commit writes to the WAL is copied into the database file again at the next checkpoint, but a page
-    // written by several commits in between (index right edges, the type × severity leaves) is copied once. The
-    // default of 1000 pages checkpointed every second or third batch; 4000 pages (16 MB of WAL) cut the bytes written
-    // per event by about 5 % (bench/rows/pages.py with CHECKPOINT), larger values by little more.
-    private const int CheckpointPages = 4000;
+    /// <summary>After each commit: the pages it wrote count towards the next checkpoint (<see cref="SqliteCheckpointer"/>).</summary>
+    public void Committed() => checkpointer.Committed(connection.Handle!);
 
     /// <summary>BEGIN IMMEDIATE: takes the only write lock, so everything read in the transaction stays as read.</summary>
     public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
@@ -183,6 +183,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         idempotencyKeys.Dispose();
         foreach (var command in new[] { readHead, writeHead, readTile, writeTile, insertCheckpoint, readTimeMark, insertTimeMark })
             await command.DisposeAsync();
+        await checkpointer.DisposeAsync();
         await connection.DisposeAsync();
     }
 }
