@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Mudbase.Ledger;
 
-/// <summary>Appends RFC 8785 tokens to a growing UTF-8 buffer.</summary>
+/// <summary>
+/// Appends RFC 8785 tokens to a growing UTF-8 buffer: a plain array and a length, so that each token costs a bounds
+/// check and a copy rather than a buffer writer's span request and advance.
+/// </summary>
 internal sealed class CanonicalJsonWriter
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -17,11 +20,12 @@ internal sealed class CanonicalJsonWriter
     [ThreadStatic]
     private static CanonicalJsonWriter? t_cached;
 
-    private readonly ArrayBufferWriter<byte> _buffer;
+    private byte[] _buffer;
+    private int _length;
 
-    public CanonicalJsonWriter(int initialCapacity = 256) => _buffer = new ArrayBufferWriter<byte>(initialCapacity);
+    public CanonicalJsonWriter(int initialCapacity = 256) => _buffer = new byte[Math.Max(initialCapacity, 16)];
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
     /// <summary>
     /// An empty writer, this thread's cached one when it is free: the serialisations of the hot path (commitments,
@@ -38,32 +42,39 @@ internal sealed class CanonicalJsonWriter
     /// <summary>Keeps <paramref name="writer"/> for the thread's next <see cref="Rent"/>; nothing may use it afterwards.</summary>
     public static void Return(CanonicalJsonWriter writer)
     {
-        if (writer._buffer.Capacity <= MaxCachedCapacity)
+        if (writer._buffer.Length <= MaxCachedCapacity)
         {
             t_cached = writer;
         }
     }
 
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    public byte[] ToArray() => WrittenSpan.ToArray();
 
     /// <summary>Empties the buffer for the next document, keeping its memory.</summary>
-    public void Reset() => _buffer.ResetWrittenCount();
+    public void Reset() => _length = 0;
 
-    public void WriteRaw(ReadOnlySpan<byte> ascii) => _buffer.Write(ascii);
+    public void WriteRaw(ReadOnlySpan<byte> ascii)
+    {
+        ascii.CopyTo(GetSpan(ascii.Length));
+        _length += ascii.Length;
+    }
 
     public void WriteByte(byte b)
     {
-        _buffer.GetSpan(1)[0] = b;
-        _buffer.Advance(1);
+        if (_length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[_length++] = b;
     }
 
     public void WriteNumber(double value) => WriteAscii(EcmaScriptNumber.Format(value));
 
     public void WriteInteger(long value)
     {
-        var span = _buffer.GetSpan(20);
-        value.TryFormat(span, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
-        _buffer.Advance(written);
+        value.TryFormat(GetSpan(20), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        _length += written;
     }
 
     /// <summary>Writes a string literal, escaping only what RFC 8785 §3.2.2.2 requires.</summary>
@@ -92,11 +103,11 @@ internal sealed class CanonicalJsonWriter
         if (!utf8.ContainsAny(NeedsEscape))
         {
             // The common case: one copy.
-            span = _buffer.GetSpan(utf8.Length + 2);
+            span = GetSpan(utf8.Length + 2);
             span[0] = (byte)'"';
             utf8.CopyTo(span[1..]);
             span[utf8.Length + 1] = (byte)'"';
-            _buffer.Advance(utf8.Length + 2);
+            _length += utf8.Length + 2;
             return;
         }
 
@@ -111,7 +122,7 @@ internal sealed class CanonicalJsonWriter
             };
         }
 
-        span = _buffer.GetSpan(escaped);
+        span = GetSpan(escaped);
         var at = 0;
         span[at++] = (byte)'"';
         foreach (var b in utf8)
@@ -136,7 +147,7 @@ internal sealed class CanonicalJsonWriter
         }
 
         span[at++] = (byte)'"';
-        _buffer.Advance(at);
+        _length += at;
     }
 
     private static int WriteControl(byte b, Span<byte> destination)
@@ -167,12 +178,25 @@ internal sealed class CanonicalJsonWriter
 
     private void WriteAscii(string ascii)
     {
-        var span = _buffer.GetSpan(ascii.Length);
+        var span = GetSpan(ascii.Length);
         for (var i = 0; i < ascii.Length; i++)
         {
             span[i] = (byte)ascii[i];
         }
 
-        _buffer.Advance(ascii.Length);
+        _length += ascii.Length;
     }
+
+    /// <summary>Room for at least <paramref name="size"/> more bytes after what is written.</summary>
+    private Span<byte> GetSpan(int size)
+    {
+        if (_buffer.Length - _length < size)
+        {
+            Grow(size);
+        }
+
+        return _buffer.AsSpan(_length);
+    }
+
+    private void Grow(int size) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
 }

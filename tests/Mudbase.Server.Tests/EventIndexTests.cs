@@ -128,6 +128,74 @@ public abstract class EventIndexTests(StorageKind storage)
             Assert.Empty(await IdsAsync(owner, filter));
     }
 
+    [Fact]
+    public async Task AStepReadsAndSortsBeforeItTakesTheLockWhereTheLockHoldsUpAppends()
+    {
+        await using var factory = new MudbaseFactory(storage, IndexerOff());
+        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
+        var owner = factory.Authorized(account.Token);
+        var subject = PrivacyAccess.NewSubject();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+            ids.Insert(0, await LogAsync(owner, subject, "high"));
+        var store = new InterleavingIndexStore(factory.Services.GetRequiredService<IEventIndexStore>(), () => Task.CompletedTask);
+
+        Assert.InRange(await EventIndexStep.RunAsync(store, account.OrgId, 1000, 1000, CancellationToken.None), 5, 10);
+
+        // SQLite's one writer serves the appends too: the session only checks and writes. PostgreSQL's index lock
+        // holds up no append, so its session plans the run itself.
+        if (storage == StorageKind.Sqlite)
+            Assert.Equal(0, store.SessionDetailReads);
+        else
+            Assert.NotEqual(0, store.SessionDetailReads);
+        Assert.Empty(await PendingAsync(factory));
+        Assert.Equal(ids, await IdsAsync(owner, $"userId={subject}"));
+    }
+
+    [Fact]
+    public async Task AnErasureBetweenTheSnapshotAndTheLockLeavesNoErasedValueInTheIndex()
+    {
+        await using var factory = new MudbaseFactory(storage, IndexerOff());
+        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
+        var owner = factory.Authorized(account.Token);
+        var subject = PrivacyAccess.NewSubject();
+        await LogAsync(owner, subject, "high");
+        await LogAsync(owner, subject, "low");
+        var store = new InterleavingIndexStore(factory.Services.GetRequiredService<IEventIndexStore>(),
+            async () => Assert.Equal(2, (await owner.EraseSubjectOkAsync(subject)).GetProperty("eventsErased").GetInt64()));
+
+        Assert.InRange(await EventIndexStep.RunAsync(store, account.OrgId, 1000, 1000, CancellationToken.None), 2, 10);
+
+        Assert.Empty(await PendingAsync(factory));
+        foreach (var filter in Filters(subject).Where(f => !f.StartsWith("resource=", StringComparison.Ordinal)))
+            Assert.Empty(await IdsAsync(owner, filter));
+    }
+
+    [Fact]
+    public async Task ARunIndexedBetweenTheSnapshotAndTheLockIsNotWrittenAgain()
+    {
+        await using var factory = new MudbaseFactory(storage, IndexerOff());
+        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
+        var owner = factory.Authorized(account.Token);
+        var subject = PrivacyAccess.NewSubject();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Insert(0, await LogAsync(owner, subject, "high"));
+        var inner = factory.Services.GetRequiredService<IEventIndexStore>();
+        var store = new InterleavingIndexStore(inner,
+            async () => Assert.InRange(await EventIndexStep.RunAsync(inner, account.OrgId, 1000, 1000, CancellationToken.None), 3, 10));
+
+        Assert.Equal(0, await EventIndexStep.RunAsync(store, account.OrgId, 1000, 1000, CancellationToken.None));
+
+        await using (var session = await inner.BeginAsync(account.OrgId, CancellationToken.None))
+        {
+            var runs = (await session.LatestRunsAsync(100, CancellationToken.None)).Reverse().ToList();
+            Assert.Equal(1, runs[0].First);
+            Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.Equal(pair.First.Last + 1, pair.Second.First));
+        }
+        Assert.Equal(ids, await IdsAsync(owner, $"userId={subject}"));
+    }
+
     private static IEnumerable<string> Filters(string subject) =>
     [
         $"userId={subject}",

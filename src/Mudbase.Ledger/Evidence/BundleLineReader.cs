@@ -2,30 +2,6 @@ using System.Buffers;
 
 namespace Mudbase.Ledger.Evidence;
 
-/// <summary>A run of consecutive event lines sharing one pooled buffer, verified by one thread.</summary>
-/// <remarks>
-/// The reader only counts the lines (one vectorised pass); the thread that checks them finds where each ends while it
-/// parses it, so no one searches every line for its newline.
-/// </remarks>
-internal sealed class LineBatch(byte[] buffer, int start, int end, int count, long firstOrdinal)
-{
-    public byte[] Buffer { get; } = buffer;
-
-    /// <summary>The number of event lines before this batch's first.</summary>
-    public long FirstOrdinal { get; } = firstOrdinal;
-
-    public int Count { get; } = count;
-
-    public long Verified { get; set; }
-
-    public long Erased { get; set; }
-
-    public EvidenceFailure? Failure { get; set; }
-
-    /// <summary>The batch's lines, each but perhaps the bundle's last ended by a newline.</summary>
-    public ReadOnlySpan<byte> Text => Buffer.AsSpan(start, end - start);
-}
-
 /// <summary>
 /// Cuts a bundle into batches of whole lines. Each batch takes over the whole buffer it was read into, so lines are never
 /// copied except for the one partial line carried into the next buffer.
@@ -115,13 +91,11 @@ internal sealed class BundleLineReader(Stream stream, int blockSize = BundleLine
 
     private LineBatch TakeBatch(int cut, long firstOrdinal)
     {
-        var lines = _buffer.AsSpan(_start, cut - _start);
-        var count = lines.Count((byte)'\n') + (lines[^1] == (byte)'\n' ? 0 : 1);
         var full = _buffer;
         var rest = _end - cut;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_blockSize, rest * 2));
         full.AsSpan(cut, rest).CopyTo(_buffer);
-        var batch = new LineBatch(full, _start, cut, count, firstOrdinal);
+        var batch = new LineBatch(full, _start, cut, firstOrdinal);
         _start = 0;
         _end = rest;
         return batch;

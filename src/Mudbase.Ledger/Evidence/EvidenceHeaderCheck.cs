@@ -72,7 +72,8 @@ internal static class EvidenceHeaderCheck
             // is fine when the checkpoint carries both signatures (the grace period's co-signature).
             var sameKey = bundleKeyParsed && string.Equals(bundleKey!.KeyName, pinnedKey.KeyName, StringComparison.Ordinal)
                 && bundleKey.KeyHash == pinnedKey.KeyHash && bundleKey.PublicKey.AsSpan().SequenceEqual(pinnedKey.PublicKey);
-            var coSigned = bundleKeyParsed && bundleKey!.TryVerify(header.Checkpoint, out _) && pinnedKey.TryVerify(header.Checkpoint, out _);
+            // The signatures are checked only when the keys differ: with the same key the one check below is enough.
+            var coSigned = !sameKey && bundleKeyParsed && bundleKey!.TryVerify(header.Checkpoint, out _) && pinnedKey.TryVerify(header.Checkpoint, out _);
             if (!sameKey && !coSigned)
             {
                 return Header($"the checkpoint signature does not verify: the bundle names key '{Describe(header.VerifierKey)}', "

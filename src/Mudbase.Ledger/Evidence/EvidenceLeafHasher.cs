@@ -59,6 +59,33 @@ internal sealed class EvidenceLeafHasher
         ShortSha256.Hash(w.WrittenSpan, destination);
     }
 
+    /// <summary>
+    /// Sorts details by name in ordinal order, the UTF-16 code-unit order RFC 8785 asks for: a handful (the usual
+    /// case) by insertion, which needs no comparison delegate, more with the list's own sort.
+    /// </summary>
+    internal static void SortByName(List<ParsedDetail> details)
+    {
+        const int InsertionSortLimit = 16;
+        if (details.Count > InsertionSortLimit)
+        {
+            details.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return;
+        }
+
+        for (var i = 1; i < details.Count; i++)
+        {
+            var detail = details[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(details[j].Name, detail.Name) > 0)
+            {
+                details[j + 1] = details[j];
+                j--;
+            }
+
+            details[j + 1] = detail;
+        }
+    }
+
     private void WriteDetails(ParsedRecord record)
     {
         _sorted.Clear();
@@ -67,8 +94,7 @@ internal sealed class EvidenceLeafHasher
             _sorted.Add(record.Detail(i));
         }
 
-        // Ordinal order of the names is the UTF-16 code-unit order RFC 8785 asks for.
-        _sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        SortByName(_sorted);
         var w = _writer;
         Span<byte> encoded = stackalloc byte[HashText.EncodedLength + 2];
         w.WriteByte((byte)'{');

@@ -1,13 +1,12 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Mudbase.Ledger.Evidence;
 
 /// <summary>
-/// Verifies the event lines of a bundle on every core: this thread reads and splits lines into batches, worker threads
-/// check whole batches. Each line's expected leaf index follows from its position alone, so batches are independent;
-/// the first failure is the one on the lowest line, and reading stops as soon as any failure is known.
+/// Verifies the event lines of a bundle on every core: each worker thread (the calling thread is one of them) takes the
+/// next batch of lines from the reader itself and checks it, so no thread only deals lines out. Each line's expected
+/// leaf index follows from its position alone, so batches are independent; the first failure is the one on the lowest
+/// line, and no further batch is taken once any failure is known.
 /// </summary>
 /// <remarks>
 /// The per-line methods (here, in the record reader and checker, the leaf hasher, the audit-path cache and the value
@@ -19,12 +18,23 @@ internal sealed class EvidenceRun
     private readonly EvidenceHeader _header;
     private readonly Checkpoint _checkpoint;
     private readonly string _org;
+    private readonly BundleLineReader _lines;
+    private readonly IProgress<long>? _progress;
+
+    // Guards the reader and the batches taken from it, which are kept in line order.
+    private readonly Lock _gate = new();
+    private readonly List<LineBatch> _batches = [];
+    private long _nextOrdinal;
+    private bool _endOfLines;
+    private EvidenceFailure? _readFailure;
     private long _failedAt = long.MaxValue;
 
-    private EvidenceRun(EvidenceHeader header, Checkpoint checkpoint)
+    private EvidenceRun(EvidenceHeader header, Checkpoint checkpoint, BundleLineReader lines, IProgress<long>? progress)
     {
         _header = header;
         _checkpoint = checkpoint;
+        _lines = lines;
+        _progress = progress;
         var slash = checkpoint.Origin.LastIndexOf('/');
         _org = slash >= 0 ? checkpoint.Origin[(slash + 1)..] : checkpoint.Origin;
     }
@@ -47,112 +57,106 @@ internal sealed class EvidenceRun
         BundleLineReader lines, EvidenceHeader header, Checkpoint checkpoint, int threads, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        var run = new EvidenceRun(header, checkpoint);
+        var run = new EvidenceRun(header, checkpoint, lines, progress);
         var workers = threads == 0 ? Math.Clamp(Environment.ProcessorCount, 1, 16) : threads;
-        if (workers == 1)
-        {
-            run.ProcessInOrder(lines, progress, cancellationToken);
-        }
-        else
-        {
-            run.Process(lines, workers, progress, cancellationToken);
-        }
-
+        run.Process(workers, cancellationToken);
+        run.Collect();
         return run;
     }
 
-    /// <summary>The sequential path: each batch is checked on this thread as soon as it is read.</summary>
-    private void ProcessInOrder(BundleLineReader lines, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var checker = new EvidenceRecordChecker(_checkpoint, _org);
-        long ordinal = 0;
-        while (Failure is null)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = ReadBatch(lines, ordinal, out var readFailure);
-            if (batch is null)
-            {
-                Failure = readFailure;
-                break;
-            }
-
-            try
-            {
-                Check(checker, batch);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(batch.Buffer);
-            }
-
-            ordinal += batch.Count;
-            progress?.Report(lines.BytesRead);
-            Collect([batch], null);
-        }
-    }
-
-    private void Process(BundleLineReader lines, int workerCount, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="workerCount"/> workers, this thread and the others it starts, until the lines run out.</summary>
+    private void Process(int workerCount, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var queue = new BlockingCollection<LineBatch>(boundedCapacity: workerCount * 2);
         var workers = new Task[workerCount];
-        for (var i = 0; i < workers.Length; i++)
+        for (var i = 1; i < workers.Length; i++)
         {
             workers[i] = Task.Factory.StartNew(
-                () => Work(queue, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                () => Work(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        var batches = new List<LineBatch>();
-        EvidenceFailure? readFailure = null;
         try
         {
-            long ordinal = 0;
-            while (Volatile.Read(ref _failedAt) == long.MaxValue)
-            {
-                var batch = ReadBatch(lines, ordinal, out readFailure);
-                if (batch is null)
-                {
-                    break;
-                }
+            Work(stop);
+            workers[0] = Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            workers[0] = Task.FromException(e);
+        }
 
-                batches.Add(batch);
-                queue.Add(batch, stop.Token);
-                ordinal += batch.Count;
-                progress?.Report(lines.BytesRead);
+        // The first exception, this thread's before the others', surfaces once every worker has stopped.
+        Task.WhenAll(workers).GetAwaiter().GetResult();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Work(CancellationTokenSource stop)
+    {
+        try
+        {
+            var checker = new EvidenceRecordChecker(_checkpoint, _org);
+            while (!stop.IsCancellationRequested && Take() is { } batch)
+            {
+                try
+                {
+                    if (batch.FirstOrdinal < Volatile.Read(ref _failedAt))
+                    {
+                        Check(checker, batch);
+                    }
+                }
+                finally
+                {
+                    batch.Release();
+                }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch
         {
-            // A worker stopped the run by failing; its exception surfaces below.
-        }
-        finally
-        {
-            queue.CompleteAdding();
-            Task.WhenAll(workers).GetAwaiter().GetResult();
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        Collect(batches, readFailure);
-    }
-
-    /// <summary>The next batch; null at the end of the bundle or when it cannot be read, which <paramref name="failure"/> then says.</summary>
-    private LineBatch? ReadBatch(BundleLineReader lines, long ordinal, out EvidenceFailure? failure)
-    {
-        failure = null;
-        try
-        {
-            return lines.ReadBatch(ordinal);
-        }
-        catch (InvalidDataException e)
-        {
-            failure = new EvidenceFailure(_header.FirstLeafIndex + ordinal, null, e.Message);
-            return null;
+            stop.Cancel();
+            throw;
         }
     }
 
-    private void Collect(List<LineBatch> batches, EvidenceFailure? readFailure)
+    /// <summary>
+    /// The next batch in line order; null at the end of the bundle, once a failure is known, or when the bundle cannot
+    /// be read further, which then becomes the read failure.
+    /// </summary>
+    private LineBatch? Take()
     {
-        foreach (var batch in batches)
+        lock (_gate)
+        {
+            if (_endOfLines || Volatile.Read(ref _failedAt) != long.MaxValue)
+            {
+                return null;
+            }
+
+            LineBatch? batch;
+            try
+            {
+                batch = _lines.ReadBatch(_nextOrdinal);
+            }
+            catch (InvalidDataException e)
+            {
+                _readFailure = new EvidenceFailure(_header.FirstLeafIndex + _nextOrdinal, null, e.Message);
+                batch = null;
+            }
+
+            if (batch is null)
+            {
+                _endOfLines = true;
+                return null;
+            }
+
+            _batches.Add(batch);
+            _nextOrdinal += batch.Count;
+            _progress?.Report(_lines.BytesRead);
+            return batch;
+        }
+    }
+
+    private void Collect()
+    {
+        foreach (var batch in _batches)
         {
             Lines += batch.Count;
             if (Failure is not null)
@@ -165,34 +169,7 @@ internal sealed class EvidenceRun
             Failure = batch.Failure;
         }
 
-        Failure ??= readFailure;
-    }
-
-    private void Work(BlockingCollection<LineBatch> queue, CancellationTokenSource stop)
-    {
-        try
-        {
-            var checker = new EvidenceRecordChecker(_checkpoint, _org);
-            foreach (var batch in queue.GetConsumingEnumerable())
-            {
-                try
-                {
-                    if (!stop.IsCancellationRequested && batch.FirstOrdinal < Volatile.Read(ref _failedAt))
-                    {
-                        Check(checker, batch);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(batch.Buffer);
-                }
-            }
-        }
-        catch
-        {
-            stop.Cancel();
-            throw;
-        }
+        Failure ??= _readFailure;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

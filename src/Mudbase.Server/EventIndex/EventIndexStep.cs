@@ -3,8 +3,10 @@ using Mudbase.Server.Storage;
 namespace Mudbase.Server.EventIndex;
 
 /// <summary>
-/// One indexing step for one organisation, top to bottom in one transaction: read the latest runs and the events
-/// past the watermark, absorb the small runs before them (<see cref="EventIndexRuns.Absorbs"/>), write the run, commit.
+/// One indexing step for one organisation: read the latest runs and the events past the watermark, absorb the small
+/// runs before them (<see cref="EventIndexRuns.Absorbs"/>), write the run, commit. Where the write lock holds up
+/// appends (SQLite), the reading and sorting happen first on a read snapshot, and the lock is held only to check that
+/// nothing read has changed since (no erasure, the same runs) and to write; otherwise the step plans again under it.
 /// </summary>
 internal static class EventIndexStep
 {
@@ -15,8 +17,11 @@ internal static class EventIndexStep
     public static async Task<int> RunAsync(
         IEventIndexStore store, string orgId, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
     {
+        var ahead = await PlanAheadAsync(store, orgId, maxEvents, fullRunEvents, cancellationToken);
+        if (ahead is { Plan: null })
+            return 0;
         await using var session = await store.BeginAsync(orgId, cancellationToken);
-        return await IndexAsync(session, maxEvents, fullRunEvents, cancellationToken);
+        return await IndexAsync(session, ahead, maxEvents, fullRunEvents, cancellationToken);
     }
 
     /// <summary>
@@ -26,17 +31,45 @@ internal static class EventIndexStep
     public static async Task<int?> TryRunAsync(
         IEventIndexStore store, string orgId, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
     {
+        var ahead = await PlanAheadAsync(store, orgId, maxEvents, fullRunEvents, cancellationToken);
+        if (ahead is { Plan: null })
+            return 0;
         await using var session = await store.TryBeginAsync(orgId, cancellationToken);
-        return session is null ? null : await IndexAsync(session, maxEvents, fullRunEvents, cancellationToken);
+        return session is null ? null : await IndexAsync(session, ahead, maxEvents, fullRunEvents, cancellationToken);
     }
 
-    private static async Task<int> IndexAsync(IEventIndexSession session, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
+    // Null where the store offers no snapshot; a null plan when the snapshot found nothing to index (what was appended
+    // after it is the next step's).
+    private static async Task<PlannedAhead?> PlanAheadAsync(
+        IEventIndexStore store, string orgId, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
     {
-        var runs = await session.LatestRunsAsync(MaxRunsRead, cancellationToken);
-        var watermark = runs.Count > 0 ? runs[0].Last : 0;
-        var events = await session.DetailsAsync(watermark + 1, long.MaxValue, maxEvents, cancellationToken);
-        if (events.Count == 0)
+        await using var snapshot = await store.SnapshotAsync(orgId, cancellationToken);
+        return snapshot is null ? null : new PlannedAhead(await PlanAsync(snapshot, maxEvents, fullRunEvents, cancellationToken), snapshot);
+    }
+
+    private static async Task<int> IndexAsync(
+        IEventIndexSession session, PlannedAhead? ahead, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
+    {
+        var plan = ahead is { Plan: { } planned } && ahead.From.Unchanged
+            && (await session.LatestRunsAsync(MaxRunsRead, cancellationToken)).SequenceEqual(planned.RunsRead)
+            ? planned
+            : await PlanAsync(session, maxEvents, fullRunEvents, cancellationToken);
+        if (plan is null)
             return 0;
+        if (plan.AbsorbsRuns)
+            await session.DeleteRunsFromAsync(plan.Run.First, cancellationToken);
+        await session.WriteRunAsync(plan.Run, plan.Terms, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        return plan.Fresh;
+    }
+
+    private static async Task<RunPlan?> PlanAsync(IEventIndexReader reader, int maxEvents, int fullRunEvents, CancellationToken cancellationToken)
+    {
+        var runs = await reader.LatestRunsAsync(MaxRunsRead, cancellationToken);
+        var watermark = runs.Count > 0 ? runs[0].Last : 0;
+        var events = await reader.DetailsAsync(watermark + 1, long.MaxValue, maxEvents, cancellationToken);
+        if (events.Count == 0)
+            return null;
         var fresh = events.Count;
         var last = events[^1].Sequence;
         var first = events[0].Sequence;
@@ -46,13 +79,17 @@ internal static class EventIndexStep
                 break;
             first = run.First;
         }
-        if (first < events[0].Sequence)
-        {
-            events.InsertRange(0, await session.DetailsAsync(first, watermark, int.MaxValue, cancellationToken));
-            await session.DeleteRunsFromAsync(first, cancellationToken);
-        }
-        await session.WriteRunAsync(new IndexRun(first, last), EventIndexRuns.Terms(events), cancellationToken);
-        await session.CommitAsync(cancellationToken);
-        return fresh;
+        var absorbs = first < events[0].Sequence;
+        if (absorbs)
+            events.InsertRange(0, await reader.DetailsAsync(first, watermark, int.MaxValue, cancellationToken));
+        return new RunPlan(runs, new IndexRun(first, last), fresh, absorbs, EventIndexRuns.Terms(events));
     }
+
+    /// <summary>
+    /// A run to write: the runs it was planned against (<paramref name="RunsRead"/>), the range it covers, how many
+    /// of its events are new, whether it replaces the runs from its first sequence number on, and its entries.
+    /// </summary>
+    private sealed record RunPlan(IReadOnlyList<IndexRun> RunsRead, IndexRun Run, int Fresh, bool AbsorbsRuns, List<IndexTerm> Terms);
+
+    private sealed record PlannedAhead(RunPlan? Plan, IEventIndexSnapshot From);
 }

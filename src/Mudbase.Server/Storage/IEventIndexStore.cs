@@ -20,17 +20,37 @@ internal interface IEventIndexStore
     /// organisation's index: the caller skips it this round instead of waiting for work another node is doing.
     /// </summary>
     Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A read-only snapshot of one organisation's index and events to plan a run from without the write lock, where
+    /// a session's lock holds up appends (SQLite's one writer); null where it does not and the session plans itself.
+    /// </summary>
+    Task<IEventIndexSnapshot?> SnapshotAsync(string orgId, CancellationToken cancellationToken);
 }
 
-/// <summary>One transaction on one organisation's detail index; disposed without commit it rolls back.</summary>
-internal interface IEventIndexSession : IAsyncDisposable
+/// <summary>What a run is planned from: one organisation's runs and the detail values of its events.</summary>
+internal interface IEventIndexReader : IAsyncDisposable
 {
     /// <summary>The latest runs, newest first (at most <paramref name="count"/>).</summary>
     Task<IReadOnlyList<IndexRun>> LatestRunsAsync(int count, CancellationToken cancellationToken);
 
     /// <summary>The detail values of the events with sequence numbers from <paramref name="first"/>, in order, at most <paramref name="max"/>.</summary>
     Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken);
+}
 
+/// <summary>A read transaction: everything read through it comes from one consistent state of the database.</summary>
+internal interface IEventIndexSnapshot : IEventIndexReader
+{
+    /// <summary>
+    /// True when no erasure can have changed the values read through this snapshot since it opened; asked by a session
+    /// that holds the write lock, and still answered after the snapshot is disposed.
+    /// </summary>
+    bool Unchanged { get; }
+}
+
+/// <summary>One transaction on one organisation's detail index; disposed without commit it rolls back.</summary>
+internal interface IEventIndexSession : IEventIndexReader
+{
     /// <summary>Removes the runs starting at or after <paramref name="first"/> and their entries.</summary>
     Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken);
 

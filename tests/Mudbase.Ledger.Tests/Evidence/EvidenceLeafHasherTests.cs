@@ -43,6 +43,35 @@ public sealed class EvidenceLeafHasherTests
         Assert.Equal(leaf.Org, record.Org);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(33)]
+    public void DetailsAreSortedByTheOrdinalOrderOfTheirNamesOnBothSidesOfTheInsertionSortLimit(int count)
+    {
+        string[] alphabet = ["a", "b", "B", "é", "😀", "\ue000", "_", "aa", "a\"x", "0"];
+        var random = new Random(count);
+        for (var round = 0; round < 20; round++)
+        {
+            var record = new ParsedRecord();
+            var details = new List<ParsedDetail>();
+            for (var i = 0; i < count; i++)
+            {
+                var name = alphabet[random.Next(alphabet.Length)] + alphabet[random.Next(alphabet.Length)] + i;
+                details.Add(record.AddDetail(name, Utf8Slice.Absent));
+            }
+
+            var expected = details.Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
+            EvidenceLeafHasher.SortByName(details);
+
+            Assert.Equal(expected, details.Select(d => d.Name));
+        }
+    }
+
     [Fact]
     public void AnEscapedLoneSurrogateInAnEventFieldIsRefusedAsUnreadable()
     {

@@ -422,6 +422,36 @@ public sealed class EvidenceVerifierTests
 
     [Theory]
     [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void ALastLineWithoutItsNewlineIsVerifiedLikeTheOthers(string path)
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var bytes = bundle.ToBytes();
+        Assert.Equal((byte)'\n', bytes[^1]);
+
+        var report = VerifierPaths.Verify(path, new MemoryStream(bytes[..^1]), bundle.PinnedKey, null);
+
+        Assert.True(report.Ok, report.FirstFailure?.Reason);
+        Assert.Equal(TreeSize, report.EventsVerified);
+    }
+
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
+    public void AFileCutShortInsideItsLastLineFailsAtThatLeaf(string path)
+    {
+        var bundle = TestBundle.Create(TreeSize);
+        var bytes = bundle.ToBytes();
+        var cut = bytes.Length - (Encoding.UTF8.GetByteCount(bundle.Lines[^1]) / 2);
+
+        var report = VerifierPaths.Verify(path, new MemoryStream(bytes[..cut]), bundle.PinnedKey, null);
+
+        Assert.False(report.Ok, "a cut bundle verified");
+        Assert.Equal(TreeSize - 1, report.FirstFailure!.LeafIndex);
+        Assert.Contains($"line {TreeSize + 1}: ", report.FirstFailure.Reason, StringComparison.Ordinal);
+        Assert.Equal(TreeSize - 1, report.EventsVerified);
+    }
+
+    [Theory]
+    [MemberData(nameof(VerifierPaths.All), MemberType = typeof(VerifierPaths))]
     public void CrLfLineEndingsAndAByteOrderMarkAreAccepted(string path)
     {
         var bundle = TestBundle.Create(TreeSize);

@@ -35,6 +35,10 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
     public Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken) =>
         BeginAsync(orgId, wait: false, cancellationToken);
 
+    // A session here holds only the organisation's index lock, which appends never take: it plans its run itself.
+    public Task<IEventIndexSnapshot?> SnapshotAsync(string orgId, CancellationToken cancellationToken) =>
+        Task.FromResult<IEventIndexSnapshot?>(null);
+
     private async Task<IEventIndexSession?> BeginAsync(string orgId, bool wait, CancellationToken cancellationToken)
     {
         try

@@ -13,6 +13,9 @@ internal sealed class SqliteDatabase(string connectionString, long maxPageCount 
 
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The detail erasures of this file, for the event indexer's runs planned outside the write lock.</summary>
+    public ErasureClock Erasures { get; } = new();
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);

@@ -34,8 +34,31 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
     public async Task<IEventIndexSession?> TryBeginAsync(string orgId, CancellationToken cancellationToken) =>
         await BeginAsync(orgId, cancellationToken);
 
-    private sealed class Session(SqliteConnection connection, SqliteTransaction transaction, string orgId) : IEventIndexSession
+    // A deferred transaction takes no lock: under WAL its first read fixes the state every later read sees, while the
+    // writer goes on appending. The erasure counts are read before that, so an erasure committed after it shows.
+    public async Task<IEventIndexSnapshot?> SnapshotAsync(string orgId, CancellationToken cancellationToken)
     {
+        var erasures = database.Erasures.Read();
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            return new Snapshot(connection, connection.BeginTransaction(deferred: true), orgId, () => database.Erasures.Unchanged(erasures));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private class Reader(SqliteConnection connection, SqliteTransaction transaction, string orgId) : IEventIndexReader
+    {
+        protected SqliteConnection Connection => connection;
+
+        protected SqliteTransaction Transaction => transaction;
+
+        protected string OrgId => orgId;
+
         public async Task<IReadOnlyList<IndexRun>> LatestRunsAsync(int count, CancellationToken cancellationToken) =>
             await ListAsync(connection,
                 "SELECT first_seq, last_seq FROM event_index_runs WHERE org_id = $org ORDER BY first_seq DESC LIMIT $count",
@@ -52,29 +75,39 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
 
         private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-        public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) =>
-            ExecuteAsync(connection, """
-                DELETE FROM event_terms WHERE org_id = $org AND run >= $first;
-                DELETE FROM event_index_runs WHERE org_id = $org AND first_seq >= $first;
-                """, cancellationToken, ("$org", orgId), ("$first", first));
-
-        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken)
-        {
-            using (var insert = new SqliteBulkInsert(connection, "event_terms", "org_id", "run", "field", "value", "seq"))
-            {
-                insert.Insert(terms,
-                    (row, term) => row.Text(orgId).Integer(run.First).Integer(term.Field).Text(term.Value).Integer(term.Sequence));
-            }
-            await ExecuteAsync(connection, "INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES ($org, $first, $last)",
-                cancellationToken, ("$org", orgId), ("$first", run.First), ("$last", run.Last));
-        }
-
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
-
         public async ValueTask DisposeAsync()
         {
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
         }
+    }
+
+    private sealed class Snapshot(SqliteConnection connection, SqliteTransaction transaction, string orgId, Func<bool> unchanged)
+        : Reader(connection, transaction, orgId), IEventIndexSnapshot
+    {
+        public bool Unchanged => unchanged();
+    }
+
+    private sealed class Session(SqliteConnection connection, SqliteTransaction transaction, string orgId)
+        : Reader(connection, transaction, orgId), IEventIndexSession
+    {
+        public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) =>
+            ExecuteAsync(Connection, """
+                DELETE FROM event_terms WHERE org_id = $org AND run >= $first;
+                DELETE FROM event_index_runs WHERE org_id = $org AND first_seq >= $first;
+                """, cancellationToken, ("$org", OrgId), ("$first", first));
+
+        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken)
+        {
+            using (var insert = new SqliteBulkInsert(Connection, "event_terms", "org_id", "run", "field", "value", "seq"))
+            {
+                insert.Insert(terms,
+                    (row, term) => row.Text(OrgId).Integer(run.First).Integer(term.Field).Text(term.Value).Integer(term.Sequence));
+            }
+            await ExecuteAsync(Connection, "INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES ($org, $first, $last)",
+                cancellationToken, ("$org", OrgId), ("$first", run.First), ("$last", run.Last));
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
     }
 }

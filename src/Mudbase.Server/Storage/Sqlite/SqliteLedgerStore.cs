@@ -73,6 +73,7 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     public async Task<bool> EraseDetailsAsync(
         string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        using var erasing = database.Erasures.Begin();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var select = connection.CreateCommand();

@@ -81,6 +81,7 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
         ErasureOutcome outcome;
         try
         {
+            using var erasing = database.Erasures.Begin();
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: the erasure takes the write lock before it reads, so no append or other erasure interleaves.
             await using var transaction = connection.BeginTransaction(deferred: false);
