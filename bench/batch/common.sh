@@ -44,6 +44,8 @@ publish() {
     || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
   dotnet publish bench/LoadDriver -c Release -o "$work/driver" -nologo -v quiet >"$work/publish-driver.log" 2>&1 \
     || { cat "$work/publish-driver.log" >&2; fail "publishing the load driver failed"; }
+  dotnet publish bench/AllocProbe -c Release -o "$work/probe" -nologo -v quiet >"$work/publish-probe.log" 2>&1 \
+    || { cat "$work/publish-probe.log" >&2; fail "publishing the allocation probe failed"; }
 }
 
 # Starts the server on a free loopback port on DATA (default: an empty directory); sets SERVER_URL and server_pid.
@@ -63,7 +65,10 @@ start_server() {
   fi
   # The content root is the published app, not the data directory: the host watches its content root for
   # configuration changes, and every WAL write would wake that watcher.
-  (cd "$work/server" && exec env Mudbase__DataDirectory="$data" "${storage[@]}" dotnet "$work/server/Mudbase.Server.dll" \
+  # The allocation probe (bench/AllocProbe, a startup hook) keeps $work/alloc-probe.txt current: see probe_read.
+  rm -f "$work/alloc-probe.txt"
+  (cd "$work/server" && exec env Mudbase__DataDirectory="$data" "${storage[@]}" \
+     DOTNET_STARTUP_HOOKS="$work/probe/AllocProbe.dll" MUDBASE_ALLOC_PROBE_FILE="$work/alloc-probe.txt" dotnet "$work/server/Mudbase.Server.dll" \
      --urls "http://127.0.0.1:$port" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.AspNetCore=Warning \
      >"$work/server.log" 2>&1) &
   server_pid=$!
@@ -113,6 +118,24 @@ machine() {
 
 # Machine-wide busy CPU time in clock ticks (user, nice, system, irq, softirq, steal of /proc/stat).
 cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+
+# The server's garbage collector counters now, from the allocation probe (refreshed every 200 ms; the wait lets a
+# sample taken after the caller's last request land): sets PROBE_allocated_bytes, PROBE_gen0, PROBE_gen1, PROBE_gen2
+# and PROBE_pause_ms.
+probe_read() {
+  sleep 0.5
+  [ -s "$work/alloc-probe.txt" ] || fail "the allocation probe wrote nothing (is DOTNET_STARTUP_HOOKS honoured?)"
+  eval "$(tr ' ' '\n' <"$work/alloc-probe.txt" | grep '=' | sed 's/^/PROBE_/')"
+}
+
+# "alloc B/event GCs(gen0/gen1/gen2) pause ms" between two probe_read snapshots saved as A_* and B_* variables,
+# over EVENTS events.
+probe_figures() {
+  local events=$1
+  awk -v a0="$A_allocated_bytes" -v a1="$B_allocated_bytes" -v e="$events" \
+    -v g0=$((B_gen0 - A_gen0)) -v g1=$((B_gen1 - A_gen1)) -v g2=$((B_gen2 - A_gen2)) -v p0="$A_pause_ms" -v p1="$B_pause_ms" \
+    'BEGIN { printf "%.0f %d/%d/%d %.0f", (e > 0 ? (a1 - a0) / e : 0), g0, g1, g2, p1 - p0 }'
+}
 
 # CPU ticks (user + system) a process has used so far.
 proc_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

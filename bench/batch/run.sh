@@ -9,7 +9,9 @@
 #
 # Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
 # grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
-# before/after; a run where others used more than 10 % is flagged NOISY. After each run the stored bytes per event of
+# before/after; a run where others used more than 10 % is flagged NOISY. The allocation probe (bench/AllocProbe, loaded
+# as a startup hook) adds the server's managed bytes allocated per event, its garbage collections during the run
+# (gen0/gen1/gen2) and their total pause time. After each run the stored bytes per event of
 # every table and index are printed (SQLite dbstat).
 #
 # Exits non-zero when a request failed or the log does not hold exactly the acknowledged events.
@@ -32,11 +34,13 @@ for c in $CLIENTS; do
   register
   before=$(checkpoint_size)
   load_before=$(cut -d' ' -f1 /proc/loadavg)
+  probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "A_$v=\$PROBE_$v"; done
   busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$(children_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
   timeout $((SECONDS_RUN + WARMUP + 120)) dotnet "$work/driver/LoadDriver.dll" batch --url "$SERVER_URL" --token "$TOKEN" \
     --clients "$c" --seconds "$SECONDS_RUN" --warmup "$WARMUP" | tee "$results/clients-$c.txt" || errors=1
   busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
   load_after=$(cut -d' ' -f1 /proc/loadavg)
+  probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "B_$v=\$PROBE_$v"; done
   read_bench "$results/clients-$c.txt"
   after=$(checkpoint_size)
   grown=$((after - before))
@@ -53,8 +57,9 @@ for c in $CLIENTS; do
   [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
   # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
   cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
-  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
-    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$others%" "$load_before/$load_after $noisy" "$check")")
+  read -r alloc_per_event gcs pause_ms <<<"$(probe_figures "$grown")"
+  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
+    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$alloc_per_event" "$gcs" "$pause_ms" "$others%" "$load_before/$load_after $noisy" "$check")")
   [ "$PROVIDER" = postgres ] || table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$work/data"
@@ -64,7 +69,8 @@ done
   echo
   echo "machine: $(machine); driver on the same machine; storage: $PROVIDER"
   [ "$PROVIDER" = postgres ] && echo "(PostgreSQL on the same machine; B/event counts the server process only, not PostgreSQL's own writes)"
-  printf '%7s %12s %9s %9s %9s %8s %10s %11s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' others 'load' ledger
+  printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' \
+    'alloc B/ev' 'GCs 0/1/2' 'GC pause' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"
 } | tee "$results/summary.txt"

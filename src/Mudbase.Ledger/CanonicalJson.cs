@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,18 +19,33 @@ public static class CanonicalJson
     /// </exception>
     public static byte[] Serialize(JsonElement value)
     {
-        var writer = new CanonicalJsonWriter();
+        var writer = CanonicalJsonWriter.Rent();
         try
         {
             Write(writer, value);
+            return writer.ToArray();
+        }
+        finally
+        {
+            CanonicalJsonWriter.Return(writer);
+        }
+    }
+
+    /// <summary>
+    /// Writes the canonical form of <paramref name="value"/> to <paramref name="writer"/>; the commitment path uses it
+    /// with a reused writer.
+    /// </summary>
+    internal static void Write(CanonicalJsonWriter writer, JsonElement value)
+    {
+        try
+        {
+            WriteElement(writer, value);
         }
         catch (InvalidOperationException e)
         {
             // System.Text.Json refuses to decode escaped lone surrogates into .NET strings.
             throw new ArgumentException("Strings in canonical JSON must be valid Unicode (no lone surrogates).", e);
         }
-
-        return writer.ToArray();
     }
 
     /// <summary>Serializes a JSON node canonically; null is the JSON literal null.</summary>
@@ -69,7 +85,7 @@ public static class CanonicalJson
     /// <exception cref="ArgumentException">The value is NaN or infinite.</exception>
     public static string FormatNumber(double value) => EcmaScriptNumber.Format(value);
 
-    private static void Write(CanonicalJsonWriter writer, JsonElement value)
+    private static void WriteElement(CanonicalJsonWriter writer, JsonElement value)
     {
         switch (value.ValueKind)
         {
@@ -80,7 +96,7 @@ public static class CanonicalJson
                     members.Add(new(property.Name, property.Value));
                 }
 
-                WriteObject(writer, members, static (w, v) => Write(w, v));
+                WriteObject(writer, members, static (w, v) => WriteElement(w, v));
                 break;
             case JsonValueKind.Array:
                 writer.WriteByte((byte)'[');
@@ -93,13 +109,23 @@ public static class CanonicalJson
                     }
 
                     first = false;
-                    Write(writer, item);
+                    WriteElement(writer, item);
                 }
 
                 writer.WriteByte((byte)']');
                 break;
             case JsonValueKind.String:
-                writer.WriteString(value.GetString()!);
+                // Unescaped text is already the value's UTF-8 (the parser validated it): written without decoding.
+                var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+                if (raw.Contains((byte)'\\'))
+                {
+                    writer.WriteString(value.GetString()!);
+                }
+                else
+                {
+                    writer.WriteString(raw);
+                }
+
                 break;
             case JsonValueKind.Number:
                 if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
@@ -163,7 +189,7 @@ public static class CanonicalJson
     {
         if (value.TryGetValue<JsonElement>(out var element))
         {
-            Write(writer, element);
+            WriteElement(writer, element);
             return;
         }
 
@@ -186,7 +212,7 @@ public static class CanonicalJson
             return;
         }
 
-        Write(writer, JsonSerializer.SerializeToElement(value));
+        WriteElement(writer, JsonSerializer.SerializeToElement(value));
     }
 
     private static void WriteObject<T>(

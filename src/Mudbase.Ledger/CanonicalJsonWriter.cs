@@ -14,12 +14,39 @@ internal sealed class CanonicalJsonWriter
     private static readonly SearchValues<byte> NeedsEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
 
+    // Writers larger than this are not kept for reuse, so one huge document does not pin its buffer to a thread.
+    private const int MaxCachedCapacity = 64 * 1024;
+
+    [ThreadStatic]
+    private static CanonicalJsonWriter? t_cached;
+
     private byte[] _buffer;
     private int _length;
 
     public CanonicalJsonWriter(int initialCapacity = 256) => _buffer = new byte[Math.Max(initialCapacity, 16)];
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    /// <summary>
+    /// An empty writer, this thread's cached one when it is free: the serialisations of the hot path (commitments,
+    /// leaf templates) then allocate only their results. Hand it back with <see cref="Return"/> when done.
+    /// </summary>
+    public static CanonicalJsonWriter Rent()
+    {
+        var writer = t_cached ?? new CanonicalJsonWriter(1024);
+        t_cached = null;
+        writer.Reset();
+        return writer;
+    }
+
+    /// <summary>Keeps <paramref name="writer"/> for the thread's next <see cref="Rent"/>; nothing may use it afterwards.</summary>
+    public static void Return(CanonicalJsonWriter writer)
+    {
+        if (writer._buffer.Length <= MaxCachedCapacity)
+        {
+            t_cached = writer;
+        }
+    }
 
     public byte[] ToArray() => WrittenSpan.ToArray();
 

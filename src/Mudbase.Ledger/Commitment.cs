@@ -23,8 +23,24 @@ public static class Commitment
     /// <param name="value">The value.</param>
     /// <returns>The commitment, 44 characters of base64.</returns>
     /// <exception cref="ArgumentException">The salt is not 32 bytes, or the value has no canonical JSON form.</exception>
-    public static string Compute(ReadOnlySpan<byte> salt, JsonElement value) =>
-        Convert.ToBase64String(Digest(salt, CanonicalJson.Serialize(value)));
+    public static string Compute(ReadOnlySpan<byte> salt, JsonElement value)
+    {
+        // Every detail of every event is committed on the ingest path: the canonical bytes go to this thread's reused
+        // writer and the digest to the stack, so the commitment text is the only allocation.
+        var writer = CanonicalJsonWriter.Rent();
+        try
+        {
+            CanonicalJson.Write(writer, value);
+            CheckSalt(salt);
+            Span<byte> digest = stackalloc byte[MerkleHash.Size];
+            Digest(salt, writer.WrittenSpan, digest);
+            return Convert.ToBase64String(digest);
+        }
+        finally
+        {
+            CanonicalJsonWriter.Return(writer);
+        }
+    }
 
     /// <summary>Commits to a value given as a JSON node.</summary>
     /// <param name="salt">The value's own 32-byte salt.</param>
@@ -65,13 +81,17 @@ public static class Commitment
     internal static void Digest(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> canonical, Span<byte> destination) =>
         ShortSha256.Hash(salt, canonical, destination);
 
-    private static byte[] Digest(ReadOnlySpan<byte> salt, byte[] canonical)
+    private static void CheckSalt(ReadOnlySpan<byte> salt)
     {
         if (salt.Length != SaltSize)
         {
             throw new ArgumentException($"A salt is {SaltSize} bytes.", nameof(salt));
         }
+    }
 
+    private static byte[] Digest(ReadOnlySpan<byte> salt, byte[] canonical)
+    {
+        CheckSalt(salt);
         var digest = new byte[MerkleHash.Size];
         Digest(salt, canonical, digest);
         return digest;

@@ -15,10 +15,11 @@ public sealed class LeafTemplate
     private readonly byte[] _head;
     private readonly byte[] _tail;
 
-    internal LeafTemplate(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    // Takes ownership of both arrays.
+    internal LeafTemplate(byte[] head, byte[] tail)
     {
-        _head = head.ToArray();
-        _tail = tail.ToArray();
+        _head = head;
+        _tail = tail;
     }
 
     /// <summary>The canonical JSON of the leaf at a sequence number.</summary>

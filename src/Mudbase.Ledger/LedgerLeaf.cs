@@ -51,11 +51,21 @@ public sealed record LedgerLeaf(
     public LeafTemplate ToTemplate()
     {
         ArgumentNullException.ThrowIfNull(Details);
-        var head = new CanonicalJsonWriter(512);
-        WriteBeforeSeq(head);
-        var tail = new CanonicalJsonWriter(128);
-        WriteAfterSeq(tail);
-        return new LeafTemplate(head.WrittenSpan, tail.WrittenSpan);
+        // One reused writer for both parts (templates are made for every ingested event): the template's two arrays
+        // are all that is allocated for the bytes.
+        var writer = CanonicalJsonWriter.Rent();
+        try
+        {
+            WriteBeforeSeq(writer);
+            var head = writer.ToArray();
+            writer.Reset();
+            WriteAfterSeq(writer);
+            return new LeafTemplate(head, writer.ToArray());
+        }
+        finally
+        {
+            CanonicalJsonWriter.Return(writer);
+        }
     }
 
     internal static void ValidateSeq(long seq)

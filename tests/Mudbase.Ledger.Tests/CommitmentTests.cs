@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Mudbase.Ledger.Tests;
 
@@ -13,6 +14,47 @@ public sealed class CommitmentTests
         var value = Parse("""{ "b": 2, "a": "x" }""");
         var expected = Convert.ToBase64String(SHA256.HashData([.. Salt, .. """{"a":"x","b":2}"""u8]));
         Assert.Equal(expected, Commitment.Compute(Salt, value));
+    }
+
+    [Theory]
+    [InlineData("\"plain text\"")]
+    [InlineData("\"caf\u00e9 \\u2028 \\\"quoted\\\" \\/ \\n\"")]
+    [InlineData("\"caf\u00e9 ☕ 𝄞\"")]
+    [InlineData("12345678901234567890")]
+    [InlineData("-0")]
+    [InlineData("true")]
+    [InlineData("[\"a\",{\"b\":\"c\\u0000\"}]")]
+    public void CommitmentEqualsTheDigestOfTheCanonicalSerialisation(string json)
+    {
+        // Strings without escapes are written from their raw UTF-8, escaped ones decoded: both as Serialize writes them.
+        var value = Parse(json);
+        var expected = Convert.ToBase64String(SHA256.HashData([.. Salt, .. CanonicalJson.Serialize(value)]));
+        Assert.Equal(expected, Commitment.Compute(Salt, value));
+        Assert.Equal(CanonicalJson.Serialize(JsonNode.Parse(json)), CanonicalJson.Serialize(value));
+    }
+
+    [Fact]
+    public void ACommitmentAllocatesOnlyItsText()
+    {
+        var value = Parse("\"usr_3HjF6SCqdOmxz6 from 2667 Beryl Passage\"");
+        Commitment.Compute(Salt, value); // compiled, and this thread's writer made
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var commitment = Commitment.Compute(Salt, value);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(44, commitment.Length);
+        var textBefore = GC.GetAllocatedBytesForCurrentThread();
+        _ = new string('x', 44);
+        Assert.Equal(GC.GetAllocatedBytesForCurrentThread() - textBefore, allocated);
+    }
+
+    [Fact]
+    public void AnEscapedLoneSurrogateHasNoCommitment()
+    {
+        Assert.Throws<ArgumentException>(() => Commitment.Compute(Salt, Parse("\"\\ud800\"")));
+        // The writer reused afterwards starts empty.
+        var value = Parse("\"x\"");
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData([.. Salt, .. "\"x\""u8])), Commitment.Compute(Salt, value));
     }
 
     [Fact]

@@ -45,6 +45,20 @@ public sealed class LeafTemplateTests
         Assert.Equal(leaf.Hash(), leaf.ToTemplate().Hash(123456));
     }
 
+    [Fact]
+    public void TemplatesMadeOneAfterAnotherOnAThreadKeepTheirOwnBytes()
+    {
+        // The writer is reused per thread: a small leaf after a large one must not carry any of its bytes.
+        var large = Sample with { Details = Enumerable.Range(0, 32).ToDictionary(i => $"key{i:D2}", i => new string('y', 44)) };
+        var small = Sample with { Details = new Dictionary<string, string>() };
+        var templates = new[] { large, small, large, Sample }.Select(leaf => leaf.ToTemplate()).ToList();
+
+        Assert.Equal((large with { Seq = 5 }).ToCanonicalJson(), templates[0].ToCanonicalJson(5));
+        Assert.Equal((small with { Seq = 5 }).ToCanonicalJson(), templates[1].ToCanonicalJson(5));
+        Assert.Equal(templates[0].ToCanonicalJson(9), templates[2].ToCanonicalJson(9));
+        Assert.Equal((Sample with { Seq = 5 }).Hash(), templates[3].Hash(5));
+    }
+
     [Theory]
     [InlineData(-1L)]
     [InlineData(9007199254740992L)]

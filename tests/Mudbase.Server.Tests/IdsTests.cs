@@ -45,6 +45,57 @@ public sealed class IdsTests
             && string.CompareOrdinal(id, Ids.NewEventId(at.AddMilliseconds(1))) < 0));
     }
 
+    [Fact]
+    public void AnEventIdAllocatesOnlyItsOwnString()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        Ids.NewEventId(at); // compiled and its statics initialised before measuring
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var id = Ids.NewEventId(at);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // One string of 26 characters and nothing else: its size is what a string of 26 characters costs on its own.
+        Assert.Equal(26, id.Length);
+        Assert.Equal(StringSize(26), allocated);
+    }
+
+    [Fact]
+    public void EventIdsOfABatchAllocateTheirStringsAndTheArrayOnly()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        Ids.NewEventIds(at, 1_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ids = Ids.NewEventIds(at, 1_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1_000, ids.Length);
+        Assert.Equal(1_000 * StringSize(26) + ArraySize(1_000), allocated);
+    }
+
+    [Fact]
+    public void OtherIdsKeepTheirPrefixAndWidth()
+    {
+        Assert.Matches("^key_[0-9A-Za-z]{22}$", Ids.New("key"));
+        Assert.Matches("^whk_[0-9A-Za-z]{22}$", Ids.New("whk"));
+    }
+
+    // What a string of this many characters costs on the heap, measured on a string made without any other object.
+    private static long StringSize(int length)
+    {
+        _ = new string('x', length);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = new string('x', length);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static long ArraySize(int length)
+    {
+        _ = new string[length];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _ = new string[length];
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     // The arbitrary-precision form the encoder must agree with, digit for digit.
     private static string Reference(byte[] bytes)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -10,8 +11,19 @@ internal static class Ids
     // 62^22 > 2^128, so every 16-byte value fits in 22 characters and fixed width keeps sort order.
     private const int Width = 22;
 
-    /// <summary>An event id whose first 6 bytes are the millisecond time, so ids sort by creation; the rest is random.</summary>
-    public static string NewEventId(DateTimeOffset now) => NewEventIds(now, 1)[0];
+    private const string EventPrefix = "evt_";
+    private const int EventRandomBytes = 10;
+
+    /// <summary>
+    /// An event id whose first 6 bytes are the millisecond time, so ids sort by creation; the rest is random. Allocates
+    /// only the id itself.
+    /// </summary>
+    public static string NewEventId(DateTimeOffset now)
+    {
+        Span<byte> random = stackalloc byte[EventRandomBytes];
+        RandomNumberGenerator.Fill(random);
+        return EventId(now.ToUnixTimeMilliseconds(), random);
+    }
 
     /// <summary>
     /// <paramref name="count"/> event ids of one moment, their random parts drawn from the system generator at once
@@ -19,27 +31,39 @@ internal static class Ids
     /// </summary>
     public static string[] NewEventIds(DateTimeOffset now, int count)
     {
-        const int RandomBytes = 10;
-        var random = new byte[count * RandomBytes];
-        RandomNumberGenerator.Fill(random);
+        var length = count * EventRandomBytes;
+        var random = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            RandomNumberGenerator.Fill(random.AsSpan(0, length));
+            var milliseconds = now.ToUnixTimeMilliseconds();
+            var ids = new string[count];
+            for (var i = 0; i < count; i++)
+                ids[i] = EventId(milliseconds, random.AsSpan(i * EventRandomBytes, EventRandomBytes));
+            return ids;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(random);
+        }
+    }
+
+    // 6 bytes of time, then 10 random bytes, as one 128-bit number.
+    private static string EventId(long unixMilliseconds, ReadOnlySpan<byte> random)
+    {
         Span<byte> bytes = stackalloc byte[16];
         Span<byte> time = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(time, now.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64BigEndian(time, unixMilliseconds);
         time[2..].CopyTo(bytes);
-        var ids = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            random.AsSpan(i * RandomBytes, RandomBytes).CopyTo(bytes[6..]);
-            ids[i] = "evt_" + Encode(bytes);
-        }
-        return ids;
+        random.CopyTo(bytes[6..]);
+        return Prefixed(EventPrefix, BinaryPrimitives.ReadUInt128BigEndian(bytes));
     }
 
     public static string New(string prefix)
     {
         Span<byte> bytes = stackalloc byte[16];
         RandomNumberGenerator.Fill(bytes);
-        return prefix + "_" + Encode(bytes);
+        return Prefixed(prefix + "_", BinaryPrimitives.ReadUInt128BigEndian(bytes));
     }
 
     /// <summary>A secret token: 32 random bytes, base64url.</summary>
@@ -50,16 +74,20 @@ internal static class Ids
         return prefix + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    internal static string Encode(ReadOnlySpan<byte> bytes)
-    {
-        // UInt128 rather than BigInteger: every event id is encoded on the request path, and this allocates nothing.
-        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
-        Span<char> chars = stackalloc char[Width];
-        for (var i = Width - 1; i >= 0; i--)
+    internal static string Encode(ReadOnlySpan<byte> bytes) => Prefixed("", BinaryPrimitives.ReadUInt128BigEndian(bytes));
+
+    // The prefix and the value's fixed-width base62 digits, written straight into the one new string.
+    private static string Prefixed(string prefix, UInt128 value) =>
+        string.Create(prefix.Length + Width, (prefix, value), static (chars, state) =>
         {
-            (value, var digit) = UInt128.DivRem(value, 62);
-            chars[i] = Alphabet[(int)digit];
-        }
-        return new string(chars);
-    }
+            state.prefix.CopyTo(chars);
+            // UInt128 rather than BigInteger: every event id is encoded on the request path, and this allocates nothing.
+            var rest = state.value;
+            var digits = chars[state.prefix.Length..];
+            for (var i = Width - 1; i >= 0; i--)
+            {
+                (rest, var digit) = UInt128.DivRem(rest, 62);
+                digits[i] = Alphabet[(int)digit];
+            }
+        });
 }

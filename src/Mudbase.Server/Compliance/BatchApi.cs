@@ -69,7 +69,7 @@ internal static class BatchApi
         var index = 0;
         foreach (var item in events.EnumerateArray())
         {
-            if (SecurityEventParser.Parse(item, errors, $"events[{index}].") is { } input)
+            if (SecurityEventParser.Parse(item, errors, index) is { } input)
                 inputs.Add(input);
             index++;
         }

@@ -7,7 +7,10 @@ using Mudbase.Server.Http;
 
 namespace Mudbase.Server.Compliance;
 
-/// <summary>A validated security event body.</summary>
+/// <summary>
+/// A validated security event body. Its detail values are elements of the request's own document, read in place: the
+/// request keeps that document (and the pooled body under it) until its events are committed.
+/// </summary>
 internal sealed record SecurityEventInput(
     string EventType, string Severity, IReadOnlyList<KeyValuePair<string, JsonElement>> Details);
 
@@ -18,41 +21,52 @@ internal static partial class SecurityEventParser
     public const int MaxKeyLength = 64;
     public const int MaxValueBytes = 2048;
 
-    private static readonly HashSet<string> KnownProperties = ["eventType", "severity", "details"];
-
     [GeneratedRegex(@"\A[a-z][a-z0-9_]{1,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Slug();
 
     public static bool IsValidType(string eventType) => Slug().IsMatch(eventType);
 
-    /// <summary>Parses one event; field names in errors are prefixed with <paramref name="prefix"/> (e.g. <c>events[3].</c>).</summary>
-    public static SecurityEventInput? Parse(JsonElement root, Dictionary<string, string> errors, string prefix = "")
+    /// <summary>
+    /// Parses one event; the field names in errors of the event at <paramref name="batchIndex"/> of a batch are
+    /// prefixed with <c>events[i].</c> (made only when there is an error).
+    /// </summary>
+    public static SecurityEventInput? Parse(JsonElement root, Dictionary<string, string> errors, int? batchIndex = null)
     {
-        var fields = new JsonFields(root, prefix);
+        var fields = new JsonFields(root);
         if (!fields.IsObject)
         {
-            errors.TryAdd(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "must be a JSON object");
+            errors.TryAdd(batchIndex is { } index ? $"events[{index}]" : "body", "must be a JSON object");
             return null;
         }
         foreach (var property in root.EnumerateObject())
         {
-            if (!KnownProperties.Contains(property.Name))
+            if (!property.NameEquals("eventType"u8) && !property.NameEquals("severity"u8) && !property.NameEquals("details"u8))
                 fields.Add(property.Name, "is not a recognised field (expected eventType, severity, details)");
         }
 
-        var eventType = fields.RequiredString("eventType", 64);
+        var eventType = SharedOrString(fields, "eventType", 64);
         if (eventType is not null && !Slug().IsMatch(eventType))
             fields.Add("eventType", "must be a known event type or a snake_case slug matching ^[a-z][a-z0-9_]{1,63}$");
 
-        var severity = fields.RequiredString("severity", 16);
+        var severity = SharedOrString(fields, "severity", 16);
         if (severity is not null && !Severities.All.Contains(severity))
             fields.Add("severity", "must be one of low, medium, high, critical");
 
         var details = ParseDetails(fields);
+        if (fields.Errors.Count == 0)
+            return new SecurityEventInput(eventType!, severity!, details);
+        var prefix = batchIndex is { } at ? $"events[{at}]." : "";
         foreach (var (field, message) in fields.Errors)
-            errors.TryAdd(field, message);
-        return fields.Errors.Count == 0 ? new SecurityEventInput(SharedStrings.Share(eventType!), SharedStrings.Share(severity!), details) : null;
+            errors.TryAdd(prefix + field, message);
+        return null;
     }
+
+    // A catalogue type or severity is answered as its shared instance without decoding it; anything else is read as
+    // any required string (and validated by the caller either way).
+    private static string? SharedOrString(JsonFields fields, string name, int maxLength) =>
+        fields.Optional(name) is { } value && SharedStrings.TryShare(value, out var shared)
+            ? shared
+            : fields.RequiredString(name, maxLength);
 
     private static List<KeyValuePair<string, JsonElement>> ParseDetails(JsonFields fields)
     {
@@ -65,17 +79,16 @@ internal static partial class SecurityEventParser
             return result;
         }
         result.Capacity = Math.Min(details.GetPropertyCount(), MaxDetailKeys);
-        // One copy of the details object, which outlives the request's document; the values are views into it (a copy
-        // per value cost three allocations each, every one kept until the event is committed).
-        foreach (var property in details.Clone().EnumerateObject())
+        // The values stay elements of the request's document (no copy): the request holds the document until commit.
+        foreach (var property in details.EnumerateObject())
         {
             if (result.Count == MaxDetailKeys)
             {
                 fields.Add("details", $"must have at most {MaxDetailKeys} keys");
                 return result;
             }
-            // Name decodes the key on every read: once per key.
-            var name = property.Name;
+            // A named key is its shared instance, any other is decoded once.
+            var name = SharedStrings.NameOf(property);
             if (name.Length is 0 or > MaxKeyLength)
             {
                 fields.Add("details", $"keys must be 1 to {MaxKeyLength} characters");
@@ -86,7 +99,7 @@ internal static partial class SecurityEventParser
                 fields.Add("details." + name, error);
                 continue;
             }
-            result.Add(new KeyValuePair<string, JsonElement>(SharedStrings.Share(name), property.Value));
+            result.Add(new KeyValuePair<string, JsonElement>(name, property.Value));
         }
         return result;
     }

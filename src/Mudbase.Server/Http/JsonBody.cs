@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,12 +30,33 @@ internal static class JsonBody
         if (sizeFeature is { IsReadOnly: false })
             sizeFeature.MaxRequestBodySize = limit;
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var n ? (int)n : 1024);
+        // The body is read into a pooled array that goes back to the pool when the response is done: the document
+        // (and every element of it a handler keeps until the events commit) reads its bytes in place until then.
+        var buffer = new PooledBody(request.ContentLength is > 0 and var n ? (int)Math.Min(n, limit) : 4096);
+        try
+        {
+            var (body, problem) = await ReadAsync(request, buffer, limit);
+            if (problem is null)
+                request.HttpContext.Response.RegisterForDispose(buffer);
+            else
+                buffer.Dispose();
+            return (body, problem);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(JsonDocument? Document, ApiProblem? Problem)> ReadAsync(
+        HttpRequest request, PooledBody buffer, long limit)
+    {
         try
         {
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(4096), request.HttpContext.RequestAborted);
+                var read = await request.Body.ReadAsync(buffer.GetMemory(1), request.HttpContext.RequestAborted);
                 if (read == 0)
                     break;
                 buffer.Advance(read);
@@ -49,20 +69,21 @@ internal static class JsonBody
             return (null, ApiProblem.PayloadTooLarge(limit));
         }
 
-        if (buffer.WrittenCount == 0)
+        var written = buffer.WrittenMemory;
+        if (written.Length == 0)
             return (null, ApiProblem.Validation("body", "a JSON object is required"));
-        if (!Utf8.IsValid(buffer.WrittenSpan))
+        if (!Utf8.IsValid(written.Span))
             return (null, ApiProblem.Validation("body", "body is not valid UTF-8"));
         // Before parsing: the duplicate-property check decodes names, and a lone surrogate there would throw.
-        if (JsonText.FindInvalidString(buffer.WrittenSpan) is { } invalid)
+        if (JsonText.FindInvalidString(written.Span) is { } invalid)
             return (null, ApiProblem.Validation("body", invalid));
         try
         {
-            return (JsonDocument.Parse(buffer.WrittenMemory, ParseOptions), null);
+            return (JsonDocument.Parse(written, ParseOptions), null);
         }
         catch (JsonException e)
         {
-            return (null, ApiProblem.Validation("body", JsonText.ExplainRefusal(buffer.WrittenSpan, MaxDepth) ?? Describe(e)));
+            return (null, ApiProblem.Validation("body", JsonText.ExplainRefusal(written.Span, MaxDepth) ?? Describe(e)));
         }
     }
 

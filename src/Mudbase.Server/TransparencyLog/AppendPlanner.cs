@@ -63,8 +63,24 @@ internal sealed class AppendPlanner(LedgerSigner signer)
                 $"Log head of {head.OrgId} (size {head.Size}) does not match its last signed checkpoint (size {head.CheckpointSize}); refusing to append");
     }
 
-    public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+    // The events of a batch share one moment: its text is made once and shared until the clock moves on.
+    private static volatile FormattedTimestamp? lastTimestamp;
+
+    public static string FormatTimestamp(DateTimeOffset value)
+    {
+        var last = lastTimestamp;
+        if (last is not null && last.UtcTicks == value.UtcTicks)
+            return last.Text;
+        var text = value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        lastTimestamp = new FormattedTimestamp(value.UtcTicks, text);
+        return text;
+    }
+
+    private sealed record FormattedTimestamp(long UtcTicks, string Text);
+
+    // This thread's buffer and JSON writer for stored values, reused by every event it prepares.
+    [ThreadStatic]
+    private static StoredValueWriter? storedValues;
 
     /// <summary>
     /// The leaf's commitments and the stored details (<see cref="DerivedDetails"/>): one random secret for the event,
@@ -76,24 +92,55 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         var commitments = new Dictionary<string, string>(details.Count, StringComparer.Ordinal);
         if (details.Count == 0)
             return (commitments, DerivedDetails.Marker, DerivedDetails.Encode([], []));
-        var secret = DetailSalt.NewSecret();
+        Span<byte> secret = stackalloc byte[DetailSalt.SecretSize];
+        RandomNumberGenerator.Fill(secret);
         var entries = new (string Key, ReadOnlyMemory<byte> Value)[details.Count];
         Span<byte> salt = stackalloc byte[Commitment.SaltSize];
         // Values are kept as the JSON writer renders them (minified, default escaping), as they always were.
-        var values = new ArrayBufferWriter<byte>(64 * details.Count);
-        using var writer = new Utf8JsonWriter(values);
-        for (var i = 0; i < details.Count; i++)
+        var values = storedValues ?? new StoredValueWriter();
+        storedValues = null;
+        try
         {
-            var (key, value) = details[i];
-            DetailSalt.Derive(secret, key, salt);
-            commitments[key] = Commitment.Compute(salt, value);
-            var start = values.WrittenCount;
+            for (var i = 0; i < details.Count; i++)
+            {
+                var (key, value) = details[i];
+                DetailSalt.Derive(secret, key, salt);
+                commitments[key] = Commitment.Compute(salt, value);
+                entries[i] = (key, values.Write(value));
+            }
+            return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(salt);
+            CryptographicOperations.ZeroMemory(secret);
+            storedValues = values.Reset();
+        }
+    }
+
+    /// <summary>Renders values one after another into one buffer; <see cref="Reset"/> empties it for the next event.</summary>
+    private sealed class StoredValueWriter
+    {
+        private const int MaxKeptCapacity = 64 * 1024;
+        private readonly ArrayBufferWriter<byte> buffer = new(1024);
+        private readonly Utf8JsonWriter writer;
+
+        public StoredValueWriter() => writer = new Utf8JsonWriter(buffer);
+
+        public ReadOnlyMemory<byte> Write(JsonElement value)
+        {
+            var start = buffer.WrittenCount;
             value.WriteTo(writer);
             writer.Flush();
             writer.Reset();
-            entries[i] = (key, values.WrittenMemory[start..]);
+            return buffer.WrittenMemory[start..];
         }
-        CryptographicOperations.ZeroMemory(salt);
-        return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries));
+
+        /// <summary>This writer emptied, or null when a large event grew it beyond what a thread should keep.</summary>
+        public StoredValueWriter? Reset()
+        {
+            buffer.ResetWrittenCount();
+            return buffer.Capacity <= MaxKeptCapacity ? this : null;
+        }
     }
 }
