@@ -12,6 +12,7 @@ tiles, checkpoints or heads: a handful of pages per batch).
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
     VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 16: type × severity, severity, actor too
     VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # and derived salts: one secret per event, no stored commitments
+    VERSION=18 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 18: the runs as posting lists (event_postings)
 
 What the remaining per-event costs would save (each measured against the same VERSION, the layout otherwise as is):
     WITHOUT=ux_events_id,ix_events_time VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000   # indexes dropped
@@ -116,10 +117,32 @@ def index_run(db, org=ORG):
         return 0
     run = terms[0][0]
     entries = sorted((f, v, s) for s, *values in terms for f, v in zip((1, 2, 3, 4, 5, 6), values) if v is not None)
-    db.executemany("INSERT INTO event_terms (org_id, run, field, value, seq) VALUES (?, ?, ?, ?, ?)",
-                   [(org, run, f, v, s) for f, v, s in entries])
+    if VERSION >= 18:
+        db.executemany("INSERT INTO event_postings (org_id, run, field, value, first_seq, last_seq, gaps) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(org, run, *posting) for posting in postings(entries)])
+    else:
+        db.executemany("INSERT INTO event_terms (org_id, run, field, value, seq) VALUES (?, ?, ?, ?, ?)",
+                       [(org, run, f, v, s) for f, v, s in entries])
     db.execute("INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES (?, ?, ?)", (org, run, terms[-1][0]))
     return len(terms)
+
+
+def postings(entries, max_part=640):
+    """Version 18's rows of sorted (field, value, seq) entries: per field and value the seqs as varint gaps after the
+    first, cut into parts of at most MAX_PART bytes of gaps (PostingLists.cs)."""
+    part = None
+    for field, value, seq in entries:
+        if part and part[0] == field and part[1] == value:
+            gap = varint(seq - part[3])
+            if len(part[4]) + len(gap) <= max_part:
+                part[3] = seq
+                part[4] += gap
+                continue
+        if part:
+            yield tuple(part[:4]) + (bytes(part[4]),)
+        part = [field, value, seq, seq, bytearray()]
+    if part:
+        yield tuple(part[:4]) + (bytes(part[4]),)
 
 
 def wal_pages(path, page_size):

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Server.EventIndex;
+using Mudbase.Server.Storage;
 using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
@@ -55,7 +56,19 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
     }
 
     [Fact]
-    public async Task ALogIndexedBeforeTheEventRowMovedBehindTheLogUpgradesInPlaceAndEveryFilterAnswersTheSame()
+    public Task ALogIndexedBeforeTheEventRowMovedBehindTheLogUpgradesInPlaceAndEveryFilterAnswersTheSame() =>
+        AssertUpgradeAnswersTheSameAsync([.. EarlierLayouts.BeforeVersion16(storage), "DELETE FROM schema_version WHERE version >= 16"]);
+
+    [Fact]
+    public Task ALogIndexedOneRowPerValueUpgradesToPostingListsAndEveryFilterAnswersTheSameBeforeAndAfterTheRebuild() =>
+        AssertUpgradeAnswersTheSameAsync([.. EarlierLayouts.BeforeVersion18(storage), "DELETE FROM schema_version WHERE version >= 18"]);
+
+    /// <summary>
+    /// Logs the row shapes, puts the database back into an earlier layout with <paramref name="layout"/> and starts it
+    /// again: the upgrade leaves every event to the tail (no run, no posting list) and every filter answers the same,
+    /// before and after the indexer has rebuilt the posting lists.
+    /// </summary>
+    private async Task AssertUpgradeAnswersTheSameAsync(string[] layout)
     {
         var first = new MudbaseFactory(storage, IndexerOff()) { KeepData = true };
         try
@@ -74,7 +87,7 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
             }
             await using (var connection = await DatabaseAccess.OpenDatabaseAsync(first.DataDirectory, first.PostgresDatabase))
             {
-                foreach (var statement in LayoutBeforeVersion16())
+                foreach (var statement in layout)
                     await connection.ExecuteAsync(statement);
             }
 
@@ -83,10 +96,17 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
                 : new(IndexerOff()) { ["ConnectionStrings:Mudbase"] = first.PostgresDatabase.ConnectionString });
             var client = upgraded.Authorized(token);
             Assert.Equal(all.Select(Sequence), (await ListAsync(client, "limit=500")).Select(Sequence));
+            await using (var connection = await DatabaseAccess.OpenDatabaseAsync(first.DataDirectory, first.PostgresDatabase))
+            {
+                Assert.Empty(await StoredPostings.ReadAsync(connection));
+                Assert.Equal(all.Count, (await upgraded.Services.GetRequiredService<IEventIndexStore>().PendingAsync(CancellationToken.None)).Single().Events);
+            }
             var filters = RowFilters(all[30].GetProperty("recordedAt").GetString()!, keyId, ownerId);
             await AssertShapesAsync(client, all, filters);
-            // The upgraded runs and the tail indexed afterwards as a new run answer alike.
+            // The log indexed again from the rows as one run answers alike.
             await upgraded.Services.GetRequiredService<EventIndexer>().IndexAllAsync(CancellationToken.None);
+            await using (var connection = await DatabaseAccess.OpenDatabaseAsync(first.DataDirectory, first.PostgresDatabase))
+                Assert.Equal(all.Count, (await StoredPostings.ReadAsync(connection)).Count(e => e.Field == EventTerms.Severity));
             await AssertShapesAsync(client, all, filters);
         }
         finally
@@ -95,10 +115,6 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
                 await PostgresTestCluster.DropDatabaseAsync(first.PostgresDatabase);
         }
     }
-
-    /// <summary>Puts the database back the way schema version 15 stored it.</summary>
-    private string[] LayoutBeforeVersion16() =>
-        [.. EarlierLayouts.BeforeVersion16(storage), "DELETE FROM schema_version WHERE version >= 16"];
 
     private static Dictionary<string, string?> IndexerOff() => new() { ["Mudbase:EventIndex:Enabled"] = "false" };
 

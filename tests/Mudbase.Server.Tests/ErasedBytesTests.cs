@@ -68,7 +68,7 @@ public abstract class ErasedBytesTests(StorageKind storage)
             return;
         await using var connection = await factory.OpenDatabaseAsync();
         await connection.ExecuteAsync("VACUUM (FULL, ANALYZE) event_details");
-        await connection.ExecuteAsync("VACUUM (FULL, ANALYZE) event_terms");
+        await connection.ExecuteAsync("VACUUM (FULL, ANALYZE) event_postings");
         await connection.ExecuteAsync("VACUUM (FULL, ANALYZE) users");
         await connection.ExecuteAsync("VACUUM (FULL) pg_statistic");
         await connection.ExecuteAsync("CHECKPOINT");

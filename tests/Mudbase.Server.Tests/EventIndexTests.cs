@@ -196,6 +196,38 @@ public abstract class EventIndexTests(StorageKind storage)
         Assert.Equal(ids, await IdsAsync(owner, $"userId={subject}"));
     }
 
+    [Fact]
+    public async Task ErasingASubjectRemovesItsEventsFromAListOtherEventsStillHold()
+    {
+        await using var factory = new MudbaseFactory(storage, IndexerOff());
+        var owner = factory.Authorized((await TestAccounts.RegisterAsync(factory.CreateClient())).Token);
+        var (subject, other) = (PrivacyAccess.NewSubject(), PrivacyAccess.NewSubject());
+        var shared = $"ip-shared-{subject}";
+        var kept = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = await owner.LogAsync(new
+            {
+                eventType = "bulk_data_export",
+                severity = "low",
+                details = new { userId = i % 2 == 0 ? subject : other, ipAddress = shared, resource = "/files/shared" },
+            });
+            if (i % 2 == 1)
+                kept.Insert(0, id);
+        }
+        await factory.Services.GetRequiredService<EventIndexer>().IndexAllAsync(CancellationToken.None);
+        Assert.Equal(6, await TermsAsync(factory, shared));
+
+        Assert.Equal(3, (await owner.EraseSubjectOkAsync(subject)).GetProperty("eventsErased").GetInt64());
+
+        Assert.Equal(3, await TermsAsync(factory, shared));
+        Assert.Equal(0, await TermsAsync(factory, subject));
+        Assert.Equal(3, await TermsAsync(factory, other));
+        Assert.Equal(kept, await IdsAsync(owner, $"ipAddress={shared}"));
+        Assert.Equal(kept, await PagedIdsAsync(owner, $"ipAddress={shared}&eventType=bulk_data_export"));
+        Assert.Empty(await IdsAsync(owner, $"userId={subject}"));
+    }
+
     private static IEnumerable<string> Filters(string subject) =>
     [
         $"userId={subject}",
@@ -243,9 +275,7 @@ public abstract class EventIndexTests(StorageKind storage)
     private static async Task<long> TermsAsync(MudbaseFactory factory, string value)
     {
         await using var connection = await factory.OpenDatabaseAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM event_terms WHERE value = '{value.Replace("'", "''", StringComparison.Ordinal)}'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return (await StoredPostings.ReadAsync(connection)).Count(entry => entry.Value == value);
     }
 
     private static Dictionary<string, string?>? Reuse(MudbaseFactory first) => first.PostgresDatabase is null

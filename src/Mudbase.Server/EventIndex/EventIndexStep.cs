@@ -58,7 +58,7 @@ internal static class EventIndexStep
             return 0;
         if (plan.AbsorbsRuns)
             await session.DeleteRunsFromAsync(plan.Run.First, cancellationToken);
-        await session.WriteRunAsync(plan.Run, plan.Terms, cancellationToken);
+        await session.WriteRunAsync(plan.Run, plan.Postings, cancellationToken);
         await session.CommitAsync(cancellationToken);
         return plan.Fresh;
     }
@@ -82,14 +82,14 @@ internal static class EventIndexStep
         var absorbs = first < events[0].Sequence;
         if (absorbs)
             events.InsertRange(0, await reader.DetailsAsync(first, watermark, int.MaxValue, cancellationToken));
-        return new RunPlan(runs, new IndexRun(first, last), fresh, absorbs, EventIndexRuns.Terms(events));
+        return new RunPlan(runs, new IndexRun(first, last), fresh, absorbs, EventIndexRuns.Postings(events));
     }
 
     /// <summary>
     /// A run to write: the runs it was planned against (<paramref name="RunsRead"/>), the range it covers, how many
-    /// of its events are new, whether it replaces the runs from its first sequence number on, and its entries.
+    /// of its events are new, whether it replaces the runs from its first sequence number on, and its posting lists.
     /// </summary>
-    private sealed record RunPlan(IReadOnlyList<IndexRun> RunsRead, IndexRun Run, int Fresh, bool AbsorbsRuns, List<IndexTerm> Terms);
+    private sealed record RunPlan(IReadOnlyList<IndexRun> RunsRead, IndexRun Run, int Fresh, bool AbsorbsRuns, List<IndexPosting> Postings);
 
     private sealed record PlannedAhead(RunPlan? Plan, IEventIndexSnapshot From);
 }

@@ -1,9 +1,11 @@
+using Mudbase.Server.Storage.Postings;
+
 namespace Mudbase.Server.Storage;
 
 /// <summary>
 /// How the detail index is cut into runs, the same for both providers. A run covers a range of sequence numbers;
-/// its entries are keyed (org_id, run, field, value, seq), so writing one appends a block at the end of the
-/// organisation's part of <c>event_terms</c> instead of scattering entries over the whole index. A query reads the
+/// its posting lists are keyed (org_id, run, field, value, first_seq), so writing one appends a block at the end of
+/// the organisation's part of <c>event_postings</c> instead of scattering entries over the whole index. A query reads the
 /// runs one after the other, so their number must stay small: a run smaller than a full run is merged into the next
 /// one while it is no larger than what is being written (like a binary counter), so small runs — from a quiet log
 /// indexed soon after each append — stay few, and full runs are never rewritten.
@@ -17,31 +19,42 @@ internal static class EventIndexRuns
         return size < fullRunEvents && size <= writing;
     }
 
-    /// <summary>The index entries of some events' values, in key order (field, value, seq).</summary>
-    public static List<IndexTerm> Terms(IEnumerable<DetailValues> events)
+    /// <summary>The posting lists of some events' values (in sequence order), in key order (field, value, first_seq).</summary>
+    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events)
     {
-        var terms = new List<IndexTerm>();
+        var lists = new SortedDictionary<(int Field, string Value), List<long>>(FieldThenValue.Instance);
+        void Add(int field, string? value, long sequence)
+        {
+            if (value is null)
+                return;
+            if (!lists.TryGetValue((field, value), out var list))
+                lists.Add((field, value), list = []);
+            list.Add(sequence);
+        }
         foreach (var e in events)
         {
-            if (e.UserId is not null)
-                terms.Add(new IndexTerm(EventTerms.UserId, e.UserId, e.Sequence));
-            if (e.IpAddress is not null)
-                terms.Add(new IndexTerm(EventTerms.IpAddress, e.IpAddress, e.Sequence));
-            if (e.Resource is not null)
-                terms.Add(new IndexTerm(EventTerms.Resource, e.Resource, e.Sequence));
-            terms.Add(new IndexTerm(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence));
-            terms.Add(new IndexTerm(EventTerms.Severity, e.Severity, e.Sequence));
-            terms.Add(new IndexTerm(EventTerms.Actor, e.Actor, e.Sequence));
+            Add(EventTerms.UserId, e.UserId, e.Sequence);
+            Add(EventTerms.IpAddress, e.IpAddress, e.Sequence);
+            Add(EventTerms.Resource, e.Resource, e.Sequence);
+            Add(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence);
+            Add(EventTerms.Severity, e.Severity, e.Sequence);
+            Add(EventTerms.Actor, e.Actor, e.Sequence);
         }
-        terms.Sort(static (a, b) =>
+        var postings = new List<IndexPosting>(lists.Count);
+        foreach (var ((field, value), sequences) in lists)
+            postings.AddRange(PostingLists.Encode(sequences).Select(part => new IndexPosting(field, value, part)));
+        return postings;
+    }
+
+    private sealed class FieldThenValue : IComparer<(int Field, string Value)>
+    {
+        public static readonly FieldThenValue Instance = new();
+
+        public int Compare((int Field, string Value) x, (int Field, string Value) y)
         {
-            var byField = a.Field.CompareTo(b.Field);
-            if (byField != 0)
-                return byField;
-            var byValue = string.CompareOrdinal(a.Value, b.Value);
-            return byValue != 0 ? byValue : a.Sequence.CompareTo(b.Sequence);
-        });
-        return terms;
+            var byField = x.Field.CompareTo(y.Field);
+            return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
+        }
     }
 }
 
@@ -49,8 +62,8 @@ internal static class EventIndexRuns
 internal sealed record DetailValues(
     long Sequence, string? UserId, string? IpAddress, string? Resource, string EventType, string Severity, string Actor);
 
-/// <summary>One entry of <c>event_terms</c> within a run.</summary>
-internal sealed record IndexTerm(int Field, string Value, long Sequence);
+/// <summary>One row of <c>event_postings</c> within a run: one part of the posting list of one value.</summary>
+internal sealed record IndexPosting(int Field, string Value, PostingPart Part);
 
 /// <summary>A run of the detail index: the sequence numbers it covers.</summary>
 internal sealed record IndexRun(long First, long Last);

@@ -1,9 +1,9 @@
 namespace Mudbase.Server.Storage;
 
 /// <summary>
-/// The values the list and subject queries filter on, as stored in <c>event_terms</c> (org_id, run, field, value,
-/// seq): written behind the log by the event indexer in runs recorded in <c>event_index_runs</c>, whose last run ends
-/// at the organisation's watermark. Events past the watermark (the tail) are read from <c>event_details</c> and
+/// The values the list and subject queries filter on, as stored in <c>event_postings</c> (org_id, run, field, value,
+/// first_seq: one posting list per run and value, see <c>PostingLists</c>): written behind the log by the event indexer
+/// in runs recorded in <c>event_index_runs</c>, whose last run ends at the organisation's watermark. Events past the watermark (the tail) are read from <c>event_details</c> and
 /// <c>events</c> directly, so a query never misses an acknowledged event. Besides the detail values (userId,
 /// ipAddress, resource) the entries hold the event row's type × severity, severity and actor, which replaced the
 /// B-tree indexes of <c>events</c> a commit used to scatter entries over (schema version 16).
@@ -37,14 +37,9 @@ internal static class EventTerms
         $"COALESCE((SELECT last_seq FROM event_index_runs WHERE org_id = {org} ORDER BY first_seq DESC LIMIT 1), 0)";
 
     /// <summary>
-    /// The sequence numbers (column <c>seq</c>, unordered) of one organisation's events whose detail column holds a
-    /// value: the indexed runs plus the tail. Placeholders are the provider's parameter names.
+    /// The query whose page is the next <paramref name="limit"/> events after <paramref name="after"/> that hold
+    /// <paramref name="subject"/> as their userId, read from the posting lists and the tail like any list query.
     /// </summary>
-    public static string Matching(string org, int field, string column, string value) => $"""
-        SELECT t.seq AS seq FROM event_index_runs r
-        JOIN event_terms t ON t.org_id = r.org_id AND t.run = r.first_seq AND t.field = {field} AND t.value = {value}
-        WHERE r.org_id = {org}
-        UNION ALL
-        SELECT d.seq AS seq FROM event_details d WHERE d.org_id = {org} AND d.seq > {Watermark(org)} AND d.{column} = {value}
-        """;
+    public static EventQuery Subject(string orgId, string subject, long after, int limit) =>
+        new(orgId, [], [], subject, null, null, null, null, null, false, after, limit);
 }

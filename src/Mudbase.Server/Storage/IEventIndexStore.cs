@@ -51,11 +51,11 @@ internal interface IEventIndexSnapshot : IEventIndexReader
 /// <summary>One transaction on one organisation's detail index; disposed without commit it rolls back.</summary>
 internal interface IEventIndexSession : IEventIndexReader
 {
-    /// <summary>Removes the runs starting at or after <paramref name="first"/> and their entries.</summary>
+    /// <summary>Removes the runs starting at or after <paramref name="first"/> and their posting lists.</summary>
     Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken);
 
-    /// <summary>Writes one run and its entries (in key order).</summary>
-    Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken);
+    /// <summary>Writes one run and its posting lists (in key order).</summary>
+    Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken);
 
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -51,8 +51,8 @@ internal sealed class InterleavingIndexStore(IEventIndexStore inner, Func<Task> 
 
         public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) => inner.DeleteRunsFromAsync(first, cancellationToken);
 
-        public Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken) =>
-            inner.WriteRunAsync(run, terms, cancellationToken);
+        public Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken) =>
+            inner.WriteRunAsync(run, postings, cancellationToken);
 
         public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
 

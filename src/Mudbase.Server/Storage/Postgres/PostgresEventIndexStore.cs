@@ -13,9 +13,9 @@ namespace Mudbase.Server.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEventIndexStore
 {
-    private const string InsertTerms = """
-        INSERT INTO event_terms (org_id, run, field, value, seq)
-        SELECT $1, $2, * FROM unnest($3::smallint[], $4::text[], $5::bigint[])
+    private const string InsertPostings = """
+        INSERT INTO event_postings (org_id, run, field, value, first_seq, last_seq, gaps)
+        SELECT $1, $2, * FROM unnest($3::smallint[], $4::text[], $5::bigint[], $6::bigint[], $7::bytea[])
         """;
 
     // With the oldest waiting event's time (one primary-key lookup per organisation): a node that just indexed an
@@ -95,23 +95,25 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
 
         public async Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken)
         {
-            await ExecuteAsync(connection, transaction, "DELETE FROM event_terms WHERE org_id = $1 AND run >= $2", cancellationToken, orgId, first);
+            await ExecuteAsync(connection, transaction, "DELETE FROM event_postings WHERE org_id = $1 AND run >= $2", cancellationToken, orgId, first);
             await ExecuteAsync(connection, transaction, "DELETE FROM event_index_runs WHERE org_id = $1 AND first_seq >= $2",
                 cancellationToken, orgId, first);
         }
 
-        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken)
+        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken)
         {
-            await using var insert = new NpgsqlCommand(InsertTerms, connection, transaction);
+            await using var insert = new NpgsqlCommand(InsertPostings, connection, transaction);
             insert.Parameters.Add(new NpgsqlParameter { Value = orgId });
             insert.Parameters.Add(new NpgsqlParameter { Value = run.First });
             insert.Parameters.Add(new NpgsqlParameter<short[]>
             {
-                TypedValue = terms.Select(t => (short)t.Field).ToArray(),
+                TypedValue = postings.Select(p => (short)p.Field).ToArray(),
                 NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Smallint,
             });
-            insert.Parameters.Add(Text(terms.Select(t => t.Value)));
-            insert.Parameters.Add(Bigint(terms.Select(t => t.Sequence)));
+            insert.Parameters.Add(Text(postings.Select(p => p.Value)));
+            insert.Parameters.Add(Bigint(postings.Select(p => p.Part.First)));
+            insert.Parameters.Add(Bigint(postings.Select(p => p.Part.Last)));
+            insert.Parameters.Add(Bytea(postings.Select(p => p.Part.Gaps)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             await ExecuteAsync(connection, transaction, "INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES ($1, $2, $3)",
                 cancellationToken, orgId, run.First, run.Last);

@@ -1,142 +1,80 @@
 using System.Text;
-using Mudbase.Contracts;
+using Mudbase.Server.Storage.Postings;
 using Npgsql;
+using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
 namespace Mudbase.Server.Storage.Postgres;
 
 /// <summary>
-/// Builds the SQL of an <see cref="EventQuery"/>. A query with a value that <c>event_terms</c> holds (a detail value,
-/// an event type × severity pair, a severity, the actor) reads the indexed runs for that value — one part per pair or
-/// severity — and the unindexed tail past the watermark from the rows (see <see cref="EventTerms"/>); the others read
-/// the rows in sequence order.
+/// The PostgreSQL side of <see cref="PostingQueries"/>: posting lists of <c>event_postings</c> read run by run and
+/// rows checked by primary key, on the caller's connection and transaction.
 /// </summary>
-internal static class PostgresEventQueries
+internal sealed class PostgresEventQueries(NpgsqlConnection connection, NpgsqlTransaction? transaction = null) : IEventPageReader
 {
-    // Past this many type × severity pairs one scan of the rows reads fewer rows than the parts would.
-    private const int MaxArms = 32;
-
-    public static NpgsqlCommand Create(NpgsqlConnection connection, EventQuery query)
+    public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand { Connection = connection };
-        var org = Add(command, query.OrgId);
-        var order = query.Descending ? "DESC" : "ASC";
-        var limit = Add(command, query.Limit);
-        var filters = Filters(command, query);
-        var sql = new StringBuilder("SELECT ").Append(StoredRows.EventColumns);
-        var parts = Parts(command, query, filters, org, order, limit).ToList();
-        if (parts.Count > 0)
-        {
-            sql.Append($"""
-                 FROM ({string.Join(" UNION ALL ", parts)}) c
-                JOIN events e ON e.org_id = {org} AND e.seq = c.seq
-                LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-                """);
-        }
-        else
-        {
-            sql.Append(" FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE e.org_id = ")
-                .Append(org).Append(filters.For("e.seq"));
-        }
-        sql.Append($" ORDER BY e.seq {order} LIMIT {limit}");
-        command.CommandText = sql.ToString();
-        return command;
+        var sequences = await PostingQueries.PageAsync(this, query, cancellationToken);
+        if (sequences.Count == 0)
+            return [];
+        return await ListAsync(connection, transaction, $"""
+            SELECT {StoredRows.EventColumns} FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+            WHERE e.org_id = $1 AND e.seq = ANY($2) ORDER BY e.seq {(query.Descending ? "DESC" : "ASC")}
+            """, StoredRows.ReadEvent, cancellationToken, query.OrgId, sequences.ToArray());
     }
 
-    /// <summary>
-    /// The parts of a query with a value <c>event_terms</c> holds: the indexed runs of each value and the tail; none
-    /// for a query without one. An entry already matches its value (erasure deletes the entries of the detail values it
-    /// erases), so a runs part joins a row only when another filter needs it.
-    /// </summary>
-    private static IEnumerable<string> Parts(NpgsqlCommand command, EventQuery query, Conditions filters, string org, string order, string limit)
+    // The rows hold no time marks here: a recordedAt window is applied to the rows only.
+    public async Task<PageBounds> BoundsAsync(EventQuery query, CancellationToken cancellationToken)
     {
-        const string EventsJoin = " JOIN events e ON e.org_id = t.org_id AND e.seq = t.seq";
-        string Runs(int field, string value, string joins, string conditions) => $"""
-            (SELECT t.seq FROM event_index_runs r
-                JOIN event_terms t ON t.org_id = r.org_id AND t.run = r.first_seq AND t.field = {field} AND t.value = {Add(command, PostgresText.Safe(value)!)}{joins}
-                WHERE r.org_id = {org}{conditions} ORDER BY r.first_seq {order}, t.seq {order} LIMIT {limit})
-            """;
-        var rowTail = $"""
-            (SELECT e.seq FROM events e
-                WHERE e.org_id = {org} AND e.seq > {EventTerms.Watermark(org)}{filters.For("e.seq")} ORDER BY e.seq {order} LIMIT {limit})
-            """;
-        var window = query.From is not null || query.To is not null;
-        var types = query.EventTypes;
-        // Types alone are read one part per type × severity pair: there is no type index.
-        var severities = types.Count > 0 && query.Severities.Count == 0 ? Severities.All : query.Severities;
-        if (EventTerms.Driver(query) is { } driver)
-        {
-            var joins = (query.FiltersEventRows ? EventsJoin : "")
-                + (query.DetailFilters > 1 ? " JOIN event_details d ON d.org_id = t.org_id AND d.seq = t.seq" : "");
-            yield return Runs(driver.Field, driver.Value, joins, filters.For("t.seq", "d." + driver.Column));
-            yield return $"""
-                (SELECT d.seq FROM event_details d JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
-                    WHERE d.org_id = {org} AND d.seq > {EventTerms.Watermark(org)}{filters.For("d.seq")} ORDER BY d.seq {order} LIMIT {limit})
-                """;
-        }
-        else if (severities.Count > 0 && Math.Max(1, types.Count) * severities.Count <= MaxArms)
-        {
-            var joins = query.Actor is not null || window ? EventsJoin : "";
-            var conditions = filters.For("t.seq", typesAndSeverities: false);
-            foreach (var severity in severities)
-            {
-                if (types.Count == 0)
-                    yield return Runs(EventTerms.Severity, severity, joins, conditions);
-                foreach (var type in types)
-                    yield return Runs(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(type, severity), joins, conditions);
-            }
-            yield return rowTail;
-        }
-        else if (query.Actor is { } actor)
-        {
-            var joins = types.Count > 0 || query.Severities.Count > 0 || window ? EventsJoin : "";
-            yield return Runs(EventTerms.Actor, actor, joins, filters.For("t.seq", "e.actor"));
-            yield return rowTail;
-        }
+        var watermark = await ListAsync(connection, transaction, $"SELECT {EventTerms.Watermark("$1")}",
+            reader => reader.GetInt64(0), cancellationToken, query.OrgId);
+        return new PageBounds(1, long.MaxValue, watermark[0]);
     }
 
-    /// <summary>The conditions of every part of the query, given the sequence column a part is bounded by.</summary>
-    private static Conditions Filters(NpgsqlCommand command, EventQuery query)
+    public async Task<IReadOnlyList<PostingPart>> PartsAsync(
+        string orgId, int field, string value, long lower, long upper, bool descending, int max, CancellationToken cancellationToken)
     {
-        var typesAndSeverities = new StringBuilder();
+        var order = descending ? "DESC" : "ASC";
+        return await ListAsync(connection, transaction, $"""
+            SELECT p.first_seq, p.last_seq, p.gaps FROM event_index_runs r
+            JOIN event_postings p ON p.org_id = r.org_id AND p.run = r.first_seq AND p.field = $2 AND p.value = $3
+            WHERE r.org_id = $1 AND r.last_seq >= $4 AND r.first_seq < $5 AND p.last_seq >= $4 AND p.first_seq < $5
+            ORDER BY r.first_seq {order}, p.first_seq {order} LIMIT $6
+            """, reader => new PostingPart(reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)), cancellationToken,
+            orgId, (short)field, PostgresText.Safe(value), lower, upper, max);
+    }
+
+    public async Task<List<long>> MatchingAsync(
+        EventQuery query, long lower, long upper, IReadOnlyList<long>? among, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        var sql = new StringBuilder("SELECT e.seq FROM events e");
+        if (query.DetailFilters > 0)
+            sql.Append(" JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq");
+        sql.Append($" WHERE e.org_id = {Add(command, query.OrgId)} AND e.seq >= {Add(command, lower)} AND e.seq < {Add(command, upper)}");
+        if (among is not null)
+            sql.Append($" AND e.seq = ANY({Add(command, among.ToArray())})");
         if (query.EventTypes.Count > 0)
-            typesAndSeverities.Append(" AND e.event_type = ANY(").Append(Add(command, PostgresArrays.Text(query.EventTypes))).Append(')');
+            sql.Append($" AND e.event_type = ANY({Add(command, PostgresArrays.Text(query.EventTypes))})");
         if (query.Severities.Count > 0)
-            typesAndSeverities.Append(" AND e.severity = ANY(").Append(Add(command, PostgresArrays.Text(query.Severities))).Append(')');
-        var window = new StringBuilder();
-        if (query.From is { } from)
-            window.Append(" AND e.recorded_at >= ").Append(Add(command, from.ToUnixTimeMilliseconds()));
-        if (query.To is { } to)
-            window.Append(" AND e.recorded_at < ").Append(Add(command, to.ToUnixTimeMilliseconds()));
-        var values = new (string Column, string? Value)[]
+            sql.Append($" AND e.severity = ANY({Add(command, PostgresArrays.Text(query.Severities))})");
+        foreach (var (column, value) in new[]
         {
             ("e.actor", query.Actor), ("d.user_id", query.UserId), ("d.ip_address", query.IpAddress), ("d.resource", query.Resource),
-        };
-        var equals = values.Where(v => v.Value is not null).Select(v => (v.Column, Add(command, PostgresText.Safe(v.Value)!))).ToList();
-        var after = query.AfterSequence is { } sequence ? Add(command, sequence) : null;
-        return new Conditions(typesAndSeverities.ToString(), window.ToString(), equals, after, query.Descending);
-    }
-
-    /// <param name="TypesAndSeverities">The type and severity conditions.</param>
-    /// <param name="Window">The recordedAt conditions.</param>
-    /// <param name="Values">The actor and detail columns filtered on, with their parameters.</param>
-    /// <param name="After">The cursor's parameter, if any.</param>
-    private sealed record Conditions(
-        string TypesAndSeverities, string Window, IReadOnlyList<(string Column, string Parameter)> Values, string? After, bool Descending)
-    {
-        /// <summary>
-        /// The conditions of a part bounded by <paramref name="seq"/>, without the filter on <paramref name="matched"/>
-        /// (the column whose value the part's entries already match) and, unless <paramref name="typesAndSeverities"/>,
-        /// without the type and severity conditions.
-        /// </summary>
-        public string For(string seq, string? matched = null, bool typesAndSeverities = true)
+        })
         {
-            var text = new StringBuilder(typesAndSeverities ? TypesAndSeverities : "").Append(Window);
-            foreach (var (column, parameter) in Values.Where(v => v.Column != matched))
-                text.Append($" AND {column} = {parameter}");
-            if (After is not null)
-                text.Append($" AND {seq} {(Descending ? "<" : ">")} {After}");
-            return text.ToString();
+            if (value is not null)
+                sql.Append($" AND {column} = {Add(command, PostgresText.Safe(value)!)}");
         }
+        if (query.From is { } from)
+            sql.Append($" AND e.recorded_at >= {Add(command, from.ToUnixTimeMilliseconds())}");
+        if (query.To is { } to)
+            sql.Append($" AND e.recorded_at < {Add(command, to.ToUnixTimeMilliseconds())}");
+        command.CommandText = sql.Append($" ORDER BY e.seq {(query.Descending ? "DESC" : "ASC")} LIMIT {Add(command, limit)}").ToString();
+        var sequences = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            sequences.Add(reader.GetInt64(0));
+        return sequences;
     }
 
     private static string Add(NpgsqlCommand command, object value)

@@ -17,16 +17,8 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
                 StoredRows.ReadEvent, cancel, orgId, from, toSequence), token),
             e => e.Sequence, cancellationToken);
 
-    public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken) =>
-        await database.RunAsync(async (connection, token) =>
-        {
-            await using var command = PostgresEventQueries.Create(connection, query);
-            await using var reader = await command.ExecuteReaderAsync(token);
-            var result = new List<StoredEvent>(query.Limit);
-            while (await reader.ReadAsync(token))
-                result.Add(StoredRows.ReadEvent(reader));
-            return result;
-        }, cancellationToken);
+    public Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken) =>
+        database.RunAsync((connection, token) => new PostgresEventQueries(connection).QueryAsync(query, token), cancellationToken);
 
     public Task<EventCounts> CountSinceAsync(string orgId, DateTimeOffset since, CancellationToken cancellationToken) =>
         database.RunAsync(async (connection, token) =>

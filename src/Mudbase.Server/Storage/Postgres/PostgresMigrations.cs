@@ -382,5 +382,22 @@ internal static class PostgresMigrations
             DROP INDEX ix_events_actor;
             DROP INDEX ix_events_type;
             """),
+        // Posting lists (docs/ARCHITECTURE.md "Data layout"): event_terms, one row per indexed value of each event, becomes
+        // event_postings, one row per run, field and value holding the value's sequence numbers as varint gaps, cut into
+        // parts of at most 640 bytes (PostingLists). The runs are emptied: every event is the tail, read from the rows,
+        // until the event indexer has written the lists again in the background.
+        (18, """
+            CREATE TABLE event_postings (
+                org_id text NOT NULL,
+                run bigint NOT NULL,
+                field smallint NOT NULL,
+                value text NOT NULL,
+                first_seq bigint NOT NULL,
+                last_seq bigint NOT NULL,
+                gaps bytea NOT NULL,
+                PRIMARY KEY (org_id, run, field, value, first_seq));
+            DROP TABLE event_terms;
+            DELETE FROM event_index_runs;
+            """),
     ];
 }

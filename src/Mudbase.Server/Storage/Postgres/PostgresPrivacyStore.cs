@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mudbase.Server.Storage.Postings;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
@@ -62,22 +63,28 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
             // FOR UPDATE: a concurrent erasure of the same events waits, then re-checks its condition on the erased rows.
             // A hold placed meanwhile is seen because the holds are read after the rows are locked.
             await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, token, selection.OrgId);
+            // A subject's events are found through the posting lists of its userId (and the tail), then read by sequence.
+            var subjectSequences = selection.SubjectId is { } subject
+                ? (await PostingQueries.PageAsync(new PostgresEventQueries(connection, transaction),
+                    EventTerms.Subject(selection.OrgId, subject, selection.AfterSequence, selection.Limit), token)).ToArray()
+                : null;
             var candidates = await ListAsync(connection, transaction, $"""
                 SELECT {PrivacyRows.CandidateColumns} FROM event_details d
                 JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
                 WHERE d.org_id = $1 AND d.seq > $2
-                  AND ($3::text IS NULL OR (d.user_id = $3 AND d.seq IN ({EventTerms.Matching("$1", EventTerms.UserId, "user_id", "$3")})))
+                  AND ($3::text IS NULL OR (d.user_id = $3 AND d.seq = ANY($6)))
                   AND ($4::bigint IS NULL OR (e.recorded_at < $4 AND {PrivacyRows.HasOpenDetails("'\\x04'::bytea")} AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})))
                 ORDER BY d.seq LIMIT $5
                 FOR UPDATE OF d
                 """, PrivacyRows.ReadCandidate, token, selection.OrgId, selection.AfterSequence, selection.SubjectId,
-                selection.RecordedBefore?.ToUnixTimeMilliseconds(), selection.Limit);
+                selection.RecordedBefore?.ToUnixTimeMilliseconds(), selection.Limit, subjectSequences ?? []);
             var holds = await ListAsync(connection, transaction,
                 $"SELECT {PrivacyRows.HoldColumns} FROM legal_holds WHERE org_id = $1 AND released_at IS NULL",
                 PrivacyRows.ReadHold, token, selection.OrgId);
             var outcome = ErasurePlanner.Plan(candidates, holds, selection.Keys);
             if (selection.DryRun || outcome.Erased.Count == 0)
                 return outcome;
+            await PostingErasure.RemoveAsync(new PostgresPostingRows(connection, transaction, selection.OrgId), candidates, outcome.Erased, token);
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var erasure in outcome.Erased)
             {

@@ -93,16 +93,17 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
     {
         public Task DeleteRunsFromAsync(long first, CancellationToken cancellationToken) =>
             ExecuteAsync(Connection, """
-                DELETE FROM event_terms WHERE org_id = $org AND run >= $first;
+                DELETE FROM event_postings WHERE org_id = $org AND run >= $first;
                 DELETE FROM event_index_runs WHERE org_id = $org AND first_seq >= $first;
                 """, cancellationToken, ("$org", OrgId), ("$first", first));
 
-        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexTerm> terms, CancellationToken cancellationToken)
+        public async Task WriteRunAsync(IndexRun run, IReadOnlyList<IndexPosting> postings, CancellationToken cancellationToken)
         {
-            using (var insert = new SqliteBulkInsert(Connection, "event_terms", "org_id", "run", "field", "value", "seq"))
+            using (var insert = new SqliteBulkInsert(
+                Connection, "event_postings", "org_id", "run", "field", "value", "first_seq", "last_seq", "gaps"))
             {
-                insert.Insert(terms,
-                    (row, term) => row.Text(OrgId).Integer(run.First).Integer(term.Field).Text(term.Value).Integer(term.Sequence));
+                insert.Insert(postings, (row, posting) => row.Text(OrgId).Integer(run.First).Integer(posting.Field).Text(posting.Value)
+                    .Integer(posting.Part.First).Integer(posting.Part.Last).Blob(posting.Part.Gaps));
             }
             await ExecuteAsync(Connection, "INSERT INTO event_index_runs (org_id, first_seq, last_seq) VALUES ($org, $first, $last)",
                 cancellationToken, ("$org", OrgId), ("$first", run.First), ("$last", run.Last));

@@ -36,13 +36,7 @@ internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
     public async Task<IReadOnlyList<StoredEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        SqliteEventQueries.Prepare(command, query, StoredRows.EventColumns);
-        var result = new List<StoredEvent>(query.Limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            result.Add(StoredRows.ReadEvent(reader));
-        return result;
+        return await new SqliteEventQueries(connection).QueryAsync(query, cancellationToken);
     }
 
     public async Task<EventCounts> CountSinceAsync(string orgId, DateTimeOffset since, CancellationToken cancellationToken)

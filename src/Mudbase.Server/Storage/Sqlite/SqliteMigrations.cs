@@ -380,5 +380,22 @@ internal static class SqliteMigrations
             DROP INDEX ix_events_severity;
             DROP INDEX ix_events_actor;
             """),
+        // Posting lists (docs/ARCHITECTURE.md "Data layout"): event_terms, one row per indexed value of each event, becomes
+        // event_postings, one row per run, field and value holding the value's sequence numbers as varint gaps, cut into
+        // parts of at most 640 bytes (PostingLists). The runs are emptied: every event is the tail, read from the rows,
+        // until the event indexer has written the lists again in the background.
+        (18, """
+            CREATE TABLE event_postings (
+                org_id TEXT NOT NULL,
+                run INTEGER NOT NULL,
+                field INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                first_seq INTEGER NOT NULL,
+                last_seq INTEGER NOT NULL,
+                gaps BLOB NOT NULL,
+                PRIMARY KEY (org_id, run, field, value, first_seq)) WITHOUT ROWID;
+            DROP TABLE event_terms;
+            DELETE FROM event_index_runs;
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Mudbase.Server.Storage.Postings;
 using static Mudbase.Server.Storage.Sqlite.SqliteCommands;
 
 namespace Mudbase.Server.Storage.Sqlite;
@@ -85,7 +86,11 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
             await using var connection = await OpenAsync(cancellationToken);
             // IMMEDIATE: the erasure takes the write lock before it reads, so no append or other erasure interleaves.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var candidates = await ListAsync(connection, CandidateSql(selection), PrivacyRows.ReadCandidate, cancellationToken,
+            var subjectSequences = selection.SubjectId is { } subject
+                ? await PostingQueries.PageAsync(new SqliteEventQueries(connection),
+                    EventTerms.Subject(selection.OrgId, subject, selection.AfterSequence, selection.Limit), cancellationToken)
+                : null;
+            var candidates = await ListAsync(connection, CandidateSql(selection, subjectSequences), PrivacyRows.ReadCandidate, cancellationToken,
                 ("$org", selection.OrgId), ("$subject", selection.SubjectId), ("$before", Ms(selection.RecordedBefore)),
                 ("$after", selection.AfterSequence), ("$limit", selection.Limit));
             var holds = await ListAsync(connection,
@@ -94,6 +99,7 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
             outcome = ErasurePlanner.Plan(candidates, holds, selection.Keys);
             if (selection.DryRun || outcome.Erased.Count == 0)
                 return outcome;
+            await PostingErasure.RemoveAsync(new SqlitePostingRows(connection, selection.OrgId), candidates, outcome.Erased, cancellationToken);
             foreach (var erasure in outcome.Erased)
             {
                 await ExecuteAsync(connection, SqliteDetailErasure.Sql, cancellationToken, SqliteDetailErasure.Parameters(
@@ -121,12 +127,13 @@ internal sealed partial class SqlitePrivacyStore(SqliteDatabase database, ILogge
         return outcome;
     }
 
-    private static string CandidateSql(ErasureSelection selection) => $"""
+    // A subject's events are found through the posting lists of its userId (and the tail), then read by sequence.
+    private static string CandidateSql(ErasureSelection selection, IReadOnlyList<long>? subjectSequences) => $"""
         SELECT {PrivacyRows.CandidateColumns} FROM event_details d
         CROSS JOIN events e ON e.org_id = d.org_id AND e.seq = d.seq
         WHERE d.org_id = $org AND d.seq > $after
         {(selection.SubjectId is not null
-            ? $"AND d.user_id = $subject AND d.seq IN ({EventTerms.Matching("$org", EventTerms.UserId, "user_id", "$subject")})" : "")}
+            ? $"AND d.user_id = $subject AND d.seq IN ({SqliteEventQueries.List(subjectSequences!)})" : "")}
         {(selection.RecordedBefore is not null ? $"AND e.recorded_at < $before AND {PrivacyRows.HasOpenDetails("x'04'")} AND e.event_type NOT IN ({PrivacyRows.AuditTrailTypes})" : "")}
         ORDER BY d.seq LIMIT $limit
         """;
