@@ -3,15 +3,15 @@ namespace Mudbase.Server.Storage.Postgres;
 /// <summary>
 /// Erases detail values of one event: its salts and plain values in <c>event_details</c> and the index entries of
 /// the erased values in <c>event_terms</c>, in the caller's transaction. Parameters: $1 secrets, $2 userId, $3
-/// ipAddress, $4 resource (booleans: erase it), $5 event id, $6 organisation.
+/// ipAddress, $4 resource (booleans: erase it), $5 event id, $6 organisation, $7 the id's time (<see cref="EventById.Time"/>).
 /// </summary>
 internal static class PostgresDetailErasure
 {
-    public const string Sql = """
+    public static readonly string Sql = $"""
         WITH target AS (
             SELECT d.seq, d.user_id, d.ip_address, d.resource,
                 (SELECT first_seq FROM event_index_runs WHERE org_id = $6 AND first_seq <= d.seq ORDER BY first_seq DESC LIMIT 1) AS run
-            FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE e.id = $5 AND e.org_id = $6),
+            FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE {EventById.PostgresCondition(org: 6, at: 7, id: 5)}),
         erased_terms AS (
             DELETE FROM event_terms WHERE org_id = $6 AND (run, field, value, seq) IN (
                 SELECT run, 1, user_id, seq FROM target WHERE $2

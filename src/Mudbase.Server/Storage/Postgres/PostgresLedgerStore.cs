@@ -47,18 +47,18 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             "SELECT org_id FROM checkpoints UNION SELECT org_id FROM log_heads UNION SELECT org_id FROM events",
             reader => reader.GetString(0), token), cancellationToken);
 
-    public Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction, token) =>
+    public async Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        EventById.Time(eventId) is { } time && await database.InTransactionAsync(async (connection, transaction, token) =>
         {
             await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, token, orgId);
-            await using var select = Create(connection, transaction, """
+            await using var select = Create(connection, transaction, $"""
                 SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-                WHERE e.id = $1 AND e.org_id = $2 FOR UPDATE OF d
-                """, eventId, orgId);
+                WHERE {EventById.PostgresCondition(org: 2, at: 3, id: 1)} FOR UPDATE OF d
+                """, eventId, orgId, time);
             if (await select.ExecuteScalarAsync(token) is not byte[] secrets)
                 return false;
             await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, EventDetails.Without(secrets, keys),
-                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId);
+                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId, time);
             return true;
         }, cancellationToken);
 }

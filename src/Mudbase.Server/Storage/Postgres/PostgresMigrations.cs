@@ -382,5 +382,9 @@ internal static class PostgresMigrations
             DROP INDEX ix_events_actor;
             DROP INDEX ix_events_type;
             """),
+        // No index over event ids: see SqliteMigrations version 17.
+        (17, """
+            DROP INDEX IF EXISTS ux_events_id;
+            """),
     ];
 }

@@ -6,11 +6,11 @@ namespace Mudbase.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteDetailErasure
 {
-    public const string Sql = """
+    public const string Sql = $"""
         WITH target AS (
             SELECT d.seq, d.user_id, d.ip_address, d.resource,
                 (SELECT first_seq FROM event_index_runs WHERE org_id = $org AND first_seq <= d.seq ORDER BY first_seq DESC LIMIT 1) AS run
-            FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE e.id = $id AND e.org_id = $org)
+            FROM {EventById.SqliteEvents} JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE {EventById.SqliteCondition})
         DELETE FROM event_terms WHERE org_id = $org AND (run, field, value, seq) IN (
             SELECT run, 1, user_id, seq FROM target WHERE $user
             UNION ALL SELECT run, 2, ip_address, seq FROM target WHERE $ip
@@ -19,10 +19,10 @@ internal static class SqliteDetailErasure
             user_id = CASE WHEN $user THEN NULL ELSE user_id END,
             ip_address = CASE WHEN $ip THEN NULL ELSE ip_address END,
             resource = CASE WHEN $resource THEN NULL ELSE resource END
-        WHERE org_id = $org AND seq = (SELECT seq FROM events WHERE id = $id AND org_id = $org);
+        WHERE org_id = $org AND seq = (SELECT e.seq FROM {EventById.SqliteEvents} WHERE {EventById.SqliteCondition});
         """;
 
     public static (string Name, object? Value)[] Parameters(
         string orgId, string eventId, byte[] secrets, bool userId, bool ipAddress, bool resource) =>
-        [("$org", orgId), ("$id", eventId), ("$secrets", secrets), ("$user", userId), ("$ip", ipAddress), ("$resource", resource)];
+        [("$org", orgId), ("$id", eventId), ("$at", EventById.Time(eventId)), ("$secrets", secrets), ("$user", userId), ("$ip", ipAddress), ("$resource", resource)];
 }

@@ -73,15 +73,18 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     public async Task<bool> EraseDetailsAsync(
         string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        if (EventById.Time(eventId) is not { } time)
+            return false;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = """
-            SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-            WHERE e.id = $id AND e.org_id = $org
+        select.CommandText = $"""
+            SELECT d.secrets FROM {EventById.SqliteEvents} JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+            WHERE {EventById.SqliteCondition}
             """;
         select.Parameters.AddWithValue("$id", eventId);
         select.Parameters.AddWithValue("$org", orgId);
+        select.Parameters.AddWithValue("$at", time);
         if (await select.ExecuteScalarAsync(cancellationToken) is not byte[] secrets)
             return false;
 

@@ -380,5 +380,11 @@ internal static class SqliteMigrations
             DROP INDEX ix_events_severity;
             DROP INDEX ix_events_actor;
             """),
+        // No index over event ids (docs/ARCHITECTURE.md "Data layout"): an id starts with its recorded_at in milliseconds,
+        // so a lookup by id reads that millisecond of ix_events_time (EventById). Uniqueness rests on the ids' 80 random
+        // bits within one organisation's millisecond, as it always did in practice. A downgrade recreates the index.
+        (17, """
+            DROP INDEX IF EXISTS ux_events_id;
+            """),
     ];
 }
