@@ -11,8 +11,8 @@ namespace Mudbase.Server.Storage;
 internal static class EventById
 {
     /// <summary>
-    /// SQLite's <c>events e</c>, read through the time index: with <see cref="SqliteCondition"/> the planner has no other
-    /// index that narrows to the millisecond, and this keeps it from scanning the organisation by primary key.
+    /// SQLite's <c>events e</c>, read through the time index. Without statistics the planner prefers the primary key on
+    /// <c>org_id</c> alone (the time index does not hold the id), which scans the organisation's whole log.
     /// </summary>
     public const string SqliteEvents = "events e INDEXED BY ix_events_time";
 
