@@ -6,9 +6,10 @@ using System.Text.Json;
 namespace Mudbase.Bench.LoadDriver;
 
 /// <summary>
-/// Times each query shape of <c>GET /api/compliance/security-events</c>, first one request at a time, then at
-/// --concurrency, each phase bounded by --requests and --max-seconds. Values are drawn per request from the
-/// pools the bodies were built from, so no shape is served by one hot page.
+/// Times each query shape of <c>GET /api/compliance/security-events</c>, and the lookups of one event by its id (view,
+/// proof, an id of no event), first one request at a time, then at --concurrency, each phase bounded by --requests and
+/// --max-seconds. Values are drawn per request from the pools the bodies were built from, and ids from events spread
+/// over the whole log, so no shape is served by one hot page.
 /// </summary>
 internal static class QueryLoad
 {
@@ -22,16 +23,18 @@ internal static class QueryLoad
         var meter = new CpuMeter(options.Get("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
         var log = await LogShape.DiscoverAsync(http);
         Console.WriteLine(Invariant($"log: {log.Size} events, recordedAt {log.First:O} .. {log.Last:O}"));
+        var ids = await log.SampleIdsAsync(http, pages: 20);
 
         var failures = 0;
         Console.WriteLine("shape                                   mode    n      p50 ms   p95 ms   p99 ms   max ms   rows/req  srv cpu ms/req  others  load");
         var only = options.Get("shapes");
-        foreach (var (name, build) in Shapes(log).Where(s => only is null || s.Name.Contains(only, StringComparison.Ordinal)))
+        var shapes = Shapes(log).Select(s => (s.Name, Build: (Func<Random, string>)(r => Url(s.Build(r))))).Concat(ByIdShapes(ids));
+        foreach (var (name, build) in shapes.Where(s => only is null || s.Name.Contains(only, StringComparison.Ordinal)))
         {
             foreach (var workers in new[] { 1, concurrency })
             {
                 meter.Restart();
-                var result = await MeasureAsync(http, build, workers, requests, TimeSpan.FromSeconds(maxSeconds));
+                var result = await MeasureAsync(http, build, workers, requests, TimeSpan.FromSeconds(maxSeconds), expectNotFound: name == NotFound);
                 var cpu = meter.Stop(result.Latencies.Count);
                 var load = LoadAverage();
                 failures += result.Failed;
@@ -79,9 +82,26 @@ internal static class QueryLoad
         yield return ("limit=500 severity=high", _ => "severity=high&limit=500");
     }
 
+    /// <summary>
+    /// One event by its id: its view, its inclusion proof, and a well-formed id of no event (an existing id with its
+    /// last character changed: the same millisecond, so the lookup reads that millisecond's entries and finds none).
+    /// </summary>
+    private static IEnumerable<(string Name, Func<Random, string> Build)> ByIdShapes(IReadOnlyList<string> ids)
+    {
+        string Any(Random r) => ids[r.Next(ids.Count)];
+        yield return ("event by id", r => $"{Path}/{Any(r)}");
+        yield return ("proof by id", r => $"{Path}/{Any(r)}/proof");
+        yield return (NotFound, r => Any(r) is var id ? $"{Path}/{id[..^1]}{(id[^1] == '0' ? '1' : '0')}" : "");
+    }
+
+    private const string NotFound = "event by id, not found";
+
+    private static string Url(string query) => Path + (query.Length > 0 ? "?" + query : "");
+
     private sealed record Result(Latencies Latencies, int Failed, long Rows);
 
-    private static async Task<Result> MeasureAsync(HttpClient http, Func<Random, string> build, int workers, int count, TimeSpan limit)
+    private static async Task<Result> MeasureAsync(
+        HttpClient http, Func<Random, string> build, int workers, int count, TimeSpan limit, bool expectNotFound = false)
     {
         var latencies = new Latencies();
         int issued = 0, failed = 0;
@@ -93,19 +113,22 @@ internal static class QueryLoad
             var random = new Random(id * 7919 + workers);
             while (clock.Elapsed < limit && Interlocked.Increment(ref issued) <= count)
             {
-                var query = build(random);
+                var url = build(random);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(Path + (query.Length > 0 ? "?" + query : ""));
+                using var response = await http.GetAsync(url);
                 var body = await response.Content.ReadAsByteArrayAsync();
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (!response.IsSuccessStatusCode)
+                // A lookup of no event must answer 404 (a request with no row), anything else is a failure.
+                if (expectNotFound && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                    continue;
+                if (expectNotFound || !response.IsSuccessStatusCode)
                 {
                     if (Interlocked.Increment(ref failed) <= 3)
-                        Console.Error.WriteLine($"query {query}: HTTP {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+                        Console.Error.WriteLine($"GET {url}: HTTP {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
                     continue;
                 }
                 using var document = JsonDocument.Parse(body);
-                Interlocked.Add(ref rows, document.RootElement.GetProperty("events").GetArrayLength());
+                Interlocked.Add(ref rows, document.RootElement.TryGetProperty("events", out var events) ? events.GetArrayLength() : 1);
             }
         }
 
@@ -145,6 +168,18 @@ internal sealed record LogShape(long Size, DateTimeOffset First, DateTimeOffset 
         return new LogShape(last.GetProperty("sequence").GetInt64(),
             oldest.GetProperty("events")[0].GetProperty("recordedAt").GetDateTimeOffset(),
             last.GetProperty("recordedAt").GetDateTimeOffset(), parts[1]);
+    }
+
+    /// <summary>The ids of <paramref name="pages"/> pages of 100 events, at cursors spread evenly over the log.</summary>
+    public async Task<IReadOnlyList<string>> SampleIdsAsync(HttpClient http, int pages)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < pages; i++)
+        {
+            var page = await FirstAsync(http, "limit=100&cursor=" + CursorAt(Size * (i + 1) / pages + 1, descending: true));
+            ids.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()!));
+        }
+        return ids.Count > 0 ? ids : throw new InvalidOperationException("no event ids in the log");
     }
 
     public DateTimeOffset At(double fraction) => First + (Last - First) * Math.Clamp(fraction, 0, 1);

@@ -11,11 +11,13 @@ tiles, checkpoints or heads: a handful of pages per batch).
     VERSION=14 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 14: binary commitments and openings
     DEFERRED=1 python3 bench/rows/pages.py 240000    # version 12: detail terms written in RUN-event runs behind the log
     VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 16: type × severity, severity, actor too
-    VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # and derived salts: one secret per event, no stored commitments
+    VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000    # and derived salts: one secret per event, no stored commitments;
+                                                                # schema version 17 also drops ux_events_id
     VERSION=18 DEFERRED=1 python3 bench/rows/pages.py 240000    # version 18: the runs as posting lists (event_postings)
 
 What the remaining per-event costs would save (each measured against the same VERSION, the layout otherwise as is):
     WITHOUT=ux_events_id,ix_events_time VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000   # indexes dropped
+    WITHOUT=ix_events_time VERSION=17 DEFERRED=1 python3 bench/rows/pages.py 240000   # (17 has no ux_events_id to drop)
     LEAF_HASH=0 VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 240000    # rows without leaf_hash (tiles hold it)
     STEADY=66 CHECKPOINT=4000 VERSION=16 DEFERRED=1 python3 bench/rows/pages.py 50000   # written per event, runs included
 """

@@ -4,7 +4,7 @@
 # pools, one actor, time-ordered ids), on a log of EVENTS events: first with every index of the schema, then without
 # the type × severity, severity and actor indexes. Each figure twice: right after a CHECKPOINT (every page touched
 # is logged as a full page image, the worst case) and again for the next batch (no full page images of pages the
-# previous batch touched).
+# previous batch touched). Last, without ux_events_id as well (schema version 17: lookups by id read ix_events_time).
 #
 #   bench/rows/pg-wal.sh "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres"     # EVENTS=240000
 #   bench/rows/pg-wal.sh "$(tests/throwaway-postgres.sh start /tmp/pg-bench)"
@@ -56,3 +56,5 @@ psql -d "$db" -c "DROP INDEX ix_events_type_severity; DROP INDEX ix_events_sever
 measure $((events + 2001)) "without type × severity, severity, actor"
 psql -d "$db" -c "DROP INDEX ix_events_type"
 measure $((events + 4001)) "without ix_events_type too"
+psql -d "$db" -c "DROP INDEX ux_events_id"
+measure $((events + 6001)) "without ux_events_id too"

@@ -228,6 +228,25 @@ public abstract class EventIndexTests(StorageKind storage)
         Assert.Empty(await IdsAsync(owner, $"userId={subject}"));
     }
 
+    [Fact]
+    public async Task ErasingOneEventsDetailsTakesItOutOfTheListsOfTheErasedValuesOnly()
+    {
+        await using var factory = new MudbaseFactory(storage, IndexerOff());
+        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
+        var owner = factory.Authorized(account.Token);
+        var subject = PrivacyAccess.NewSubject();
+        var kept = await LogAsync(owner, subject, "high");
+        var erased = await LogAsync(owner, subject, "low");
+        await factory.Services.GetRequiredService<EventIndexer>().IndexAllAsync(CancellationToken.None);
+        Assert.Empty(await PendingAsync(factory));
+
+        Assert.True(await factory.Services.GetRequiredService<ILedgerStore>()
+            .EraseDetailsAsync(account.OrgId, erased, ["userId"], CancellationToken.None));
+
+        Assert.Equal([kept], await IdsAsync(owner, $"userId={subject}"));
+        Assert.Equal([erased, kept], await IdsAsync(owner, $"ipAddress=ip-{subject}"));
+    }
+
     private static IEnumerable<string> Filters(string subject) =>
     [
         $"userId={subject}",

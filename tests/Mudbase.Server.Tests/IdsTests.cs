@@ -96,6 +96,27 @@ public sealed class IdsTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
+    [Fact]
+    public void AnEventIdGivesBackTheMillisecondItWasMadeAt()
+    {
+        foreach (var time in new[] { 0, 1, 1_790_000_000_000, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() })
+        {
+            foreach (var id in Ids.NewEventIds(DateTimeOffset.FromUnixTimeMilliseconds(time), 100))
+            {
+                Assert.True(Ids.TryReadEventTime(id, out var read), id);
+                Assert.Equal(time, read);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NoEventIds.Malformed), MemberType = typeof(NoEventIds))]
+    public void AStringNoClockCouldHaveMadeAsAnEventIdHasNoTime(string id) =>
+        Assert.False(Ids.TryReadEventTime(id, out _));
+
+    [Fact]
+    public void NoStringAtAllHasNoTime() => Assert.False(Ids.TryReadEventTime(null, out _));
+
     // The arbitrary-precision form the encoder must agree with, digit for digit.
     private static string Reference(byte[] bytes)
     {

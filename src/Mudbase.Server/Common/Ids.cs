@@ -10,6 +10,7 @@ internal static class Ids
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     // 62^22 > 2^128, so every 16-byte value fits in 22 characters and fixed width keeps sort order.
     private const int Width = 22;
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private const string EventPrefix = "evt_";
     private const int EventRandomBytes = 10;
@@ -57,6 +58,31 @@ internal static class Ids
         time[2..].CopyTo(bytes);
         random.CopyTo(bytes[6..]);
         return Prefixed(EventPrefix, BinaryPrimitives.ReadUInt128BigEndian(bytes));
+    }
+
+    /// <summary>
+    /// The creation time an event id starts with (<see cref="NewEventIds"/>), in Unix milliseconds; false for a string
+    /// that no clock could have produced as an event id: another prefix or length, a character outside the alphabet,
+    /// more than 16 bytes, or a time past <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
+    public static bool TryReadEventTime(string? id, out long unixMilliseconds)
+    {
+        unixMilliseconds = 0;
+        if (id is null || id.Length != EventPrefix.Length + Width || !id.StartsWith(EventPrefix, StringComparison.Ordinal))
+            return false;
+        UInt128 value = 0;
+        foreach (var c in id.AsSpan(EventPrefix.Length))
+        {
+            var digit = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (digit < 0 || value > (UInt128.MaxValue - (uint)digit) / 62)
+                return false;
+            value = (value * 62) + (uint)digit;
+        }
+        var time = (long)(value >> 80);
+        if (time > MaxUnixMilliseconds)
+            return false;
+        unixMilliseconds = time;
+        return true;
     }
 
     public static string New(string prefix)

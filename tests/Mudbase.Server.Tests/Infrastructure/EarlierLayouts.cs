@@ -4,7 +4,7 @@ namespace Mudbase.Server.Tests.Infrastructure;
 internal static class EarlierLayouts
 {
     /// <summary>
-    /// The layout of schema version 16 (and 17): the detail index in <c>event_terms</c>, one row per indexed value of
+    /// The layout of schema version 17: the detail index in <c>event_terms</c>, one row per indexed value of
     /// each event (org_id, run, field, value, seq), written here for the events the runs cover. Leaves the stored
     /// version alone.
     /// </summary>
@@ -36,12 +36,18 @@ internal static class EarlierLayouts
     ];
 
     /// <summary>
+    /// The layout of schema version 16: version 17's layout with the unique index over event ids, which version 17
+    /// dropped. Leaves the stored version alone.
+    /// </summary>
+    public static string[] BeforeVersion17(StorageKind storage) => [.. BeforeVersion18(storage), "CREATE UNIQUE INDEX ux_events_id ON events (id)"];
+
+    /// <summary>
     /// The layout of schema version 15: <c>event_terms</c> held detail values only, and the event row had B-tree
     /// indexes on type × severity, severity and actor (and on PostgreSQL on type). Leaves the stored version alone.
     /// </summary>
     public static string[] BeforeVersion16(StorageKind storage) =>
     [
-        .. BeforeVersion18(storage),
+        .. BeforeVersion17(storage),
         "DELETE FROM event_terms WHERE field >= 4",
         "CREATE INDEX ix_events_type_severity ON events (org_id, event_type, severity, seq)",
         "CREATE INDEX ix_events_severity ON events (org_id, severity, seq)",

@@ -7,9 +7,12 @@ internal sealed class PostgresEventStore(PostgresDatabase database) : IEventStor
 {
     private const string SelectEvent = "SELECT " + StoredRows.EventColumns + " FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq";
 
-    public Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken) =>
-        database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
-            SelectEvent + " WHERE e.id = $1 AND e.org_id = $2", StoredRows.ReadEvent, token, eventId, orgId), cancellationToken);
+    public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken) =>
+        EventById.Time(eventId) is { } time
+            ? await database.RunAsync((connection, token) => SingleOrDefaultAsync(connection,
+                SelectEvent + " WHERE " + EventById.PostgresCondition(org: 2, at: 3, id: 1), StoredRows.ReadEvent, token,
+                eventId, orgId, time), cancellationToken)
+            : null;
 
     public IAsyncEnumerable<StoredEvent> ReadRangeAsync(string orgId, long fromSequence, long toSequence, CancellationToken cancellationToken) =>
         PostgresPaging.StreamAsync(fromSequence, (from, token) => database.RunAsync((connection, cancel) => ListAsync(connection,

@@ -1,4 +1,5 @@
 using Mudbase.Server.Storage.Details;
+using Mudbase.Server.Storage.Postings;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresCommands;
 
@@ -47,18 +48,27 @@ internal sealed class PostgresLedgerStore(PostgresDatabase database) : ILedgerSt
             "SELECT org_id FROM checkpoints UNION SELECT org_id FROM log_heads UNION SELECT org_id FROM events",
             reader => reader.GetString(0), token), cancellationToken);
 
-    public Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(async (connection, transaction, token) =>
+    public async Task<bool> EraseDetailsAsync(string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        EventById.Time(eventId) is { } time && await database.InTransactionAsync(async (connection, transaction, token) =>
         {
             await ExecuteAsync(connection, transaction, PostgresDetailErasure.LockIndex, token, orgId);
-            await using var select = Create(connection, transaction, """
-                SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-                WHERE e.id = $1 AND e.org_id = $2 FOR UPDATE OF d
-                """, eventId, orgId);
-            if (await select.ExecuteScalarAsync(token) is not byte[] secrets)
-                return false;
+            await using var select = Create(connection, transaction, $"""
+                SELECT d.secrets, d.seq FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+                WHERE {EventById.PostgresCondition(org: 2, at: 3, id: 1)} FOR UPDATE OF d
+                """, eventId, orgId, time);
+            byte[] secrets;
+            long sequence;
+            await using (var reader = await select.ExecuteReaderAsync(token))
+            {
+                if (!await reader.ReadAsync(token))
+                    return false;
+                secrets = (byte[])reader.GetValue(0);
+                sequence = reader.GetInt64(1);
+            }
+            await PostingErasure.RemoveAsync(new PostgresPostingRows(connection, transaction, orgId), sequence,
+                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), token);
             await ExecuteAsync(connection, transaction, PostgresDetailErasure.Sql, token, EventDetails.Without(secrets, keys),
-                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId);
+                keys.Contains("userId"), keys.Contains("ipAddress"), keys.Contains("resource"), eventId, orgId, time);
             return true;
         }, cancellationToken);
 }

@@ -382,6 +382,10 @@ internal static class PostgresMigrations
             DROP INDEX ix_events_actor;
             DROP INDEX ix_events_type;
             """),
+        // No index over event ids: see SqliteMigrations version 17.
+        (17, """
+            DROP INDEX IF EXISTS ux_events_id;
+            """),
         // Posting lists (docs/ARCHITECTURE.md "Data layout"): event_terms, one row per indexed value of each event, becomes
         // event_postings, one row per run, field and value holding the value's sequence numbers as varint gaps, cut into
         // parts of at most 640 bytes (PostingLists). The runs are emptied: every event is the tail, read from the rows,

@@ -89,7 +89,8 @@ internal sealed partial class PostgresPrivacyStore(PostgresDatabase database) : 
             foreach (var erasure in outcome.Erased)
             {
                 batch.BatchCommands.Add(BatchCommand(PostgresDetailErasure.Sql,
-                    erasure.Secrets, erasure.UserId, erasure.IpAddress, erasure.Resource, erasure.EventId, selection.OrgId));
+                    erasure.Secrets, erasure.UserId, erasure.IpAddress, erasure.Resource, erasure.EventId, selection.OrgId,
+                    EventById.Time(erasure.EventId)));
             }
             var record = selection.Record with
             {

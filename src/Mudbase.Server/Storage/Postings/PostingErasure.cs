@@ -15,15 +15,28 @@ internal static class PostingErasure
             .ToDictionary(v => v.Sequence);
         foreach (var erasure in erased)
         {
-            if (!values.TryGetValue(sequences[erasure.EventId], out var held))
-                continue;
-            if (erasure.UserId)
-                await RemoveAsync(rows, EventTerms.UserId, held.UserId, held.Sequence, cancellationToken);
-            if (erasure.IpAddress)
-                await RemoveAsync(rows, EventTerms.IpAddress, held.IpAddress, held.Sequence, cancellationToken);
-            if (erasure.Resource)
-                await RemoveAsync(rows, EventTerms.Resource, held.Resource, held.Sequence, cancellationToken);
+            if (values.TryGetValue(sequences[erasure.EventId], out var held))
+                await RemoveAsync(rows, held, erasure.UserId, erasure.IpAddress, erasure.Resource, cancellationToken);
         }
+    }
+
+    /// <summary>The same for one event, by its sequence number: the values of the fields to be erased.</summary>
+    public static async Task RemoveAsync(
+        IPostingRows rows, long sequence, bool userId, bool ipAddress, bool resource, CancellationToken cancellationToken)
+    {
+        if ((await rows.DetailValuesAsync([sequence], cancellationToken)).FirstOrDefault() is { } held)
+            await RemoveAsync(rows, held, userId, ipAddress, resource, cancellationToken);
+    }
+
+    private static async Task RemoveAsync(
+        IPostingRows rows, DetailValues held, bool userId, bool ipAddress, bool resource, CancellationToken cancellationToken)
+    {
+        if (userId)
+            await RemoveAsync(rows, EventTerms.UserId, held.UserId, held.Sequence, cancellationToken);
+        if (ipAddress)
+            await RemoveAsync(rows, EventTerms.IpAddress, held.IpAddress, held.Sequence, cancellationToken);
+        if (resource)
+            await RemoveAsync(rows, EventTerms.Resource, held.Resource, held.Sequence, cancellationToken);
     }
 
     private static async Task RemoveAsync(IPostingRows rows, int field, string? value, long sequence, CancellationToken cancellationToken)

@@ -6,15 +6,15 @@ namespace Mudbase.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteDetailErasure
 {
-    public const string Sql = """
+    public const string Sql = $"""
         UPDATE event_details SET secrets = $secrets,
             user_id = CASE WHEN $user THEN NULL ELSE user_id END,
             ip_address = CASE WHEN $ip THEN NULL ELSE ip_address END,
             resource = CASE WHEN $resource THEN NULL ELSE resource END
-        WHERE org_id = $org AND seq = (SELECT seq FROM events WHERE id = $id AND org_id = $org);
+        WHERE org_id = $org AND seq = (SELECT e.seq FROM {EventById.SqliteEvents} WHERE {EventById.SqliteCondition});
         """;
 
     public static (string Name, object? Value)[] Parameters(
         string orgId, string eventId, byte[] secrets, bool userId, bool ipAddress, bool resource) =>
-        [("$org", orgId), ("$id", eventId), ("$secrets", secrets), ("$user", userId), ("$ip", ipAddress), ("$resource", resource)];
+        [("$org", orgId), ("$id", eventId), ("$at", EventById.Time(eventId)), ("$secrets", secrets), ("$user", userId), ("$ip", ipAddress), ("$resource", resource)];
 }

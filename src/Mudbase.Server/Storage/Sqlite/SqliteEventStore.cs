@@ -10,11 +10,15 @@ internal sealed class SqliteEventStore(SqliteDatabase database) : IEventStore
 
     public async Task<StoredEvent?> FindAsync(string orgId, string eventId, CancellationToken cancellationToken)
     {
+        if (EventById.Time(eventId) is not { } time)
+            return null;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectEvent + " WHERE e.id = $id AND e.org_id = $org";
+        command.CommandText = $"SELECT {StoredRows.EventColumns} FROM {EventById.SqliteEvents} " +
+            $"LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq WHERE {EventById.SqliteCondition}";
         command.Parameters.AddWithValue("$id", eventId);
         command.Parameters.AddWithValue("$org", orgId);
+        command.Parameters.AddWithValue("$at", time);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? StoredRows.ReadEvent(reader) : null;
     }

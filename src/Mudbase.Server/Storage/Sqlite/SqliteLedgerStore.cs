@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Mudbase.Server.Storage.Details;
+using Mudbase.Server.Storage.Postings;
 
 namespace Mudbase.Server.Storage.Sqlite;
 
@@ -73,19 +74,31 @@ internal sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     public async Task<bool> EraseDetailsAsync(
         string orgId, string eventId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        if (EventById.Time(eventId) is not { } time)
+            return false;
         using var erasing = database.Erasures.Begin();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = """
-            SELECT d.secrets FROM events e JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-            WHERE e.id = $id AND e.org_id = $org
+        select.CommandText = $"""
+            SELECT d.secrets, d.seq FROM {EventById.SqliteEvents} JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
+            WHERE {EventById.SqliteCondition}
             """;
         select.Parameters.AddWithValue("$id", eventId);
         select.Parameters.AddWithValue("$org", orgId);
-        if (await select.ExecuteScalarAsync(cancellationToken) is not byte[] secrets)
-            return false;
+        select.Parameters.AddWithValue("$at", time);
+        byte[] secrets;
+        long sequence;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+                return false;
+            secrets = (byte[])reader.GetValue(0);
+            sequence = reader.GetInt64(1);
+        }
 
+        await PostingErasure.RemoveAsync(new SqlitePostingRows(connection, orgId), sequence, keys.Contains("userId"),
+            keys.Contains("ipAddress"), keys.Contains("resource"), cancellationToken);
         await using var update = SqliteCommands.Create(connection, SqliteDetailErasure.Sql, SqliteDetailErasure.Parameters(
             orgId, eventId, EventDetails.Without(secrets, keys), keys.Contains("userId"), keys.Contains("ipAddress"),
             keys.Contains("resource")));

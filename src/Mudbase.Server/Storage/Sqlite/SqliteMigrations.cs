@@ -380,6 +380,12 @@ internal static class SqliteMigrations
             DROP INDEX ix_events_severity;
             DROP INDEX ix_events_actor;
             """),
+        // No index over event ids (docs/ARCHITECTURE.md "Data layout"): an id starts with its recorded_at in milliseconds,
+        // so a lookup by id reads that millisecond of ix_events_time (EventById). Uniqueness rests on the ids' 80 random
+        // bits within one organisation's millisecond, as it always did in practice. A downgrade recreates the index.
+        (17, """
+            DROP INDEX IF EXISTS ux_events_id;
+            """),
         // Posting lists (docs/ARCHITECTURE.md "Data layout"): event_terms, one row per indexed value of each event, becomes
         // event_postings, one row per run, field and value holding the value's sequence numbers as varint gaps, cut into
         // parts of at most 640 bytes (PostingLists). The runs are emptied: every event is the tail, read from the rows,
