@@ -18,8 +18,8 @@ internal sealed class EventIndexOptions
     public int MaxDelayMilliseconds { get; set; } = 1000;
 
     /// <summary>
-    /// The most events indexed in one transaction (catching up after a restart or a burst). On SQLite the step holds
-    /// the write lock meanwhile, so appends wait for it: kept well under a second of work.
+    /// The most events indexed in one transaction (catching up after a restart or a burst). On SQLite the step reads
+    /// and sorts them on a read snapshot, then holds the write lock while it writes the run, and appends wait for that.
     /// </summary>
     public int MaxRunEvents { get; set; } = 65536;
 
