@@ -6,6 +6,12 @@
 #   bench/batch/run.sh                       # CLIENTS="4 8" SECONDS_RUN=20 WARMUP=3
 #   SERVER_SOURCE=/path/src/Mudbase.Server bench/batch/run.sh    # measure another server source tree
 #   PROVIDER=postgres bench/batch/run.sh      # on PostgreSQL (a throwaway cluster, a fresh database per run)
+#   SEED_EVENTS=1000000 bench/batch/run.sh    # measure on a log that already holds 1M events
+#
+# SEED_EVENTS=N first posts exactly N events through the same endpoint (not measured, bounded by SEED_SECONDS, 900),
+# then waits until the server has been idle for 3 s (the event index and the WAL checkpoints caught up; at most
+# SETTLE_SECONDS, 300), so the measured run starts from an indexed log of N events like a server that has been
+# running for a while. The ledger check and every per-event figure count only the measured run's events.
 #
 # Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
 # grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
@@ -20,7 +26,27 @@ cd "$(dirname "$0")/../.."
 CLIENTS=${CLIENTS:-"4 8"}
 SECONDS_RUN=${SECONDS_RUN:-20}
 WARMUP=${WARMUP:-3}
+SEED_EVENTS=${SEED_EVENTS:-0}
+SEED_SECONDS=${SEED_SECONDS:-900}
+SETTLE_SECONDS=${SETTLE_SECONDS:-300}
 source bench/batch/common.sh
+
+# Seeds SEED_EVENTS events with $1 clients, then waits for the server to go idle (less than 5 % of one core over
+# a second, three seconds in a row).
+seed_log() {
+  echo "== seeding $SEED_EVENTS events ($1 clients)"
+  timeout $((SEED_SECONDS + 60)) dotnet "$work/driver/LoadDriver.dll" seed --url "$SERVER_URL" --token "$TOKEN" \
+    --events "$SEED_EVENTS" --clients "$1" --max-seconds "$SEED_SECONDS" | tee "$results/seed-$1.txt" \
+    || fail "seeding did not complete"
+  [ "$(checkpoint_size)" -ge "$SEED_EVENTS" ] || fail "the checkpoint covers fewer than the $SEED_EVENTS events seeded"
+  local quiet=0 waited=0 a b
+  while [ "$quiet" -lt 3 ]; do
+    [ "$waited" -lt "$SETTLE_SECONDS" ] || fail "the server did not go idle within ${SETTLE_SECONDS}s of seeding"
+    a=$(proc_cpu "$server_pid"); sleep 1; b=$(proc_cpu "$server_pid"); waited=$((waited + 1))
+    if [ $(( (b - a) * 100 )) -lt $(( 5 * $(getconf CLK_TCK) )) ]; then quiet=$((quiet + 1)); else quiet=0; fi
+  done
+  echo "== seeded; the server went idle ${waited}s after seeding"
+}
 
 publish
 results=bench/results/batch-$(date -u +%Y%m%dT%H%M%SZ)
@@ -32,6 +58,7 @@ for c in $CLIENTS; do
   echo "== $c clients, ${SECONDS_RUN}s (after ${WARMUP}s warm-up)"
   start_server
   register
+  [ "$SEED_EVENTS" -gt 0 ] && seed_log "$c"
   before=$(checkpoint_size)
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "A_$v=\$PROBE_$v"; done
@@ -68,6 +95,7 @@ done
 {
   echo
   echo "machine: $(machine); driver on the same machine; storage: $PROVIDER"
+  [ "$SEED_EVENTS" -gt 0 ] && echo "each run started on a log seeded with $SEED_EVENTS events (figures count the measured run only)"
   [ "$PROVIDER" = postgres ] && echo "(PostgreSQL on the same machine; B/event counts the server process only, not PostgreSQL's own writes)"
   printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' \
     'alloc B/ev' 'GCs 0/1/2' 'GC pause' others 'load' ledger
