@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mudbase.Ledger;
+using Mudbase.Server.Common;
 using Mudbase.Server.Storage;
 using Mudbase.Server.Storage.Details;
 using Mudbase.Server.Storage.Tiles;
@@ -93,7 +94,7 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         if (details.Count == 0)
             return (commitments, DerivedDetails.Marker, DerivedDetails.Encode([], []));
         Span<byte> secret = stackalloc byte[DetailSalt.SecretSize];
-        RandomNumberGenerator.Fill(secret);
+        RandomReserve.Fill(secret);
         var entries = new (string Key, ReadOnlyMemory<byte> Value)[details.Count];
         Span<byte> salt = stackalloc byte[Commitment.SaltSize];
         // Values are kept as the JSON writer renders them (minified, default escaping), as they always were.
