@@ -17,12 +17,16 @@ internal static unsafe class ShortSha256
 {
     // OpenSSL's SHA256_CTX is 112 bytes; a larger stack area keeps this independent of its exact layout.
     private const int ContextSize = 256;
+    private const int BlockSize = 64;
 
     private static readonly Native? Functions = Native.TryLoad();
 
     // The fallback's reusable hasher: reusing the context is markedly faster than a one-shot hash per call.
     [ThreadStatic]
     private static IncrementalHash? t_fallback;
+
+    /// <summary>Bytes of a state made by <see cref="Absorb"/>.</summary>
+    public const int StateSize = ContextSize;
 
     /// <summary>True when the low-level OpenSSL functions are in use (for diagnostics and tests).</summary>
     public static bool UsesNative => Functions is not null;
@@ -45,6 +49,46 @@ internal static unsafe class ShortSha256
         else
         {
             Fallback(first, second, destination);
+        }
+    }
+
+    /// <summary>
+    /// The state of SHA-256 after one 64-byte <paramref name="block"/>, into <paramref name="state"/>
+    /// (<see cref="StateSize"/> bytes), for <see cref="HashFrom"/>: messages that share a first block (HMAC's key pads)
+    /// compress it once. The state is as secret as the block.
+    /// </summary>
+    public static void Absorb(ReadOnlySpan<byte> block, Span<byte> state)
+    {
+        if (block.Length != BlockSize || state.Length < StateSize)
+        {
+            throw new ArgumentException($"Absorb takes one {BlockSize}-byte block into {StateSize} bytes of state.");
+        }
+
+        if (Functions is { } native)
+        {
+            native.Absorb(block, state);
+        }
+        else
+        {
+            block.CopyTo(state);
+        }
+    }
+
+    /// <summary>SHA-256 of the block absorbed into <paramref name="state"/> ‖ <paramref name="rest"/>; the state is left as it was.</summary>
+    public static void HashFrom(ReadOnlySpan<byte> state, ReadOnlySpan<byte> rest, Span<byte> destination)
+    {
+        if (state.Length < StateSize || destination.Length < MerkleHash.Size)
+        {
+            throw new ArgumentException($"HashFrom takes {StateSize} bytes of state and a 32-byte destination.");
+        }
+
+        if (Functions is { } native)
+        {
+            native.HashFrom(state, rest, destination);
+        }
+        else
+        {
+            Fallback(state[..BlockSize], rest, destination);
         }
     }
 
@@ -119,6 +163,44 @@ internal static unsafe class ShortSha256
             }
         }
 
+        // OpenSSL's SHA256_CTX holds the chaining values, the bit count and the unprocessed bytes, no pointers, so a
+        // copy of its bytes carries on from where the original stopped.
+        [SkipLocalsInit]
+        public void Absorb(ReadOnlySpan<byte> block, Span<byte> state)
+        {
+            fixed (byte* context = state)
+            fixed (byte* data = block)
+            {
+                if (_init(context) != 1 || _update(context, data, (nuint)block.Length) != 1)
+                {
+                    throw new CryptographicException("OpenSSL's SHA-256 failed.");
+                }
+            }
+        }
+
+        [SkipLocalsInit]
+        public void HashFrom(ReadOnlySpan<byte> state, ReadOnlySpan<byte> rest, Span<byte> destination)
+        {
+            var context = stackalloc byte[ContextSize];
+            var copy = new Span<byte>(context, ContextSize);
+            state[..ContextSize].CopyTo(copy);
+            try
+            {
+                fixed (byte* data = rest)
+                fixed (byte* digest = destination)
+                {
+                    if ((rest.Length > 0 && _update(context, data, (nuint)rest.Length) != 1) || _final(digest, context) != 1)
+                    {
+                        throw new CryptographicException("OpenSSL's SHA-256 failed.");
+                    }
+                }
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(copy);
+            }
+        }
+
         private bool AnswersKnownVector()
         {
             Span<byte> expected = stackalloc byte[MerkleHash.Size];
@@ -126,6 +208,17 @@ internal static unsafe class ShortSha256
             var input = "mudbase: a node of two compression rounds, sixty-five bytes long"u8;
             SHA256.HashData(input, expected);
             Hash(input[..10], input[10..], actual);
+            if (!actual.SequenceEqual(expected))
+            {
+                return false;
+            }
+
+            // A message carried on from a copied state: its first 64 bytes absorbed, then the rest.
+            var longer = "mudbase: a state copied after its first block of sixty-four bytes carries on to the same digest"u8;
+            SHA256.HashData(longer, expected);
+            Span<byte> state = stackalloc byte[ContextSize];
+            Absorb(longer[..BlockSize], state);
+            HashFrom(state, longer[BlockSize..], actual);
             return actual.SequenceEqual(expected);
         }
     }

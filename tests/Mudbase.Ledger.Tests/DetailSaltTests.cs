@@ -43,4 +43,29 @@ public sealed class DetailSaltTests
     [Fact]
     public void ASecretOfTheWrongLengthIsRefused() =>
         Assert.Throws<ArgumentException>(() => DetailSalt.Derive(new byte[16], "userId"));
+
+    [Fact]
+    public void ManyKeysAtOnceGetTheSaltsEachKeyGetsAlone()
+    {
+        string[] keys = ["userId", "ipAddress", "", "ключ ✓", new string('ü', 200), "userId", "a"];
+        var salts = new byte[keys.Length * 32 + 5];
+
+        DetailSalt.Derive(Secret, keys, salts);
+
+        for (var i = 0; i < keys.Length; i++)
+            Assert.Equal(DetailSalt.Derive(Secret, keys[i]), salts.AsSpan(i * 32, 32).ToArray());
+        Assert.All(salts[^5..], b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public void ManyKeysNeedRoomForEverySalt() =>
+        Assert.Throws<ArgumentException>(() => DetailSalt.Derive(Secret, ["userId", "ipAddress"], new byte[63]));
+
+    [Fact]
+    public void NoKeysWriteNothing()
+    {
+        var salts = new byte[4];
+        DetailSalt.Derive(Secret, ReadOnlySpan<string>.Empty, salts);
+        Assert.All(salts, b => Assert.Equal(0, b));
+    }
 }

@@ -70,4 +70,25 @@ public sealed class ShortSha256Tests
         var present = OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libcrypto.so.3", out _);
         Assert.Equal(present, ShortSha256.UsesNative);
     }
+
+    [Fact]
+    public void AMessageCarriedOnFromAnAbsorbedFirstBlockHashesLikeTheFramework()
+    {
+        var data = new byte[64 + 200];
+        new Random(17).NextBytes(data);
+        var state = new byte[ShortSha256.StateSize];
+        ShortSha256.Absorb(data.AsSpan(0, 64), state);
+        var before = state.ToArray();
+        Span<byte> actual = stackalloc byte[32];
+        for (var rest = 0; rest <= 200; rest += 9)
+        {
+            ShortSha256.HashFrom(state, data.AsSpan(64, rest), actual);
+            Assert.True(actual.SequenceEqual(SHA256.HashData(data.AsSpan(0, 64 + rest))), $"64 + {rest} bytes");
+        }
+        Assert.Equal(before, state);
+    }
+
+    [Fact]
+    public void OnlyWholeBlocksAreAbsorbed() =>
+        Assert.Throws<ArgumentException>(() => ShortSha256.Absorb(new byte[63], new byte[ShortSha256.StateSize]));
 }

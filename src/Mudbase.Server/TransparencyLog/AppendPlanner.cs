@@ -79,6 +79,9 @@ internal sealed class AppendPlanner(LedgerSigner signer)
 
     private sealed record FormattedTimestamp(long UtcTicks, string Text);
 
+    // Salts of up to 32 details stay on the stack.
+    private const int MaxStackSalts = 32 * Commitment.SaltSize;
+
     // This thread's buffer and JSON writer for stored values, reused by every event it prepares.
     [ThreadStatic]
     private static StoredValueWriter? storedValues;
@@ -96,25 +99,33 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         Span<byte> secret = stackalloc byte[DetailSalt.SecretSize];
         RandomReserve.Fill(secret);
         var entries = new (string Key, ReadOnlyMemory<byte> Value)[details.Count];
-        Span<byte> salt = stackalloc byte[Commitment.SaltSize];
+        var keys = ArrayPool<string>.Shared.Rent(details.Count);
+        var saltBytes = details.Count * Commitment.SaltSize;
+        var rentedSalts = saltBytes > MaxStackSalts ? ArrayPool<byte>.Shared.Rent(saltBytes) : null;
+        var salts = rentedSalts is null ? stackalloc byte[saltBytes] : rentedSalts.AsSpan(0, saltBytes);
         // Values are kept as the JSON writer renders them (minified, default escaping), as they always were.
         var values = storedValues ?? new StoredValueWriter();
         storedValues = null;
         try
         {
             for (var i = 0; i < details.Count; i++)
+                keys[i] = details[i].Key;
+            DetailSalt.Derive(secret, keys.AsSpan(0, details.Count), salts);
+            for (var i = 0; i < details.Count; i++)
             {
                 var (key, value) = details[i];
-                DetailSalt.Derive(secret, key, salt);
-                commitments[key] = Commitment.Compute(salt, value);
+                commitments[key] = Commitment.Compute(salts.Slice(i * Commitment.SaltSize, Commitment.SaltSize), value);
                 entries[i] = (key, values.Write(value));
             }
             return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries));
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(salt);
+            CryptographicOperations.ZeroMemory(salts);
             CryptographicOperations.ZeroMemory(secret);
+            if (rentedSalts is not null)
+                ArrayPool<byte>.Shared.Return(rentedSalts);
+            ArrayPool<string>.Shared.Return(keys, clearArray: true);
             storedValues = values.Reset();
         }
     }
