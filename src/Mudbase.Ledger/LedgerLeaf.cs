@@ -127,12 +127,23 @@ public sealed record LedgerLeaf(
     {
         var names = new string[Details.Count];
         var i = 0;
-        foreach (var name in Details.Keys)
+        if (Details is Dictionary<string, string> dictionary)
         {
-            names[i++] = name;
+            // The usual case, enumerated without boxing an enumerator.
+            foreach (var name in dictionary.Keys)
+            {
+                names[i++] = name;
+            }
+        }
+        else
+        {
+            foreach (var pair in Details)
+            {
+                names[i++] = pair.Key;
+            }
         }
 
-        Array.Sort(names, StringComparer.Ordinal);
+        names.AsSpan().Sort(string.CompareOrdinal);
         writer.WriteByte((byte)'{');
         for (i = 0; i < names.Length; i++)
         {

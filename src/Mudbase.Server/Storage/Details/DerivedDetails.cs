@@ -20,20 +20,38 @@ internal static class DerivedDetails
     /// <summary>What <c>events.commitments</c> holds for an event whose details row has one of these layouts.</summary>
     public static byte[] Marker => [DetailCodec.Derived];
 
+    private const int MaxKeptEncodingCapacity = 64 * 1024;
+
+    // This thread's buffer for Encode: every event's row is written into it and copied out once.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? encoding;
+
     public static byte[] Encode(ReadOnlySpan<byte> secret, IReadOnlyList<(string Key, ReadOnlyMemory<byte> Value)> details)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 + DigestSize + details.Count * 32);
-        buffer.Write([DetailCodec.Derived]);
         if (details.Count == 0)
-            return buffer.WrittenSpan.ToArray();
-        WriteFixed(buffer, secret, "detail secret");
-        foreach (var (key, value) in details)
+            return [DetailCodec.Derived];
+        var buffer = encoding ?? new ArrayBufferWriter<byte>(1024);
+        encoding = null;
+        try
         {
-            WriteKey(buffer, key);
-            WriteValue(buffer, value);
+            buffer.Write([DetailCodec.Derived]);
+            WriteFixed(buffer, secret, "detail secret");
+            for (var i = 0; i < details.Count; i++)
+            {
+                WriteKey(buffer, details[i].Key);
+                WriteValue(buffer, details[i].Value);
+            }
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            // Clear wipes what was written (the secret too), not only the count.
+            buffer.Clear();
+            if (buffer.Capacity <= MaxKeptEncodingCapacity)
+                encoding = buffer;
+        }
     }
+
 
     public static (byte[]? Secret, List<StoredDetail> Details) Decode(byte[] stored)
     {
