@@ -140,6 +140,18 @@ probe_figures() {
 # CPU ticks (user + system) a process has used so far.
 proc_cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# Waits until the server has used less than 5 % of one core in each of three consecutive seconds (after a seeding:
+# the event index and the WAL checkpoints have caught up); fails after $1 seconds.
+wait_until_idle() {
+  local quiet=0 waited=0 a b
+  while [ "$quiet" -lt 3 ]; do
+    [ "$waited" -lt "$1" ] || fail "the server did not go idle within $1 s"
+    a=$(proc_cpu "$server_pid"); sleep 1; b=$(proc_cpu "$server_pid"); waited=$((waited + 1))
+    if [ $(( (b - a) * 100 )) -lt $(( 5 * $(getconf CLK_TCK) )) ]; then quiet=$((quiet + 1)); else quiet=0; fi
+  done
+  echo "== the server went idle after ${waited} s"
+}
+
 # Bytes a process has caused to be written to storage so far (WAL, database file and checkpoints included).
 proc_write_bytes() { sed -n 's/^write_bytes: //p' "/proc/$1/io"; }
 

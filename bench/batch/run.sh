@@ -31,21 +31,14 @@ SEED_SECONDS=${SEED_SECONDS:-900}
 SETTLE_SECONDS=${SETTLE_SECONDS:-300}
 source bench/batch/common.sh
 
-# Seeds SEED_EVENTS events with $1 clients, then waits for the server to go idle (less than 5 % of one core over
-# a second, three seconds in a row).
+# Seeds SEED_EVENTS events with $1 clients, then waits for the server to go idle (its event index caught up).
 seed_log() {
   echo "== seeding $SEED_EVENTS events ($1 clients)"
   timeout $((SEED_SECONDS + 60)) dotnet "$work/driver/LoadDriver.dll" seed --url "$SERVER_URL" --token "$TOKEN" \
     --events "$SEED_EVENTS" --clients "$1" --max-seconds "$SEED_SECONDS" | tee "$results/seed-$1.txt" \
     || fail "seeding did not complete"
   [ "$(checkpoint_size)" -ge "$SEED_EVENTS" ] || fail "the checkpoint covers fewer than the $SEED_EVENTS events seeded"
-  local quiet=0 waited=0 a b
-  while [ "$quiet" -lt 3 ]; do
-    [ "$waited" -lt "$SETTLE_SECONDS" ] || fail "the server did not go idle within ${SETTLE_SECONDS}s of seeding"
-    a=$(proc_cpu "$server_pid"); sleep 1; b=$(proc_cpu "$server_pid"); waited=$((waited + 1))
-    if [ $(( (b - a) * 100 )) -lt $(( 5 * $(getconf CLK_TCK) )) ]; then quiet=$((quiet + 1)); else quiet=0; fi
-  done
-  echo "== seeded; the server went idle ${waited}s after seeding"
+  wait_until_idle "$SETTLE_SECONDS"
 }
 
 publish
