@@ -20,42 +20,7 @@ internal static class EventIndexRuns
     }
 
     /// <summary>The posting lists of some events' values (in sequence order), in key order (field, value, first_seq).</summary>
-    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events)
-    {
-        var lists = new SortedDictionary<(int Field, string Value), List<long>>(FieldThenValue.Instance);
-        void Add(int field, string? value, long sequence)
-        {
-            if (value is null)
-                return;
-            if (!lists.TryGetValue((field, value), out var list))
-                lists.Add((field, value), list = []);
-            list.Add(sequence);
-        }
-        foreach (var e in events)
-        {
-            Add(EventTerms.UserId, e.UserId, e.Sequence);
-            Add(EventTerms.IpAddress, e.IpAddress, e.Sequence);
-            Add(EventTerms.Resource, e.Resource, e.Sequence);
-            Add(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence);
-            Add(EventTerms.Severity, e.Severity, e.Sequence);
-            Add(EventTerms.Actor, e.Actor, e.Sequence);
-        }
-        var postings = new List<IndexPosting>(lists.Count);
-        foreach (var ((field, value), sequences) in lists)
-            postings.AddRange(PostingLists.Encode(sequences).Select(part => new IndexPosting(field, value, part)));
-        return postings;
-    }
-
-    private sealed class FieldThenValue : IComparer<(int Field, string Value)>
-    {
-        public static readonly FieldThenValue Instance = new();
-
-        public int Compare((int Field, string Value) x, (int Field, string Value) y)
-        {
-            var byField = x.Field.CompareTo(y.Field);
-            return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
-        }
-    }
+    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events) => new RunPostings().Add(events).Build();
 }
 
 /// <summary>The indexed values of one event: its detail values (null when absent or erased) and its row's type, severity and actor.</summary>

@@ -50,9 +50,13 @@ internal static class PostingLists
 
     /// <summary>The sequence numbers of one part, in increasing order.</summary>
     /// <exception cref="InvalidDataException">The gaps are truncated, zero, overflow, or do not end at the part's last sequence number.</exception>
-    public static List<long> Decode(PostingPart part)
+    public static List<long> Decode(PostingPart part) => Decode(part, new List<long>(part.Gaps.Length + 1));
+
+    /// <summary>Appends the sequence numbers of one part to <paramref name="sequences"/>, in increasing order.</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Decode(PostingPart)"/>.</exception>
+    public static List<long> Decode(PostingPart part, List<long> sequences)
     {
-        var sequences = new List<long>(part.Gaps.Length + 1) { part.First };
+        sequences.Add(part.First);
         var sequence = part.First;
         var gaps = part.Gaps;
         var position = 0;
