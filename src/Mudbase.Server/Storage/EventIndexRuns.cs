@@ -8,7 +8,9 @@ namespace Mudbase.Server.Storage;
 /// the organisation's part of <c>event_postings</c> instead of scattering entries over the whole index. A query reads the
 /// runs one after the other, so their number must stay small: a run smaller than a full run is merged into the next
 /// one while it is no larger than what is being written (like a binary counter), so small runs — from a quiet log
-/// indexed soon after each append — stay few, and full runs are never rewritten.
+/// indexed soon after each append — stay few, and full runs are never rewritten. A merge decodes the stored posting
+/// lists of the runs it absorbs (which erasures keep exact) and appends the new events' sequence numbers: the absorbed
+/// events' rows are not read again.
 /// </summary>
 internal static class EventIndexRuns
 {
