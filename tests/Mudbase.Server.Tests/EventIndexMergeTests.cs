@@ -16,10 +16,8 @@ public abstract class EventIndexMergeTests(StorageKind storage)
     [Fact]
     public async Task AMergedRunHoldsThePostingsOfItsEventsRowsAfterAnEventsAndASubjectsErasure()
     {
-        await using var factory = new MudbaseFactory(storage, new() { ["Mudbase:EventIndex:Enabled"] = "false" });
-        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
-        var owner = factory.Authorized(account.Token);
-        var store = factory.Services.GetRequiredService<IEventIndexStore>();
+        await using var factory = NewFactory();
+        var (account, owner, store) = await OrgAsync(factory);
         var (subject, other) = (PrivacyAccess.NewSubject(), PrivacyAccess.NewSubject());
         await StepAsync(store, account.OrgId);
         var ids = new List<string>();
@@ -59,10 +57,8 @@ public abstract class EventIndexMergeTests(StorageKind storage)
     [Fact]
     public async Task AMergeReadsOnlyTheRowsOfTheEventsPastTheWatermark()
     {
-        await using var factory = new MudbaseFactory(storage, new() { ["Mudbase:EventIndex:Enabled"] = "false" });
-        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
-        var owner = factory.Authorized(account.Token);
-        var inner = factory.Services.GetRequiredService<IEventIndexStore>();
+        await using var factory = NewFactory();
+        var (account, owner, inner) = await OrgAsync(factory);
         for (var i = 0; i < 3; i++)
             await LogAsync(owner, PrivacyAccess.NewSubject(), i);
         await StepAsync(inner, account.OrgId);
@@ -81,10 +77,8 @@ public abstract class EventIndexMergeTests(StorageKind storage)
     [Fact]
     public async Task ACorruptStoredPartOfAnAbsorbedRunIsReportedAndNothingIsWritten()
     {
-        await using var factory = new MudbaseFactory(storage, new() { ["Mudbase:EventIndex:Enabled"] = "false" });
-        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
-        var owner = factory.Authorized(account.Token);
-        var store = factory.Services.GetRequiredService<IEventIndexStore>();
+        await using var factory = NewFactory();
+        var (account, owner, store) = await OrgAsync(factory);
         await LogAsync(owner, PrivacyAccess.NewSubject(), 0);
         await StepAsync(store, account.OrgId);
         var runs = await RunsAsync(store, account.OrgId);
@@ -103,6 +97,14 @@ public abstract class EventIndexMergeTests(StorageKind storage)
 
         Assert.Contains($"run {runs[^1].First}", error.Message, StringComparison.Ordinal);
         Assert.Equal(runs, await RunsAsync(store, account.OrgId));
+    }
+
+    private MudbaseFactory NewFactory() => new(storage, new() { ["Mudbase:EventIndex:Enabled"] = "false" });
+
+    private static async Task<(TestAccount Account, HttpClient Owner, IEventIndexStore Store)> OrgAsync(MudbaseFactory factory)
+    {
+        var account = await TestAccounts.RegisterAsync(factory.CreateClient());
+        return (account, factory.Authorized(account.Token), factory.Services.GetRequiredService<IEventIndexStore>());
     }
 
     private static Task<int> StepAsync(IEventIndexStore store, string orgId) =>
