@@ -23,7 +23,8 @@ internal static class PostingLists
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPartBytes, MaxVarintBytes);
         var parts = new List<PostingPart>();
-        var buffer = new byte[maxPartBytes];
+        // No larger than all the gaps can take: most lists of a run hold a few numbers.
+        var buffer = new byte[Math.Min(maxPartBytes, Math.Max(0L, sequences.Count - 1L) * MaxVarintBytes)];
         var length = 0;
         long first = 0, previous = 0;
         for (var i = 0; i < sequences.Count; i++)
