@@ -14,7 +14,7 @@ import sys
 STAGES = [
     ("JIT (tiered compilation)", (".NET Tiered Com",), ()),
     ("GC threads", (".NET Server GC", ".NET BGC", ".NET GC"), ()),
-    ("event index behind the log", (), ("EventIndexer", "EventIndexStep", "SqliteEventIndexStore", "EventIndexRuns")),
+    ("event index behind the log", (), ("EventIndexer", "EventIndexStep", "SqliteEventIndexStore", "EventIndexRuns", "RunPostings")),
     ("WAL checkpoint (copy to database file)", (), ("sqlite3WalCheckpoint", "walCheckpoint")),
     ("commit fsync", (), ("fsync", "fdatasync")),
     ("leaf preparation: salts, commitments, stored details", (), ("AppendPlanner::Commit",)),

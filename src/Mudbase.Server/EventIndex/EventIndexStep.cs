@@ -1,4 +1,5 @@
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Postings;
 
 namespace Mudbase.Server.EventIndex;
 
@@ -70,7 +71,6 @@ internal static class EventIndexStep
         var events = await reader.DetailsAsync(watermark + 1, long.MaxValue, maxEvents, cancellationToken);
         if (events.Count == 0)
             return null;
-        var fresh = events.Count;
         var last = events[^1].Sequence;
         var first = events[0].Sequence;
         foreach (var run in runs)
@@ -80,9 +80,12 @@ internal static class EventIndexStep
             first = run.First;
         }
         var absorbs = first < events[0].Sequence;
+        // The absorbed runs' stored lists, which erasures keep exact, extended with the new events: their rows are not
+        // read and posted again on each merge.
+        var postings = new RunPostings();
         if (absorbs)
-            events.InsertRange(0, await reader.DetailsAsync(first, watermark, int.MaxValue, cancellationToken));
-        return new RunPlan(runs, new IndexRun(first, last), fresh, absorbs, EventIndexRuns.Postings(events));
+            postings.AddStored(await reader.PostingsFromAsync(first, cancellationToken));
+        return new RunPlan(runs, new IndexRun(first, last), events.Count, absorbs, postings.Add(events).Build());
     }
 
     /// <summary>

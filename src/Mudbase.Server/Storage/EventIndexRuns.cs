@@ -8,7 +8,9 @@ namespace Mudbase.Server.Storage;
 /// the organisation's part of <c>event_postings</c> instead of scattering entries over the whole index. A query reads the
 /// runs one after the other, so their number must stay small: a run smaller than a full run is merged into the next
 /// one while it is no larger than what is being written (like a binary counter), so small runs — from a quiet log
-/// indexed soon after each append — stay few, and full runs are never rewritten.
+/// indexed soon after each append — stay few, and full runs are never rewritten. A merge decodes the stored posting
+/// lists of the runs it absorbs (which erasures keep exact) and appends the new events' sequence numbers: the absorbed
+/// events' rows are not read again.
 /// </summary>
 internal static class EventIndexRuns
 {
@@ -20,42 +22,7 @@ internal static class EventIndexRuns
     }
 
     /// <summary>The posting lists of some events' values (in sequence order), in key order (field, value, first_seq).</summary>
-    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events)
-    {
-        var lists = new SortedDictionary<(int Field, string Value), List<long>>(FieldThenValue.Instance);
-        void Add(int field, string? value, long sequence)
-        {
-            if (value is null)
-                return;
-            if (!lists.TryGetValue((field, value), out var list))
-                lists.Add((field, value), list = []);
-            list.Add(sequence);
-        }
-        foreach (var e in events)
-        {
-            Add(EventTerms.UserId, e.UserId, e.Sequence);
-            Add(EventTerms.IpAddress, e.IpAddress, e.Sequence);
-            Add(EventTerms.Resource, e.Resource, e.Sequence);
-            Add(EventTerms.TypeAndSeverity, EventTerms.TypeSeverity(e.EventType, e.Severity), e.Sequence);
-            Add(EventTerms.Severity, e.Severity, e.Sequence);
-            Add(EventTerms.Actor, e.Actor, e.Sequence);
-        }
-        var postings = new List<IndexPosting>(lists.Count);
-        foreach (var ((field, value), sequences) in lists)
-            postings.AddRange(PostingLists.Encode(sequences).Select(part => new IndexPosting(field, value, part)));
-        return postings;
-    }
-
-    private sealed class FieldThenValue : IComparer<(int Field, string Value)>
-    {
-        public static readonly FieldThenValue Instance = new();
-
-        public int Compare((int Field, string Value) x, (int Field, string Value) y)
-        {
-            var byField = x.Field.CompareTo(y.Field);
-            return byField != 0 ? byField : string.CompareOrdinal(x.Value, y.Value);
-        }
-    }
+    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events) => new RunPostings().Add(events).Build();
 }
 
 /// <summary>The indexed values of one event: its detail values (null when absent or erased) and its row's type, severity and actor.</summary>

@@ -1,3 +1,5 @@
+using Mudbase.Server.Storage.Postings;
+
 namespace Mudbase.Server.Storage;
 
 /// <summary>
@@ -36,6 +38,12 @@ internal interface IEventIndexReader : IAsyncDisposable
 
     /// <summary>The detail values of the events with sequence numbers from <paramref name="first"/>, in order, at most <paramref name="max"/>.</summary>
     Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The stored posting lists of the runs starting at or after <paramref name="firstRun"/>: the runs in sequence
+    /// order, each run's parts in key order (field, value, first_seq).
+    /// </summary>
+    Task<List<StoredPosting>> PostingsFromAsync(long firstRun, CancellationToken cancellationToken);
 }
 
 /// <summary>A read transaction: everything read through it comes from one consistent state of the database.</summary>

@@ -1,3 +1,4 @@
+using Mudbase.Server.Storage.Postings;
 using Npgsql;
 using static Mudbase.Server.Storage.Postgres.PostgresArrays;
 using static Mudbase.Server.Storage.Postgres.PostgresCommands;
@@ -90,6 +91,14 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
                 """, reader => new DetailValues(reader.GetInt64(0), TextOrNull(reader, 1), TextOrNull(reader, 2), TextOrNull(reader, 3),
                     reader.GetString(4), reader.GetString(5), reader.GetString(6)),
                 cancellationToken, orgId, first, last, max);
+
+        public Task<List<StoredPosting>> PostingsFromAsync(long firstRun, CancellationToken cancellationToken) =>
+            ListAsync(connection, transaction, """
+                SELECT run, field, value, first_seq, last_seq, gaps FROM event_postings
+                WHERE org_id = $1 AND run >= $2 ORDER BY run, field, value, first_seq
+                """, reader => new StoredPosting(reader.GetInt64(0), reader.GetInt16(1), reader.GetString(2),
+                    new PostingPart(reader.GetInt64(3), reader.GetInt64(4), (byte[])reader.GetValue(5))),
+                cancellationToken, orgId, firstRun);
 
         private static string? TextOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -23,7 +23,8 @@ internal static class PostingLists
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPartBytes, MaxVarintBytes);
         var parts = new List<PostingPart>();
-        var buffer = new byte[maxPartBytes];
+        // No larger than all the gaps can take: most lists of a run hold a few numbers.
+        var buffer = new byte[Math.Min(maxPartBytes, Math.Max(0L, sequences.Count - 1L) * MaxVarintBytes)];
         var length = 0;
         long first = 0, previous = 0;
         for (var i = 0; i < sequences.Count; i++)
@@ -50,9 +51,13 @@ internal static class PostingLists
 
     /// <summary>The sequence numbers of one part, in increasing order.</summary>
     /// <exception cref="InvalidDataException">The gaps are truncated, zero, overflow, or do not end at the part's last sequence number.</exception>
-    public static List<long> Decode(PostingPart part)
+    public static List<long> Decode(PostingPart part) => Decode(part, new List<long>(part.Gaps.Length + 1));
+
+    /// <summary>Appends the sequence numbers of one part to <paramref name="sequences"/>, in increasing order.</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Decode(PostingPart)"/>.</exception>
+    public static List<long> Decode(PostingPart part, List<long> sequences)
     {
-        var sequences = new List<long>(part.Gaps.Length + 1) { part.First };
+        sequences.Add(part.First);
         var sequence = part.First;
         var gaps = part.Gaps;
         var position = 0;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Mudbase.Server.Storage.Postings;
 using static Mudbase.Server.Storage.Sqlite.SqliteCommands;
 
 namespace Mudbase.Server.Storage.Sqlite;
@@ -72,6 +73,14 @@ internal sealed class SqliteEventIndexStore(SqliteDatabase database) : IEventInd
                 """, reader => new DetailValues(reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3),
                     reader.GetString(4), reader.GetString(5), reader.GetString(6)),
                 cancellationToken, ("$org", orgId), ("$first", first), ("$last", last), ("$max", max));
+
+        public Task<List<StoredPosting>> PostingsFromAsync(long firstRun, CancellationToken cancellationToken) =>
+            ListAsync(connection, """
+                SELECT run, field, value, first_seq, last_seq, gaps FROM event_postings
+                WHERE org_id = $org AND run >= $first ORDER BY run, field, value, first_seq
+                """, reader => new StoredPosting(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2),
+                    new PostingPart(reader.GetInt64(3), reader.GetInt64(4), (byte[])reader.GetValue(5))),
+                cancellationToken, ("$org", orgId), ("$first", firstRun));
 
         private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
