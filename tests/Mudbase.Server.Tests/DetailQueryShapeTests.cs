@@ -31,7 +31,9 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
             {
                 eventType = Types[i % 3],
                 severity = Levels[i * 7 % 4],
-                details = new { userId = $"usr_{i % 4}", ipAddress = $"10.0.0.{i % 5}", resource = $"/r/{i % 3}" },
+                // usr_rare: two events far apart in the indexed runs, so its candidates are checked one by one
+                // rather than by reading the rows between them.
+                details = new { userId = i is 1 or 35 ? "usr_rare" : $"usr_{i % 4}", ipAddress = $"10.0.0.{i % 5}", resource = $"/r/{i % 3}" },
             });
         }
         var all = await ListAsync(owner, "limit=500");
@@ -178,6 +180,9 @@ public abstract class DetailQueryShapeTests(StorageKind storage)
         ($"userId=usr_1&from={Uri.EscapeDataString(middle)}", e => Detail(e, "userId") == "usr_1" && Time(e) >= Parse(middle)),
         ($"userId=usr_2&to={Uri.EscapeDataString(middle)}", e => Detail(e, "userId") == "usr_2" && Time(e) < Parse(middle)),
         ("userId=usr_1&actor=usr_nobody", _ => false),
+        ("userId=usr_rare&minSeverity=medium", e => Detail(e, "userId") == "usr_rare" && Severity(e) != "low"),
+        ("userId=usr_rare&severity=critical", e => Detail(e, "userId") == "usr_rare" && Severity(e) == "critical"),
+        ($"userId=usr_rare&to={Uri.EscapeDataString(middle)}", e => Detail(e, "userId") == "usr_rare" && Time(e) < Parse(middle)),
     ];
 
     /// <summary>

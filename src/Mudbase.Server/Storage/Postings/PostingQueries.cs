@@ -18,6 +18,9 @@ internal static class PostingQueries
     private const int FirstParts = 2;
     private const int MostParts = 64;
 
+    // Candidates this dense or denser are checked by reading the rows of their span (CheckAsync).
+    private const int DenseSpan = 16;
+
     public static async Task<List<long>> PageAsync(IEventPageReader reader, EventQuery query, CancellationToken cancellationToken)
     {
         var bounds = await reader.BoundsAsync(query, cancellationToken);
@@ -45,6 +48,8 @@ internal static class PostingQueries
         if (tailLower < upper)
             page.AddRange(await reader.MatchingAsync(query, tailLower, upper, null, query.Limit, cancellationToken));
         page.Sort();
+        // A dense arm's check (CheckAsync) may also find another arm's events: each once.
+        page = DistinctSorted(page);
         if (query.Descending)
             page.Reverse();
         return page.Count > query.Limit ? page[..query.Limit] : page;
@@ -105,12 +110,40 @@ internal static class PostingQueries
             else
                 from = read[^1].Last + 1;
             if (arm.CheckRows && candidates.Count > 0)
-                candidates = await reader.MatchingAsync(query, lower, upper, candidates, query.Limit - found.Count, cancellationToken);
+                candidates = await CheckAsync(reader, query, lower, upper, candidates, query.Limit - found.Count, cancellationToken);
             found.AddRange(candidates.Take(query.Limit - found.Count));
             if (read.Count < parts || from >= to)
                 break;
         }
         return found;
+    }
+
+    /// <summary>
+    /// The first <paramref name="wanted"/> candidates, in the query's order, that pass every filter of the query.
+    /// Dense candidates (at least one event in <see cref="DenseSpan"/> around them holds the arm's value) are checked by
+    /// reading the rows of their span with every filter, the arm's value among them: a read holds every sequence number
+    /// of the value in its span, so the rows that pass are the candidates that pass, and perhaps events of another arm
+    /// that pass too (<see cref="PageAsync"/> keeps each once; a page of the earliest matches stays the earliest). A list
+    /// of a thousand sequence numbers costs SQLite more to parse and sort than the rows between them cost to read.
+    /// </summary>
+    private static Task<List<long>> CheckAsync(
+        IEventPageReader reader, EventQuery query, long lower, long upper, List<long> candidates, int wanted, CancellationToken cancellationToken)
+    {
+        var (first, last) = query.Descending ? (candidates[^1], candidates[0]) : (candidates[0], candidates[^1]);
+        return last - first + 1 <= (long)DenseSpan * candidates.Count
+            ? reader.MatchingAsync(query, first, last + 1, null, wanted, cancellationToken)
+            : reader.MatchingAsync(query, lower, upper, candidates, wanted, cancellationToken);
+    }
+
+    private static List<long> DistinctSorted(List<long> sorted)
+    {
+        var distinct = new List<long>(sorted.Count);
+        foreach (var sequence in sorted)
+        {
+            if (distinct.Count == 0 || distinct[^1] != sequence)
+                distinct.Add(sequence);
+        }
+        return distinct;
     }
 
     /// <param name="Field">The field of the detail index (<see cref="EventTerms"/>).</param>
