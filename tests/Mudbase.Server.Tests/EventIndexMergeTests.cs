@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Server.EventIndex;
 using Mudbase.Server.Storage;
+using Mudbase.Server.Storage.Postings;
 using Mudbase.Server.Tests.Infrastructure;
 
 namespace Mudbase.Server.Tests;
@@ -39,7 +40,7 @@ public abstract class EventIndexMergeTests(StorageKind storage)
         var stored = await StoredPostings.PartsAsync(connection, account.OrgId);
         await using (var session = await store.BeginAsync(account.OrgId, CancellationToken.None))
         {
-            var fromRows = EventIndexRuns.Postings(await session.DetailsAsync(merged.First, merged.Last, int.MaxValue, CancellationToken.None));
+            var fromRows = new RunPostings().Add(await session.DetailsAsync(merged.First, merged.Last, int.MaxValue, CancellationToken.None)).Build();
             Assert.Equal(fromRows.Select(p => (merged.First, p.Field, p.Value, p.Part.First, p.Part.Last, Convert.ToHexString(p.Part.Gaps))),
                 stored.Select(p => (p.Run, p.Field, p.Value, p.First, p.Last, Convert.ToHexString(p.Gaps))));
         }

@@ -11,7 +11,7 @@ public sealed class RunPostingsTests
     {
         var events = Events(1, 3000, seed: 13);
 
-        var postings = EventIndexRuns.Postings(events);
+        var postings = Postings(events);
 
         // The lists as the index has always defined them: grouped by (field, value), sorted by field then ordinal value.
         var expected = events
@@ -41,19 +41,19 @@ public sealed class RunPostingsTests
         var events = Events(1, 5000, seed: 7);
         // Three stored runs, the last sharing values with the events that follow; long lists cross part boundaries.
         var stored = new[] { (1, 2048), (2049, 3072), (3073, 3584) }
-            .SelectMany(run => EventIndexRuns.Postings(events.Where(e => e.Sequence >= run.Item1 && e.Sequence <= run.Item2))
+            .SelectMany(run => Postings(events.Where(e => e.Sequence >= run.Item1 && e.Sequence <= run.Item2))
                 .Select(p => new StoredPosting(run.Item1, p.Field, p.Value, p.Part)))
             .ToList();
 
         var merged = new RunPostings().AddStored(stored).Add(events.Where(e => e.Sequence > 3584)).Build();
 
-        Assert.Equal(Rows(EventIndexRuns.Postings(events)), Rows(merged));
+        Assert.Equal(Rows(Postings(events)), Rows(merged));
     }
 
     [Fact]
     public void ACorruptStoredPartIsReportedWithItsRun()
     {
-        var good = EventIndexRuns.Postings(Events(1, 10, seed: 1)).Select(p => new StoredPosting(1, p.Field, p.Value, p.Part)).ToList();
+        var good = Postings(Events(1, 10, seed: 1)).Select(p => new StoredPosting(1, p.Field, p.Value, p.Part)).ToList();
         var cut = good[0] with { Run = 1, Part = new PostingPart(good[0].Part.First, good[0].Part.Last + 1, [0x80]) };
 
         var error = Assert.Throws<InvalidDataException>(() => new RunPostings().AddStored([.. good.Skip(1), cut]));
@@ -62,6 +62,8 @@ public sealed class RunPostingsTests
         Assert.Contains("cut off", error.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => new RunPostings().AddStored([good[0] with { Field = 9 }]));
     }
+
+    private static List<IndexPosting> Postings(IEnumerable<DetailValues> events) => new RunPostings().Add(events).Build();
 
     private static List<string> Rows(List<IndexPosting> postings) =>
         [.. postings.Select(p => $"{p.Field}|{p.Value}|{p.Part.First}|{p.Part.Last}|{Convert.ToHexString(p.Part.Gaps)}")];

@@ -20,9 +20,6 @@ internal static class EventIndexRuns
         var size = previousLast - previousFirst + 1;
         return size < fullRunEvents && size <= writing;
     }
-
-    /// <summary>The posting lists of some events' values (in sequence order), in key order (field, value, first_seq).</summary>
-    public static List<IndexPosting> Postings(IEnumerable<DetailValues> events) => new RunPostings().Add(events).Build();
 }
 
 /// <summary>The indexed values of one event: its detail values (null when absent or erased) and its row's type, severity and actor.</summary>
