@@ -117,7 +117,7 @@ internal sealed class AppendPlanner(LedgerSigner signer)
                 commitments[key] = Commitment.Compute(salts.Slice(i * Commitment.SaltSize, Commitment.SaltSize), value);
                 entries[i] = (key, values.Write(value));
             }
-            return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries));
+            return (commitments, DerivedDetails.Marker, DerivedDetails.Encode(secret, entries, values.Row));
         }
         finally
         {
@@ -130,7 +130,10 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         }
     }
 
-    /// <summary>Renders values one after another into one buffer; <see cref="Reset"/> empties it for the next event.</summary>
+    /// <summary>
+    /// Renders values one after another into one buffer, and holds the buffer the details row is encoded in;
+    /// <see cref="Reset"/> empties them for the next event.
+    /// </summary>
     private sealed class StoredValueWriter
     {
         private const int MaxKeptCapacity = 64 * 1024;
@@ -138,6 +141,9 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         private readonly Utf8JsonWriter writer;
 
         public StoredValueWriter() => writer = new Utf8JsonWriter(buffer);
+
+        /// <summary>Where the details row is encoded (<see cref="DerivedDetails.Encode"/> wipes it after use).</summary>
+        public ArrayBufferWriter<byte> Row { get; } = new(1024);
 
         public ReadOnlyMemory<byte> Write(JsonElement value)
         {
@@ -152,7 +158,7 @@ internal sealed class AppendPlanner(LedgerSigner signer)
         public StoredValueWriter? Reset()
         {
             buffer.ResetWrittenCount();
-            return buffer.Capacity <= MaxKeptCapacity ? this : null;
+            return buffer.Capacity <= MaxKeptCapacity && Row.Capacity <= MaxKeptCapacity ? this : null;
         }
     }
 }

@@ -20,18 +20,16 @@ internal static class DerivedDetails
     /// <summary>What <c>events.commitments</c> holds for an event whose details row has one of these layouts.</summary>
     public static byte[] Marker => [DetailCodec.Derived];
 
-    private const int MaxKeptEncodingCapacity = 64 * 1024;
-
-    // This thread's buffer for Encode: every event's row is written into it and copied out once.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? encoding;
-
-    public static byte[] Encode(ReadOnlySpan<byte> secret, IReadOnlyList<(string Key, ReadOnlyMemory<byte> Value)> details)
+    /// <summary>
+    /// The details row of an event. <paramref name="scratch"/>, when given, is written into (a caller's reused buffer)
+    /// and wiped afterwards, since it held the secret; the row is copied out once.
+    /// </summary>
+    public static byte[] Encode(
+        ReadOnlySpan<byte> secret, IReadOnlyList<(string Key, ReadOnlyMemory<byte> Value)> details, ArrayBufferWriter<byte>? scratch = null)
     {
         if (details.Count == 0)
             return [DetailCodec.Derived];
-        var buffer = encoding ?? new ArrayBufferWriter<byte>(1024);
-        encoding = null;
+        var buffer = scratch ?? new ArrayBufferWriter<byte>(1 + DigestSize + details.Count * 32);
         try
         {
             buffer.Write([DetailCodec.Derived]);
@@ -45,13 +43,10 @@ internal static class DerivedDetails
         }
         finally
         {
-            // Clear wipes what was written (the secret too), not only the count.
+            // Clear wipes what was written, not only the count.
             buffer.Clear();
-            if (buffer.Capacity <= MaxKeptEncodingCapacity)
-                encoding = buffer;
         }
     }
-
 
     public static (byte[]? Secret, List<StoredDetail> Details) Decode(byte[] stored)
     {
