@@ -25,11 +25,11 @@ internal static class EventTerms
     /// </summary>
     public static string TypeSeverity(string eventType, string severity) => severity + ":" + eventType;
 
-    /// <summary>The detail filter of a query that drives it (userId, then resource, then ipAddress), with its column.</summary>
-    public static (int Field, string Column, string Value)? Driver(EventQuery query) =>
-        query.UserId is { } user ? (UserId, "user_id", user)
-        : query.Resource is { } resource ? (Resource, "resource", resource)
-        : query.IpAddress is { } ip ? (IpAddress, "ip_address", ip)
+    /// <summary>The detail filter of a query that drives it (userId, then resource, then ipAddress).</summary>
+    public static (int Field, string Value)? Driver(EventQuery query) =>
+        query.UserId is { } user ? (UserId, user)
+        : query.Resource is { } resource ? (Resource, resource)
+        : query.IpAddress is { } ip ? (IpAddress, ip)
         : null;
 
     /// <summary>The last sequence number indexed in one organisation's log; 0 when none is.</summary>
