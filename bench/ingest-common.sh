@@ -103,7 +103,8 @@ start_app() {
 # CPU ticks used so far by the processes in a space-separated pid list.
 cpu_ticks() {
   local total=0 p
-  for p in $1; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  # A process that ended since the list was taken (a PostgreSQL backend) counts nothing.
+  for p in $1; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
   echo "$total"
 }
 

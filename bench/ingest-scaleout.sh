@@ -10,7 +10,8 @@
 #   TARGETS="pg1-nginx pg3-nginx" PG_STATEMENTS=1 bench/ingest-scaleout.sh   # only the node comparison, with a
 #                                        # statement count per acknowledged request (pg_stat_statements) for each database
 #
-# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s, THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>,
+# Environment: CONNECTIONS="64", DURATION=10s, WARMUP=10s (one warm-up slice, in seconds), WARMUP_MAX=120 (seconds),
+# THREADS=2, ROUNDS=1, NODES=3, ORGS=1, REF=<commit>,
 # TARGETS (default: baseline sqlite pg1 pg1-nginx pg<NODES>-nginx), PG_STATEMENTS=1, PUBLISHED=<dir with server/,
 # baseline/ and revision from an earlier `dotnet publish -c Release`> to skip the build.
 # The summary gives the load average and the share of the machine's CPU that processes outside the run used (wrk,
@@ -22,6 +23,7 @@ cd "$(dirname "$0")/.."
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-10s}
+WARMUP_MAX=${WARMUP_MAX:-120}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
 NODES=${NODES:-3}
@@ -75,6 +77,8 @@ mkdir -p "$proxy"
 chmod 755 "$work" "$proxy"
 port_one=$(free_port)
 port_many=$(free_port)
+# Two unbound picks can return the same port; nginx would then serve both upstreams on one.
+while [ "$port_many" = "$port_one" ]; do port_many=$(free_port); done
 cat >"$proxy/nginx.conf" <<CONF
 worker_processes auto;
 pid $proxy/nginx.pid;
@@ -131,10 +135,26 @@ declare -A rps
 
 ratio() { awk -v a="${rps[$1]}" -v b="${rps[$2]}" -v label="$3" 'BEGIN { printf "%s: %.0f %%\n", label, 100 * a / b }'; }
 
-echo "== warming up every target ($WARMUP each, not counted)"
+# Each process compiles its hot code after enough calls of its own, and each of NODES nodes gets a share of the load
+# that one node gets alone: a fixed warm-up would time three nodes still compiling against one that is done. A target
+# is warmed in WARMUP slices until its CPU per request is steady (the last three slices within 10 % of each other; a
+# plateau of two slices happens while code is still compiling), for at most WARMUP_MAX seconds.
+echo "== warming up every target until its CPU per request is steady ($WARMUP slices, at most ${WARMUP_MAX}s each)"
 for target in "${targets[@]}"; do
   TOKEN=${token[$target]}
-  run_wrk "$target" 64 "$WARMUP" "$work/$target-warmup.txt"
+  recent="" slice=0 warmed=0
+  while :; do
+    slice=$((slice + 1))
+    run_wrk "$target" 64 "$WARMUP" "$work/$target-warmup-$slice.txt"
+    warmed=$((warmed + ${WARMUP%s}))
+    per_request=$(awk -v t="$RUN_cpu_ticks" -v n="$RUN_ok" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / hz / n : 0) }')
+    echo "   $target, slice $slice: $RUN_ok requests, $per_request cpu ms each"
+    recent=$(echo "$recent $per_request" | awk '{ for (i = NF > 3 ? NF - 2 : 1; i <= NF; i++) printf "%s ", $i }')
+    steady=$(echo "$recent" | awk '{ lo = hi = $1; for (i = 2; i <= NF; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i }
+                                    print ((NF == 3 && lo > 0 && hi / lo < 1.1) ? 1 : 0) }')
+    [ "$steady" = 1 ] || [ "$warmed" -ge "$WARMUP_MAX" ] && break
+  done
+  echo "   $target: ${warmed}s ($([ "$steady" = 1 ] && echo steady || echo "not steady, stopped at WARMUP_MAX"))"
 done
 
 # CPU of the whole machine, of this run's processes (servers, nginx, PostgreSQL) and of wrk, over the counted runs.
