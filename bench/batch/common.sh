@@ -155,6 +155,9 @@ wait_until_idle() {
 # Bytes a process has caused to be written to storage so far (WAL, database file and checkpoints included).
 proc_write_bytes() { sed -n 's/^write_bytes: //p' "/proc/$1/io"; }
 
+# The process's peak resident memory so far, in MiB.
+proc_peak_rss_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
 # CPU ticks used by this shell's finished children (the load driver once it has exited).
 children_cpu() {
   times >"$work/times"   # a builtin in a pipeline or $(...) would report a subshell's children instead

@@ -17,8 +17,9 @@
 # grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
 # before/after; a run where others used more than 10 % is flagged NOISY. The allocation probe (bench/AllocProbe, loaded
 # as a startup hook) adds the server's managed bytes allocated per event, its garbage collections during the run
-# (gen0/gen1/gen2) and their total pause time. After each run the stored bytes per event of
-# every table and index are printed (SQLite dbstat).
+# (gen0/gen1/gen2) and their total pause time; the last columns but two give the server's peak resident memory
+# (VmHWM, seeding included). After each run the stored bytes per event of every table and index are printed (SQLite
+# dbstat).
 #
 # Exits non-zero when a request failed or the log does not hold exactly the acknowledged events.
 set -euo pipefail
@@ -60,6 +61,7 @@ for c in $CLIENTS; do
     --clients "$c" --seconds "$SECONDS_RUN" --warmup "$WARMUP" | tee "$results/clients-$c.txt" || errors=1
   busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
   load_after=$(cut -d' ' -f1 /proc/loadavg)
+  peak_rss=$(proc_peak_rss_mib "$server_pid")
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "B_$v=\$PROBE_$v"; done
   read_bench "$results/clients-$c.txt"
   after=$(checkpoint_size)
@@ -78,8 +80,9 @@ for c in $CLIENTS; do
   # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
   cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
   read -r alloc_per_event gcs pause_ms <<<"$(probe_figures "$grown")"
-  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
-    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$alloc_per_event" "$gcs" "$pause_ms" "$others%" "$load_before/$load_after $noisy" "$check")")
+  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %8s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
+    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$alloc_per_event" "$gcs" "$pause_ms" "$peak_rss" "$others%" \
+    "$load_before/$load_after $noisy" "$check")")
   [ "$PROVIDER" = postgres ] || table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   rm -rf "$work/data"
@@ -90,8 +93,8 @@ done
   echo "machine: $(machine); driver on the same machine; storage: $PROVIDER"
   [ "$SEED_EVENTS" -gt 0 ] && echo "each run started on a log seeded with $SEED_EVENTS events (figures count the measured run only)"
   [ "$PROVIDER" = postgres ] && echo "(PostgreSQL on the same machine; B/event counts the server process only, not PostgreSQL's own writes)"
-  printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' \
-    'alloc B/ev' 'GCs 0/1/2' 'GC pause' others 'load' ledger
+  printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %8s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' \
+    'alloc B/ev' 'GCs 0/1/2' 'GC pause' 'peak MiB' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"
 } | tee "$results/summary.txt"
