@@ -24,6 +24,8 @@ public abstract class JwtKeyRotationTests(StorageKind storage)
         if (before.PostgresDatabase is { } database)
             settings["ConnectionStrings:Mudbase"] = database.ConnectionString;
 
+        // A rotation restarts the server: the first one stops before the second opens the same data (and deletes it).
+        await before.DisposeAsync();
         await using var rotated = new MudbaseFactory(storage, settings, dataDirectory: before.DataDirectory);
         using var withOldToken = await rotated.Authorized(owner.Token).GetAsync("/api/users/me");
         var fresh = await TestAccounts.RegisterAsync(rotated.CreateClient());
@@ -44,6 +46,8 @@ public abstract class JwtKeyRotationTests(StorageKind storage)
         if (before.PostgresDatabase is { } database)
             settings["ConnectionStrings:Mudbase"] = database.ConnectionString;
 
+        // A rotation restarts the server: the first one stops before the second opens the same data (and deletes it).
+        await before.DisposeAsync();
         await using var rotated = new MudbaseFactory(storage, settings, dataDirectory: before.DataDirectory);
         using var response = await rotated.Authorized(owner.Token).GetAsync("/api/users/me");
 
