@@ -100,11 +100,12 @@ start_app() {
   fail "$name did not answer /alive"
 }
 
-# CPU ticks used so far by the processes in a space-separated pid list.
+# CPU ticks used so far by the processes in a space-separated pid list, with their children that ended and were
+# reaped (PostgreSQL's short-lived backends and autovacuum workers count in the postmaster's).
 cpu_ticks() {
   local total=0 p
-  # A process that ended since the list was taken (a PostgreSQL backend) counts nothing.
-  for p in $1; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  # A process that ended since the list was taken (a PostgreSQL backend) counts nothing of its own.
+  for p in $1; do total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
   echo "$total"
 }
 
