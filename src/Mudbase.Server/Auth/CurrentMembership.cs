@@ -40,7 +40,18 @@ internal static class CurrentMembership
 
         var store = context.HttpContext.RequestServices.GetRequiredService<IRequestAccessStore>();
         var sessionId = identity.FindFirst(JwtRegisteredClaimNames.Sid)?.Value;
-        var access = await store.FindAsync(subjects[0].Value, orgs[0].Value, sessionId, context.HttpContext.RequestAborted);
+        RequestAccess? access;
+        try
+        {
+            access = await store.FindAsync(subjects[0].Value, orgs[0].Value, sessionId, context.HttpContext.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up during the read: nobody is left to answer, and the JWT handler would log what
+            // escapes from here as an error.
+            context.Fail("The client closed the request");
+            return;
+        }
         if (access is null)
         {
             if (!await RepeatsAnErasureAsync(context, subjects[0].Value))

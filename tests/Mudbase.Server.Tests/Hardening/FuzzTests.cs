@@ -173,26 +173,4 @@ public sealed class FuzzTests : IAsyncLifetime
             _ => document.Remove(Math.Min(position, document.Length - 1), 1),
         };
     }
-
-    /// <summary>Collects every error-level log entry, such as the error handler's "Unhandled error".</summary>
-    private sealed class ErrorLog : ILoggerProvider, ILogger
-    {
-        public ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Error)
-                Entries.Enqueue($"{formatter(state, exception)} {exception}");
-        }
-
-        public void Dispose()
-        {
-        }
-    }
 }
