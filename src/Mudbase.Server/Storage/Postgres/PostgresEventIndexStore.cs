@@ -83,14 +83,42 @@ internal sealed class PostgresEventIndexStore(PostgresDatabase database) : IEven
                 "SELECT first_seq, last_seq FROM event_index_runs WHERE org_id = $1 ORDER BY first_seq DESC LIMIT $2",
                 reader => new IndexRun(reader.GetInt64(0), reader.GetInt64(1)), cancellationToken, orgId, count);
 
-        public Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken) =>
-            ListAsync(connection, transaction, """
-                SELECT e.seq, d.user_id, d.ip_address, d.resource, e.event_type, e.severity, e.actor
-                FROM events e LEFT JOIN event_details d ON d.org_id = e.org_id AND d.seq = e.seq
-                WHERE e.org_id = $1 AND e.seq >= $2 AND e.seq <= $3 ORDER BY e.seq LIMIT $4
-                """, reader => new DetailValues(reader.GetInt64(0), TextOrNull(reader, 1), TextOrNull(reader, 2), TextOrNull(reader, 3),
-                    reader.GetString(4), reader.GetString(5), reader.GetString(6)),
-                cancellationToken, orgId, first, last, max);
+        // Two range scans merged here rather than a join: the indexer reads the newest rows, past the planner's
+        // statistics, which then estimates a handful and joins by one detail look-up per event (ten times slower).
+        // Every detail row has its event, so the first `max` detail rows cover the first `max` events.
+        public async Task<List<DetailValues>> DetailsAsync(long first, long last, int max, CancellationToken cancellationToken)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    BatchCommand("""
+                        SELECT seq, event_type, severity, actor FROM events
+                        WHERE org_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq LIMIT $4
+                        """, orgId, first, last, max),
+                    BatchCommand("""
+                        SELECT seq, user_id, ip_address, resource FROM event_details
+                        WHERE org_id = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq LIMIT $4
+                        """, orgId, first, last, max),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<(long Sequence, string EventType, string Severity, string Actor)>();
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            await reader.NextResultAsync(cancellationToken);
+            var values = new List<DetailValues>(rows.Count);
+            var hasDetail = await reader.ReadAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                while (hasDetail && reader.GetInt64(0) < row.Sequence)
+                    hasDetail = await reader.ReadAsync(cancellationToken);
+                var matches = hasDetail && reader.GetInt64(0) == row.Sequence;
+                values.Add(new DetailValues(row.Sequence, matches ? TextOrNull(reader, 1) : null, matches ? TextOrNull(reader, 2) : null,
+                    matches ? TextOrNull(reader, 3) : null, row.EventType, row.Severity, row.Actor));
+            }
+            return values;
+        }
 
         public Task<List<StoredPosting>> PostingsFromAsync(long firstRun, CancellationToken cancellationToken) =>
             ListAsync(connection, transaction, """
