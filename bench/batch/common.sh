@@ -158,6 +158,19 @@ proc_write_bytes() { sed -n 's/^write_bytes: //p' "/proc/$1/io"; }
 # The process's peak resident memory so far, in MiB.
 proc_peak_rss_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
+# CPU ticks of the PostgreSQL cluster under test (PROVIDER=postgres): the postmaster, its live backends, and those that
+# ended (their time is the postmaster's reaped children's); 0 on SQLite. A backend that ends between the list and the
+# read counts nothing of its own, and its time shows at the next reading.
+postgres_cpu() {
+  if [ -z "$pg_dir" ] || [ ! -f "$pg_dir/data/postmaster.pid" ]; then echo 0; return; fi
+  local postmaster p total=0
+  postmaster=$(head -n 1 "$pg_dir/data/postmaster.pid")
+  for p in $postmaster $(pgrep -P "$postmaster"); do
+    total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
 # CPU ticks used by this shell's finished children (the load driver once it has exited).
 children_cpu() {
   times >"$work/times"   # a builtin in a pipeline or $(...) would report a subshell's children instead

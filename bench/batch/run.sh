@@ -13,8 +13,8 @@
 # SETTLE_SECONDS, 300), so the measured run starts from an indexed log of N events like a server that has been
 # running for a while. The ledger check and every per-event figure count only the measured run's events.
 #
-# Each row also reports the server's CPU time per event, its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
-# grew by, WAL and checkpoints included), the CPU share other processes used during the run and the load average
+# Each row also reports the server's CPU time per event (and PostgreSQL's, with PROVIDER=postgres), its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
+# grew by, WAL and checkpoints included), the CPU share other processes (not the server, the driver nor PostgreSQL) used during the run and the load average
 # before/after; a run where others used more than 10 % is flagged NOISY. The allocation probe (bench/AllocProbe, loaded
 # as a startup hook) adds the server's managed bytes allocated per event, its garbage collections during the run
 # (gen0/gen1/gen2) and their total pause time; the last columns but two give the server's peak resident memory
@@ -56,10 +56,10 @@ for c in $CLIENTS; do
   before=$(checkpoint_size)
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "A_$v=\$PROBE_$v"; done
-  busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$(children_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
+  busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$(children_cpu); pg0=$(postgres_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
   timeout $((SECONDS_RUN + WARMUP + 120)) dotnet "$work/driver/LoadDriver.dll" batch --url "$SERVER_URL" --token "$TOKEN" \
     --clients "$c" --seconds "$SECONDS_RUN" --warmup "$WARMUP" | tee "$results/clients-$c.txt" || errors=1
-  busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
+  busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); pg1=$(postgres_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
   load_after=$(cut -d' ' -f1 /proc/loadavg)
   peak_rss=$(proc_peak_rss_mib "$server_pid")
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "B_$v=\$PROBE_$v"; done
@@ -74,14 +74,16 @@ for c in $CLIENTS; do
   fi
   # Everything the server wrote during the run (warm-up included) over every event the log grew by.
   bytes_per_event=$(( grown > 0 ? (written1 - written0) / grown : 0 ))
-  others=$(awk -v busy=$((busy1 - busy0 - (server1 - server0) - (driver1 - driver0))) -v wall="$(echo "$t1 - $t0" | bc)" \
+  others=$(awk -v busy=$((busy1 - busy0 - (server1 - server0) - (driver1 - driver0) - (pg1 - pg0))) -v wall="$(echo "$t1 - $t0" | bc)" \
     -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
   [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
   # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
   cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
+  pg_us=-
+  [ "$PROVIDER" = postgres ] && pg_us=$(( grown > 0 ? (pg1 - pg0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
   read -r alloc_per_event gcs pause_ms <<<"$(probe_figures "$grown")"
-  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %8s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
-    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$alloc_per_event" "$gcs" "$pause_ms" "$peak_rss" "$others%" \
+  summary+=("$(printf '%7s %12s %9s %9s %9s %8s %10s %11s %10s %11s %10s %9s %8s %7s %12s  %s' "$c" "$BENCH_events_per_s" "$BENCH_p50_ms" "$BENCH_p99_ms" \
+    "$BENCH_requests" "$BENCH_failed" "$bytes_per_event" "$cpu_us" "$pg_us" "$alloc_per_event" "$gcs" "$pause_ms" "$peak_rss" "$others%" \
     "$load_before/$load_after $noisy" "$check")")
   [ "$PROVIDER" = postgres ] || table_bytes "$work/data/mudbase.db" "$after" | tee -a "$results/clients-$c.txt"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
@@ -93,7 +95,7 @@ done
   echo "machine: $(machine); driver on the same machine; storage: $PROVIDER"
   [ "$SEED_EVENTS" -gt 0 ] && echo "each run started on a log seeded with $SEED_EVENTS events (figures count the measured run only)"
   [ "$PROVIDER" = postgres ] && echo "(PostgreSQL on the same machine; B/event counts the server process only, not PostgreSQL's own writes)"
-  printf '%7s %12s %9s %9s %9s %8s %10s %11s %11s %10s %9s %8s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' \
+  printf '%7s %12s %9s %9s %9s %8s %10s %11s %10s %11s %10s %9s %8s %7s %12s  %s\n' clients 'events/s' 'p50 ms' 'p99 ms' requests failed 'B/event' 'CPU µs/ev' 'PG µs/ev' \
     'alloc B/ev' 'GCs 0/1/2' 'GC pause' 'peak MiB' others 'load' ledger
   printf '%s\n' "${summary[@]}"
   [ "$errors" -eq 0 ] && echo "RESULT: no errors" || echo "RESULT: errors (see above); figures are not valid"
