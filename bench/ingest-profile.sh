@@ -37,8 +37,10 @@ set +o pipefail
 "$PERF" report -i "$results/perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -300 >"$results/flat.txt"
 "$PERF" report -i "$results/perf.data" --children --sort sym --stdio -g none --percent-limit 0.5 2>/dev/null | grep -v '^#' | grep -v '^$' | head -400 >"$results/inclusive.txt"
 "$PERF" report -i "$results/perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30 >"$results/threads.txt"
+"$PERF" script -i "$results/perf.data" 2>/dev/null | python3 bench/batch/breakdown.py single >"$results/breakdown.txt" || true
 set -o pipefail
 {
   echo "$(machine_line); $CONNECTIONS connections; sampled ${SECONDS_RUN}s after ${WARMUP}s of warm-up; load $load_before/$load_after"
-  echo "reports in $results: flat.txt (self time by symbol), inclusive.txt (with callees), threads.txt"
+  cat "$results/breakdown.txt"
+  echo "reports in $results: breakdown.txt (samples by stage), flat.txt (self time by symbol), inclusive.txt (with callees), threads.txt"
 } | tee "$results/summary.txt"
