@@ -14,6 +14,7 @@ export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key
 export Mudbase__Jwt__Issuer=${Mudbase__Jwt__Issuer:-mudbase}
 export Mudbase__Jwt__Audience=${Mudbase__Jwt__Audience:-mudbase-api}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source bench/process-cpu.sh
 
 work=$(mktemp -d -t mudbase-ingest.XXXXXX)
 pids=()
@@ -98,15 +99,6 @@ start_app() {
     sleep 0.1
   done
   fail "$name did not answer /alive"
-}
-
-# CPU ticks used so far by the processes in a space-separated pid list, with their children that ended and were
-# reaped (PostgreSQL's short-lived backends and autovacuum workers count in the postmaster's).
-cpu_ticks() {
-  local total=0 p
-  # A process that ended since the list was taken (a PostgreSQL backend) counts nothing of its own.
-  for p in $1; do total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done
-  echo "$total"
 }
 
 # run_wrk TARGET CONNECTIONS DURATION OUT: one bounded wrk run; sets RUN_* from the script's BENCH line and

@@ -158,12 +158,7 @@ for target in "${targets[@]}"; do
 done
 
 # CPU of the whole machine, of this run's processes (servers, nginx, PostgreSQL) and of wrk, over the counted runs.
-cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-run_pids() { echo "${pid[baseline]} ${pid[sqlite]} ${pid[pg1]} $node_pids $nginx_pids $(cat "$pg_dir/data/postmaster.pid" 2>/dev/null | head -n 1) $(pgrep -P "$(head -n 1 "$pg_dir/data/postmaster.pid")" | tr '\n' ' ')"; }
-children_cpu() {
-  times >"$work/times"
-  tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
-}
+run_pids() { echo "${pid[baseline]} ${pid[sqlite]} ${pid[pg1]} $node_pids $nginx_pids $(postgres_pids "$pg_dir")"; }
 statements_reset() {
   [ "${PG_STATEMENTS:-0}" = 1 ] && psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT pg_stat_statements_reset()" >/dev/null
   return 0

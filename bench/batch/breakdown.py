@@ -12,9 +12,13 @@ import collections
 import sys
 
 # (stage, thread names, substrings of any frame); the first match wins.
-BATCH_STAGES = [
+# The runtime's own threads, told apart by name in either kind of load.
+RUNTIME_THREADS = [
     ("JIT (tiered compilation)", (".NET Tiered Com",), ()),
     ("GC threads", (".NET Server GC", ".NET BGC", ".NET GC"), ()),
+]
+
+BATCH_STAGES = RUNTIME_THREADS + [
     ("event index behind the log", (), ("EventIndexer", "EventIndexStep", "SqliteEventIndexStore", "EventIndexRuns", "RunPostings")),
     ("WAL checkpoint (copy to database file)", (), ("sqlite3WalCheckpoint", "walCheckpoint")),
     ("commit fsync", (), ("fsync", "fdatasync")),
@@ -37,9 +41,7 @@ BATCH_STAGES = [
 
 # One event per request: the request path's own stages come first, since every frame below them also holds Kestrel,
 # the middlewares and the idempotency wrapper; the writer's commit share follows.
-SINGLE_STAGES = [
-    ("JIT (tiered compilation)", (".NET Tiered Com",), ()),
-    ("GC threads", (".NET Server GC", ".NET BGC", ".NET GC"), ()),
+SINGLE_STAGES = RUNTIME_THREADS + [
     ("event index behind the log", (), ("EventIndexer", "EventIndexStep", "SqliteEventIndexStore", "RunPostings")),
     ("commit fsync", (), ("fsync", "fdatasync")),
     ("JWT validation", (), ("Microsoft.IdentityModel",)),

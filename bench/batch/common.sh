@@ -9,6 +9,7 @@ export Mudbase__RateLimits__IngestBurst=${Mudbase__RateLimits__IngestBurst:-1000
 export Mudbase__RateLimits__AnonymousPerAddress=${Mudbase__RateLimits__AnonymousPerAddress:-100000}
 export Mudbase__Jwt__SigningKey=${Mudbase__Jwt__SigningKey:-bench-only-hs256-key-0123456789abcdefghijklmnop}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source bench/process-cpu.sh
 
 work=$(mktemp -d -t mudbase-bench.XXXXXX)
 server_pid=""
@@ -116,9 +117,6 @@ machine() {
   echo "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(dotnet --version) SDK"
 }
 
-# Machine-wide busy CPU time in clock ticks (user, nice, system, irq, softirq, steal of /proc/stat).
-cpu_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-
 # The server's garbage collector counters now, from the allocation probe (refreshed every 200 ms; the wait lets a
 # sample taken after the caller's last request land): sets PROBE_allocated_bytes, PROBE_gen0, PROBE_gen1, PROBE_gen2
 # and PROBE_pause_ms.
@@ -158,24 +156,8 @@ proc_write_bytes() { sed -n 's/^write_bytes: //p' "/proc/$1/io"; }
 # The process's peak resident memory so far, in MiB.
 proc_peak_rss_mib() { awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-# CPU ticks of the PostgreSQL cluster under test (PROVIDER=postgres): the postmaster, its live backends, and those that
-# ended (their time is the postmaster's reaped children's); 0 on SQLite. A backend that ends between the list and the
-# read counts nothing of its own, and its time shows at the next reading.
-postgres_cpu() {
-  if [ -z "$pg_dir" ] || [ ! -f "$pg_dir/data/postmaster.pid" ]; then echo 0; return; fi
-  local postmaster p total=0
-  postmaster=$(head -n 1 "$pg_dir/data/postmaster.pid")
-  for p in $postmaster $(pgrep -P "$postmaster"); do
-    total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
-
-# CPU ticks used by this shell's finished children (the load driver once it has exited).
-children_cpu() {
-  times >"$work/times"   # a builtin in a pipeline or $(...) would report a subshell's children instead
-  tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }'
-}
+# CPU ticks of the PostgreSQL cluster under test (PROVIDER=postgres), ended backends included; 0 on SQLite.
+postgres_cpu() { if [ -n "$pg_dir" ]; then cpu_ticks "$(postgres_pids "$pg_dir")"; else echo 0; fi; }
 
 # Stored bytes per event of each table and index of the SQLite database (dbstat), largest first: where the bytes go.
 table_bytes() {

@@ -13,8 +13,9 @@
 # SETTLE_SECONDS, 300), so the measured run starts from an indexed log of N events like a server that has been
 # running for a while. The ledger check and every per-event figure count only the measured run's events.
 #
-# Each row also reports the server's CPU time per event (and PostgreSQL's, with PROVIDER=postgres), its bytes written per event (/proc/PID/io write_bytes over the run ÷ events the log
-# grew by, WAL and checkpoints included), the CPU share other processes (not the server, the driver nor PostgreSQL) used during the run and the load average
+# Each row also reports the server's CPU time per event (and PostgreSQL's, with PROVIDER=postgres), its bytes written
+# per event (/proc/PID/io write_bytes over the run ÷ events the log grew by, WAL and checkpoints included), the CPU
+# share that other processes (neither the server, the driver nor PostgreSQL) used during the run and the load average
 # before/after; a run where others used more than 10 % is flagged NOISY. The allocation probe (bench/AllocProbe, loaded
 # as a startup hook) adds the server's managed bytes allocated per event, its garbage collections during the run
 # (gen0/gen1/gen2) and their total pause time; the last columns but two give the server's peak resident memory

@@ -18,6 +18,20 @@ internal static class CurrentMembership
 {
     public static async Task ApplyAsync(TokenValidatedContext context)
     {
+        try
+        {
+            await ApplyToIdentityAsync(context);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up during one of the reads: nobody is left to answer, and the JWT handler would log
+            // what escapes from here as an error.
+            context.Fail("The client closed the request");
+        }
+    }
+
+    private static async Task ApplyToIdentityAsync(TokenValidatedContext context)
+    {
         if (context.Principal?.Identity is not ClaimsIdentity identity)
         {
             context.Fail("The token carries no identity");
@@ -40,18 +54,7 @@ internal static class CurrentMembership
 
         var store = context.HttpContext.RequestServices.GetRequiredService<IRequestAccessStore>();
         var sessionId = identity.FindFirst(JwtRegisteredClaimNames.Sid)?.Value;
-        RequestAccess? access;
-        try
-        {
-            access = await store.FindAsync(subjects[0].Value, orgs[0].Value, sessionId, context.HttpContext.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            // The client hung up during the read: nobody is left to answer, and the JWT handler would log what
-            // escapes from here as an error.
-            context.Fail("The client closed the request");
-            return;
-        }
+        var access = await store.FindAsync(subjects[0].Value, orgs[0].Value, sessionId, context.HttpContext.RequestAborted);
         if (access is null)
         {
             if (!await RepeatsAnErasureAsync(context, subjects[0].Value))
