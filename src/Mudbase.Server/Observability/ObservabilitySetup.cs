@@ -10,8 +10,8 @@ using OpenTelemetry.Trace;
 namespace Mudbase.Server.Observability;
 
 /// <summary>
-/// OpenTelemetry for the server: metrics always collected and scraped at <c>/metrics</c> once protected by a token or
-/// a port; traces exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry for the server: metrics collected and scraped at <c>/metrics</c> once it is protected by a token or a
+/// port, and not collected at all before; traces exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
 internal static partial class ObservabilitySetup
 {
@@ -27,11 +27,16 @@ internal static partial class ObservabilitySetup
         services.AddHostedService<LedgerHeadsRefresher>();
         services.AddSingleton<ServerGauges>();
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version))
-            .WithMetrics(metrics => metrics
+            .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version));
+        // Nothing can read metrics until /metrics is served, so until then nothing listens to the instruments and they
+        // record nothing: collecting them costs about a tenth of a single event's CPU (docs/BENCHMARKS.md).
+        if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true })
+        {
+            telemetry.WithMetrics(metrics => metrics
                 .AddMeter(MudbaseInstruments.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter());
+        }
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.WithTracing(tracing => tracing

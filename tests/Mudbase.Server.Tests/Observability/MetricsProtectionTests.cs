@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Mudbase.Server.Tests.Infrastructure;
+using OpenTelemetry.Metrics;
 
 namespace Mudbase.Server.Tests.Observability;
 
@@ -13,6 +15,16 @@ public sealed class MetricsProtectionTests
         using var response = await factory.CreateClient().GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MetricsAreCollectedOnlyOnceTheEndpointIsServed()
+    {
+        await using var unserved = new MudbaseFactory();
+        await using var served = new MudbaseFactory(extraSettings: new() { ["Mudbase:Metrics:Token"] = "scrape-token" });
+
+        Assert.Null(unserved.Services.GetService<MeterProvider>());
+        Assert.NotNull(served.Services.GetService<MeterProvider>());
     }
 
     [Fact]
