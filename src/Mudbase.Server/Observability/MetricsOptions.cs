@@ -17,5 +17,11 @@ internal sealed class MetricsOptions
     /// <summary>Adds an <c>org</c> label to the per-log gauges: one series per organisation, so opt in knowingly.</summary>
     public bool PerOrganisation { get; set; }
 
+    /// <summary>
+    /// Adds every meter of ASP.NET Core (authentication, authorization, routing, rate limiting, memory pool…) to the
+    /// requests and Kestrel connections always exported; they record on every request, so they cost CPU per request.
+    /// </summary>
+    public bool AspNetCoreDetail { get; set; }
+
     public bool Enabled => !string.IsNullOrEmpty(Token) || Port is not null;
 }

@@ -16,6 +16,8 @@ namespace Mudbase.Server.Observability;
 internal static partial class ObservabilitySetup
 {
     public const string MetricsPath = "/metrics";
+    private const string HostingMeter = "Microsoft.AspNetCore.Hosting";
+    private const string KestrelMeter = "Microsoft.AspNetCore.Server.Kestrel";
 
     public static WebApplicationBuilder AddMudbaseObservability(this WebApplicationBuilder builder)
     {
@@ -29,13 +31,19 @@ internal static partial class ObservabilitySetup
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version));
         // Nothing can read metrics until /metrics is served, so until then nothing listens to the instruments and they
-        // record nothing: collecting them costs about a tenth of a single event's CPU (docs/BENCHMARKS.md).
-        if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true })
+        // record nothing. Once served: Mudbase's own, requests by route and status, and Kestrel's connections. The
+        // framework's other meters (authentication, authorization, routing, rate limiting, memory pool…) record several
+        // measurements on every request, about a tenth of a single event's CPU together (docs/BENCHMARKS.md): opt-in.
+        if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true } served)
         {
-            telemetry.WithMetrics(metrics => metrics
-                .AddMeter(MudbaseInstruments.Name)
-                .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+            telemetry.WithMetrics(metrics =>
+            {
+                metrics.AddMeter(MudbaseInstruments.Name).AddPrometheusExporter();
+                if (served.AspNetCoreDetail)
+                    metrics.AddAspNetCoreInstrumentation();
+                else
+                    metrics.AddMeter(HostingMeter, KestrelMeter);
+            });
         }
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
