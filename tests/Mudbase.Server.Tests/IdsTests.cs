@@ -23,6 +23,24 @@ public sealed class IdsTests
     }
 
     [Fact]
+    public void UuidV7sCarryTheirMillisecondVersionAndVariantLikeTheFrameworksAndAreDistinct()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_123_456);
+        var reference = Guid.CreateVersion7(now);
+        var ids = Enumerable.Range(0, 10_000).Select(_ => Ids.NewUuidV7(now)).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.Equal(reference.Version, id.Version);
+            // The RFC 9562 variant is the top two bits (10) of the nibble Guid.Variant returns; the other two are random.
+            Assert.Equal(reference.Variant >> 2, id.Variant >> 2);
+            Assert.Equal(reference.ToString()[..13], id.ToString()[..13]);
+        });
+        Assert.True(Ids.NewUuidV7(now.AddMilliseconds(1)).CompareTo(Ids.NewUuidV7(now)) > 0);
+    }
+
+    [Fact]
     public void EventIdsSortByTheMillisecondTheyWereCreated()
     {
         var start = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);

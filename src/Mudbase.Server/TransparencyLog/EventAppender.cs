@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Mudbase.Server.Common;
 using Mudbase.Server.Hosting;
 using Mudbase.Server.Observability;
 using Mudbase.Server.Storage;
@@ -43,7 +44,7 @@ internal sealed partial class EventAppender(
         var prepared = new PreparedDraft[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)
             prepared[i] = new PreparedDraft(drafts[i], AppendPlanner.Prepare(drafts[i]));
-        var request = new AppendRequest(Guid.CreateVersion7(), prepared, activity?.Context ?? default,
+        var request = new AppendRequest(Ids.NewUuidV7(DateTimeOffset.UtcNow), prepared, activity?.Context ?? default,
             new TaskCompletionSource<IReadOnlyList<AppendedEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(request, cancellationToken);
         // Once queued the events may commit, so the caller waits for the outcome rather than abandoning it.
