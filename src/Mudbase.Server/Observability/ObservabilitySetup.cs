@@ -33,7 +33,7 @@ internal static partial class ObservabilitySetup
         // Nothing can read metrics until /metrics is served, so until then nothing listens to the instruments and they
         // record nothing. Once served: Mudbase's own, requests by route and status, and Kestrel's connections. The
         // framework's other meters (authentication, authorization, routing, rate limiting, memory pool…) record several
-        // measurements on every request, about a tenth of a single event's CPU together (docs/BENCHMARKS.md): opt-in.
+        // measurements on every request, together about 13 % of single-event throughput (docs/BENCHMARKS.md): opt-in.
         if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true } served)
         {
             telemetry.WithMetrics(metrics =>
