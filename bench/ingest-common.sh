@@ -159,13 +159,18 @@ errors=0
 # failed request or when a server's log (any target but the baseline) grew by less than the 200s wrk counted.
 # A script that keeps one account per database sets token[TARGET]; otherwise $TOKEN is used.
 measure() {
-  local target=$1 c=$2 round=$3 before=0 after note=""
+  local target=$1 c=$2 round=$3 before=0 after note="" busy0 ours0 wrk0 t0 others
   TOKEN=${token[$target]:-$TOKEN}
   TOKENS_FILE=${tokens[$target]:-${TOKENS_FILE:-}}
   [ "$target" = baseline ] || before=$(checkpoint_size "$target")
+  children_cpu; busy0=$(cpu_busy); ours0=$(cpu_ticks "$(measured_pids)"); wrk0=$CHILDREN_TICKS; t0=$(date +%s.%N)
   run_wrk "$target" "$c" "$DURATION" "$results/$target-$c-r$round.txt"
+  children_cpu
+  others=$(others_share $(($(cpu_busy) - busy0)) $(($(cpu_ticks "$(measured_pids)") - ours0 + CHILDREN_TICKS - wrk0)) \
+    "$(echo "$(date +%s.%N) - $t0" | bc)")
+  [ "$others" -gt 10 ] && note="NOISY;"
   if [ "$RUN_non2xx" -gt 0 ] || [ "$RUN_socket_errors" -gt 0 ]; then
-    note="ERRORS non-2xx=$RUN_non2xx socket=$RUN_socket_errors;"
+    note+=" ERRORS non-2xx=$RUN_non2xx socket=$RUN_socket_errors;"
     errors=1
   fi
   if [ "$target" != baseline ]; then
@@ -181,13 +186,17 @@ measure() {
   fi
   LAST_RPS=$(awk -v n="$RUN_requests" -v us="$RUN_duration_us" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
   rows+=("$(awk -v t="$target" -v c="$c" -v r="$round" -v rps="$LAST_RPS" -v p50="$RUN_p50_us" -v p99="$RUN_p99_us" \
-    -v ticks="$RUN_cpu_ticks" -v hz="$(getconf CLK_TCK)" -v n="$RUN_requests" -v note="$note" \
-    'BEGIN { printf "%-10s %5s %5s %9s %8.1f %8.1f %8.3f  %s", t, c, r, rps, p50 / 1000, p99 / 1000, n ? ticks * 1000 / hz / n : 0, note }')")
+    -v ticks="$RUN_cpu_ticks" -v hz="$(getconf CLK_TCK)" -v n="$RUN_requests" -v others="$others%" -v note="$note" \
+    'BEGIN { printf "%-10s %5s %5s %9s %8.1f %8.1f %8.3f %6s  %s", t, c, r, rps, p50 / 1000, p99 / 1000, n ? ticks * 1000 / hz / n : 0, others, note }')")
 }
+
+# The processes a counted run measures; the rest of the machine's CPU is "others". A script that starts processes
+# of its own outside pids[] (nginx, a PostgreSQL cluster) redefines it.
+measured_pids() { echo "${pids[*]}"; }
 
 # The header of the rows measure() prints.
 rows_header() {
-  printf '%-10s %5s %5s %9s %8s %8s %8s  %s\n' target conns round 'req/s' 'p50 ms' 'p99 ms' 'cpu ms' notes
+  printf '%-10s %5s %5s %9s %8s %8s %8s %6s  %s\n' target conns round 'req/s' 'p50 ms' 'p99 ms' 'cpu ms' others notes
 }
 
 machine_line() {

@@ -159,6 +159,7 @@ done
 
 # CPU of the whole machine, of this run's processes (servers, nginx, PostgreSQL) and of wrk, over the counted runs.
 run_pids() { echo "${pid[baseline]} ${pid[sqlite]} ${pid[pg1]} $node_pids $nginx_pids $(postgres_pids "$pg_dir")"; }
+measured_pids() { run_pids; }
 statements_reset() {
   [ "${PG_STATEMENTS:-0}" = 1 ] && psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT pg_stat_statements_reset()" >/dev/null
   return 0
@@ -175,7 +176,7 @@ statements_report() {
 
 statements_reset
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-busy0=$(cpu_busy); ours0=$(cpu_ticks "$(run_pids)"); wrk0=$(children_cpu); t0=$(date +%s.%N)
+children_cpu; busy0=$(cpu_busy); ours0=$(cpu_ticks "$(run_pids)"); wrk0=$CHILDREN_TICKS; t0=$(date +%s.%N)
 ratios=()
 for round in $(seq "$ROUNDS"); do
   for c in $CONNECTIONS; do
@@ -194,9 +195,8 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-busy1=$(cpu_busy); ours1=$(cpu_ticks "$(run_pids)"); wrk1=$(children_cpu); t1=$(date +%s.%N)
-others=$(awk -v busy=$((busy1 - busy0 - (ours1 - ours0) - (wrk1 - wrk0))) -v wall="$(echo "$t1 - $t0" | bc)" \
-  -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
+children_cpu; busy1=$(cpu_busy); ours1=$(cpu_ticks "$(run_pids)"); wrk1=$CHILDREN_TICKS; t1=$(date +%s.%N)
+others=$(others_share $((busy1 - busy0)) $((ours1 - ours0 + wrk1 - wrk0)) "$(echo "$t1 - $t0" | bc)")
 [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
 requests_of() { local n=0 f; for f in "$results"/$1-[0-9]*-r*.txt; do [ -f "$f" ] && n=$((n + $(sed -n 's/.*BENCH .*requests=\([0-9]*\).*/\1/p' "$f"))); done; echo "$n"; }
 

@@ -57,10 +57,10 @@ for c in $CLIENTS; do
   before=$(checkpoint_size)
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "A_$v=\$PROBE_$v"; done
-  busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$(children_cpu); pg0=$(postgres_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
+  children_cpu; busy0=$(cpu_busy); server0=$(proc_cpu "$server_pid"); driver0=$CHILDREN_TICKS; pg0=$(postgres_cpu); written0=$(proc_write_bytes "$server_pid"); t0=$(date +%s.%N)
   timeout $((SECONDS_RUN + WARMUP + 120)) dotnet "$work/driver/LoadDriver.dll" batch --url "$SERVER_URL" --token "$TOKEN" \
     --clients "$c" --seconds "$SECONDS_RUN" --warmup "$WARMUP" | tee "$results/clients-$c.txt" || errors=1
-  busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$(children_cpu); pg1=$(postgres_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
+  children_cpu; busy1=$(cpu_busy); server1=$(proc_cpu "$server_pid"); driver1=$CHILDREN_TICKS; pg1=$(postgres_cpu); written1=$(proc_write_bytes "$server_pid"); t1=$(date +%s.%N)
   load_after=$(cut -d' ' -f1 /proc/loadavg)
   peak_rss=$(proc_peak_rss_mib "$server_pid")
   probe_read; for v in allocated_bytes gen0 gen1 gen2 pause_ms; do eval "B_$v=\$PROBE_$v"; done
@@ -75,8 +75,7 @@ for c in $CLIENTS; do
   fi
   # Everything the server wrote during the run (warm-up included) over every event the log grew by.
   bytes_per_event=$(( grown > 0 ? (written1 - written0) / grown : 0 ))
-  others=$(awk -v busy=$((busy1 - busy0 - (server1 - server0) - (driver1 - driver0) - (pg1 - pg0))) -v wall="$(echo "$t1 - $t0" | bc)" \
-    -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN { v = 100 * busy / (wall * hz * cores); printf "%.0f", v < 0 ? 0 : v }')
+  others=$(others_share $((busy1 - busy0)) $((server1 - server0 + driver1 - driver0 + pg1 - pg0)) "$(echo "$t1 - $t0" | bc)")
   [ "$others" -gt 10 ] && noisy="NOISY" || noisy="clean"
   # Server CPU (user + system) per event: less sensitive to a busy machine than events/s.
   cpu_us=$(( grown > 0 ? (server1 - server0) * 1000000 / $(getconf CLK_TCK) / grown : 0 ))
