@@ -56,21 +56,27 @@ require_packages() {
     || fail "${missing[*]} not installed and apt-get could not install them"
 }
 
-# publish: Release builds of the working tree, or of the commit REF names, into $work; sets $revision.
+# publish: Release builds of the working tree, or of the commit REF names, into $work/server and $work/baseline;
+# sets $revision. publish_server DIR alone builds only the server (bench/ingest-compare.sh builds two).
 publish() {
-  local source_root=$PWD
-  revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
-  if [ -n "${REF:-}" ]; then
-    mkdir "$work/source"
-    git archive "$REF" | tar -x -C "$work/source" || fail "cannot export $REF"
-    source_root=$work/source
-    revision=$(git rev-parse --short "$REF")
-  fi
-  echo "== publishing Release builds of $revision to $work"
-  dotnet publish "$source_root/src/Mudbase.Server" -c Release -o "$work/server" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
-    || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
+  publish_server "$work/server"
   dotnet publish "$source_root/bench/Baseline" -c Release -o "$work/baseline" -nologo -v quiet >"$work/publish-baseline.log" 2>&1 \
     || { cat "$work/publish-baseline.log" >&2; fail "publishing the baseline failed"; }
+}
+
+# publish_server DIR: the server of the working tree, or of the commit REF names, into DIR; sets $revision and
+# $source_root.
+publish_server() {
+  source_root=$PWD
+  revision=$(git describe --always --dirty 2>/dev/null || echo unknown)
+  if [ -n "${REF:-}" ]; then
+    source_root=$(mktemp -d "$work/source.XXXXXX")
+    git archive "$REF" | tar -x -C "$source_root" || fail "cannot export $REF"
+    revision=$(git rev-parse --short "$REF")
+  fi
+  echo "== publishing a Release build of $revision to $1"
+  dotnet publish "$source_root/src/Mudbase.Server" -c Release -o "$1" -nologo -v quiet >"$work/publish-server.log" 2>&1 \
+    || { cat "$work/publish-server.log" >&2; fail "publishing Mudbase.Server failed"; }
 }
 
 declare -A url pid token tokens

@@ -17,10 +17,8 @@ ROUNDS=${ROUNDS:-3}
 source bench/ingest-common.sh
 require_packages wrk:wrk curl:curl
 
-REF=$BASE publish
+REF=$BASE publish_server "$work/server-base"
 base_revision=$revision
-mv "$work/server" "$work/server-base"
-rm -rf "$work/source" "$work/baseline"
 REF="" publish
 
 results=bench/results/ingest-compare-$(date -u +%Y%m%dT%H%M%SZ)

@@ -26,16 +26,17 @@ internal static partial class ObservabilitySetup
             .Validate(o => o.Port is null or > 0 and < 65536, "Mudbase:Metrics:Port must be a TCP port")
             .ValidateOnStart();
         services.AddSingleton<LedgerHeads>();
-        services.AddHostedService<LedgerHeadsRefresher>();
         services.AddSingleton<ServerGauges>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version));
         // Nothing can read metrics until /metrics is served, so until then nothing listens to the instruments and they
-        // record nothing. Once served: Mudbase's own, requests by route and status, and Kestrel's connections. The
-        // framework's other meters (authentication, authorization, routing, rate limiting, memory pool…) record several
-        // measurements on every request, together about 13 % of single-event throughput (docs/BENCHMARKS.md): opt-in.
+        // record nothing, and the gauges' ledger heads are not read. Once served: Mudbase's own, requests by route and
+        // status, and Kestrel's connections. The framework's other meters (authentication, authorization, routing, rate
+        // limiting, memory pool…) record several measurements on every request, together about 13 % of single-event
+        // throughput (docs/BENCHMARKS.md): opt-in.
         if (builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() is { Enabled: true } served)
         {
+            services.AddHostedService<LedgerHeadsRefresher>();
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(MudbaseInstruments.Name).AddPrometheusExporter();
@@ -58,14 +59,14 @@ internal static partial class ObservabilitySetup
 
     public static WebApplication UseMudbaseMetrics(this WebApplication app)
     {
-        _ = app.Services.GetRequiredService<ServerGauges>();
-        app.Use(CountRejections);
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         if (!options.Enabled)
         {
             LogMetricsOff(app.Logger);
             return app;
         }
+        _ = app.Services.GetRequiredService<ServerGauges>();
+        app.Use(CountRejections);
         var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null,
             configureBranchedPipeline: branch => branch.Use((context, next) => RequireToken(context, next, options.Token)),
             optionsName: null);

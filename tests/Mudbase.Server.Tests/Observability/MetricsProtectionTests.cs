@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Mudbase.Server.Observability;
 using Mudbase.Server.Tests.Infrastructure;
 using OpenTelemetry.Metrics;
 
@@ -25,6 +27,9 @@ public sealed class MetricsProtectionTests
 
         Assert.Null(unserved.Services.GetService<MeterProvider>());
         Assert.NotNull(served.Services.GetService<MeterProvider>());
+        // The gauges' ledger heads are read from storage only for a scrape that can come.
+        Assert.DoesNotContain(unserved.Services.GetServices<IHostedService>(), s => s is LedgerHeadsRefresher);
+        Assert.Contains(served.Services.GetServices<IHostedService>(), s => s is LedgerHeadsRefresher);
     }
 
     [Fact]
