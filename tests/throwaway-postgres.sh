@@ -2,12 +2,13 @@
 # A throwaway PostgreSQL cluster on loopback for tests and benchmarks (Debian package `postgresql`).
 #   throwaway-postgres.sh start DIR   initdb into DIR if it is empty, start it unless running, print the connection string
 #   throwaway-postgres.sh stop DIR    fast shutdown (the files stay; `start DIR` brings it back on the same port)
+#   throwaway-postgres.sh crash DIR   every server process killed, unflushed WAL lost; the next start recovers from the WAL
 #   throwaway-postgres.sh freeze DIR  SIGSTOP every server process: a database that hangs rather than refuses
 #   throwaway-postgres.sh thaw DIR    SIGCONT them again
 # PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` system user.
 set -euo pipefail
 
-usage="usage: throwaway-postgres.sh start|stop|freeze|thaw DIR"
+usage="usage: throwaway-postgres.sh start|stop|crash|freeze|thaw DIR"
 command=${1:?$usage}
 dir=${2:?$usage}
 
@@ -65,6 +66,26 @@ case "$command" in
     [ -f "$dir/data/postmaster.pid" ] && { as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
       || as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null; }
     exit 0
+    ;;
+  crash)
+    # A crash of the database's machine: the WAL writer is stopped first, so commits that did not wait for a flush stay
+    # in the server's memory, then every server process is killed at once. What was not flushed is lost; the next
+    # start recovers from the WAL on disk.
+    pids=$(cluster_pids)
+    [ -n "$pids" ] || exit 0
+    for pid in $pids; do
+      if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q walwriter; then kill -STOP "$pid"; fi
+    done
+    sleep 0.3
+    kill -KILL $pids 2>/dev/null || true
+    for _ in $(seq 100); do
+      alive=0
+      for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && exit 0
+      sleep 0.1
+    done
+    echo "the cluster in $dir did not die" >&2
+    exit 1
     ;;
   freeze)
     # A backend may exit between listing and signalling; that one needs no signal.

@@ -18,6 +18,9 @@ public sealed class PrivatePostgresCluster : IAsyncLifetime
 
     public Task StopAsync() => RunAsync("stop");
 
+    /// <summary>Every server process killed: what the database had not flushed is gone, and the next start recovers.</summary>
+    public Task CrashAsync() => RunAsync("crash");
+
     /// <summary>SIGSTOP to every server process: connections stay open and nothing answers, like a hung database.</summary>
     public Task FreezeAsync() => RunAsync("freeze");
 

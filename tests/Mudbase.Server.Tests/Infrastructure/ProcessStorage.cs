@@ -21,6 +21,10 @@ public sealed class ProcessStorage : IAsyncDisposable
     public static ProcessStorage Create(StorageKind storage) =>
         new(storage, storage == StorageKind.Postgres ? PostgresTestCluster.CreateDatabase() : null);
 
+    /// <summary>A fresh database on a cluster of the test's own (<see cref="PrivatePostgresCluster"/>).</summary>
+    public static ProcessStorage OnCluster(PrivatePostgresCluster cluster) =>
+        new(StorageKind.Postgres, PostgresTestCluster.CreateDatabase(cluster.AdminConnectionString));
+
     /// <summary>Starts a server on this storage; <paramref name="environment"/> adds to or overrides its settings.</summary>
     public Task<ServerProcess> StartServerAsync(IDictionary<string, string>? environment = null, string? dataDirectory = null)
     {
