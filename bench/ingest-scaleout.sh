@@ -15,7 +15,8 @@
 # TARGETS (default: baseline sqlite pg1 pg1-nginx pg<NODES>-nginx), PG_STATEMENTS=1, PUBLISHED=<dir with server/,
 # baseline/ and revision from an earlier `dotnet publish -c Release`> to skip the build.
 # The summary gives the load average and the share of the machine's CPU that processes outside the run used (wrk,
-# the servers, nginx and PostgreSQL excluded); runs where it exceeds 10 % are flagged NOISY.
+# the servers, nginx and PostgreSQL excluded); runs where it exceeds 10 % are flagged NOISY. For each PostgreSQL
+# target it also gives the cluster's CPU and WAL flushes per acknowledged request.
 # Exits non-zero when any request failed, or a log holds fewer events than were acknowledged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -174,6 +175,29 @@ statements_report() {
     FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY s.calls DESC LIMIT 25"
 }
 
+# PostgreSQL's side of a counted run, per acknowledged request: the cluster's CPU and its WAL flushes (pg_stat_wal),
+# the fsyncs a 200 waited for. Neither moves much with the machine's load. Backends report to pg_stat_wal within a
+# second of going idle, hence the pause on each side.
+declare -A database_rows
+wal_syncs() { sleep 1.5; psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT wal_sync FROM pg_stat_wal"; }
+database_before() {
+  [[ $1 == pg* ]] || return 0
+  db_wal0=$(wal_syncs) db_cpu0=$(cpu_ticks "$(postgres_pids "$pg_dir")")
+}
+database_after() {
+  [[ $1 == pg* ]] || return 0
+  local cpu wal
+  cpu=$(cpu_ticks "$(postgres_pids "$pg_dir")") wal=$(wal_syncs)
+  database_rows[$1-$2-$3]=$(awk -v t="$1" -v c="$2" -v r="$3" -v n="$RUN_ok" -v ticks="$((cpu - db_cpu0))" -v hz="$(getconf CLK_TCK)" \
+    -v syncs="$((wal - db_wal0))" 'BEGIN { printf "%-10s %5s %5s %14.3f %16.3f", t, c, r, n ? ticks * 1000 / hz / n : 0, n ? syncs / n : 0 }')
+}
+database_report() {
+  [ "${#database_rows[@]}" -gt 0 ] || return 0
+  echo "PostgreSQL per acknowledged request (the whole cluster):"
+  printf '%-10s %5s %5s %14s %16s\n' target conns round 'db cpu ms' 'WAL flushes'
+  printf '%s\n' "${database_rows[@]}" | sort
+}
+
 statements_reset
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 children_cpu; busy0=$(cpu_busy); ours0=$(cpu_ticks "$(run_pids)"); wrk0=$CHILDREN_TICKS; t0=$(date +%s.%N)
@@ -182,8 +206,10 @@ for round in $(seq "$ROUNDS"); do
   for c in $CONNECTIONS; do
     echo "== round $round, $c connections"
     for target in "${targets[@]}"; do
+      database_before "$target"
       measure "$target" "$c" "$round"
       rps[$target-$c-$round]=$LAST_RPS
+      database_after "$target" "$c" "$round"
     done
     k="$c-$round"
     has() { [[ " ${targets[*]} " == *" $1 "* ]]; }
@@ -217,6 +243,7 @@ done
   printf '%s\n' "${rows[@]}"
   printf '%s\n' "${ratios[@]}"
   echo "(cpu ms: CPU time per request of the target's server processes and nginx; wrk and PostgreSQL excluded)"
+  database_report
   for target in "${targets[@]}"; do
     case $target in pg1|pg1-nginx) has_one=1 ;; pg$NODES-nginx) has_many=1 ;; esac
   done
