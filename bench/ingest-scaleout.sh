@@ -46,15 +46,17 @@ pg_dir=$(mktemp -d -t mudbase-bench-pg.XXXXXX)
 cleanup_hooks+=("tests/throwaway-postgres.sh stop '$pg_dir' >/dev/null 2>&1; rm -rf '$pg_dir'")
 tests/throwaway-postgres.sh start "$pg_dir" >/dev/null
 pg_port=$(cat "$pg_dir/port")
+# One statement (or -c and more options) on the cluster's postgres database, unaligned, without headers.
+cluster_sql() { psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 if [ "${PG_STATEMENTS:-0}" = 1 ]; then
-  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+  cluster_sql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
   tests/throwaway-postgres.sh stop "$pg_dir" >/dev/null
   tests/throwaway-postgres.sh start "$pg_dir" >/dev/null
-  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE EXTENSION pg_stat_statements"
+  cluster_sql -c "CREATE EXTENSION pg_stat_statements"
 fi
 postgres_for() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$1"; }
 for db in bench_one bench_many; do
-  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE $db" || fail "cannot create $db"
+  cluster_sql -c "CREATE DATABASE $db" || fail "cannot create $db"
 done
 
 # Keys from configuration, as production nodes get them from a secret store: every node signs with the same ones.
@@ -162,14 +164,14 @@ done
 run_pids() { echo "${pid[baseline]} ${pid[sqlite]} ${pid[pg1]} $node_pids $nginx_pids $(postgres_pids "$pg_dir")"; }
 measured_pids() { run_pids; }
 statements_reset() {
-  [ "${PG_STATEMENTS:-0}" = 1 ] && psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT pg_stat_statements_reset()" >/dev/null
+  [ "${PG_STATEMENTS:-0}" = 1 ] && cluster_sql -c "SELECT pg_stat_statements_reset()" >/dev/null
   return 0
 }
 statements_report() {
   local db=$1 requests=$2
   [ "${PG_STATEMENTS:-0}" = 1 ] && [ "$requests" -gt 0 ] || return 0
   echo "statements on $db per counted request ($requests requests; calls, rows and execution ms per request):"
-  psql -qAt -F ' | ' -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "
+  cluster_sql -F ' | ' -c "
     SELECT round(s.calls::numeric / $requests, 3), round(s.rows::numeric / $requests, 2), round((s.total_exec_time / $requests)::numeric, 4),
            left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
     FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY s.calls DESC LIMIT 25"
@@ -179,7 +181,7 @@ statements_report() {
 # the fsyncs a 200 waited for. Neither moves much with the machine's load. Backends report to pg_stat_wal within a
 # second of going idle, hence the pause on each side.
 declare -A database_rows
-wal_syncs() { sleep 1.5; psql -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "SELECT wal_sync FROM pg_stat_wal"; }
+wal_syncs() { sleep 1.5; cluster_sql -c "SELECT wal_sync FROM pg_stat_wal"; }
 database_before() {
   [[ $1 == pg* ]] || return 0
   db_wal0=$(wal_syncs) db_cpu0=$(cpu_ticks "$(postgres_pids "$pg_dir")")

@@ -140,12 +140,12 @@ public sealed partial class MultiNodeTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what = "the intake", int seconds = 20)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the intake did not reach the expected state within 20 s");
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not reach the expected state within {seconds} s");
             await Task.Delay(50);
         }
     }

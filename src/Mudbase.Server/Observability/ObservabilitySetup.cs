@@ -30,7 +30,7 @@ internal static partial class ObservabilitySetup
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("mudbase", serviceVersion: MudbaseInstruments.Version));
         // Nothing can read metrics until /metrics is served, so until then nothing listens to the instruments and they
-        // record nothing, and the gauges' ledger heads are not read. Once served: Mudbase's own, requests by route and
+        // record nothing, and the gauges' ledger heads are neither read nor kept. Once served: Mudbase's own, requests by route and
         // status, and Kestrel's connections. The framework's other meters (authentication, authorization, routing, rate
         // limiting, memory pool…) record several measurements on every request, together about 13 % of single-event
         // throughput (docs/BENCHMARKS.md): opt-in.

@@ -30,6 +30,15 @@ public sealed class MetricsProtectionTests
         // The gauges' ledger heads are read from storage only for a scrape that can come.
         Assert.DoesNotContain(unserved.Services.GetServices<IHostedService>(), s => s is LedgerHeadsRefresher);
         Assert.Contains(served.Services.GetServices<IHostedService>(), s => s is LedgerHeadsRefresher);
+
+        // Nor do commits keep the heads for gauges that nobody can read.
+        foreach (var factory in new[] { unserved, served })
+        {
+            var owner = await TestAccounts.RegisterAsync(factory.CreateClient());
+            await factory.Authorized(owner.Token).LogAsync(new { eventType = "bulk_data_export", severity = "high" });
+        }
+        Assert.Empty(unserved.Services.GetRequiredService<LedgerHeads>().All);
+        Assert.NotEmpty(served.Services.GetRequiredService<LedgerHeads>().All);
     }
 
     [Fact]
